@@ -1,0 +1,20 @@
+//! The pure core of ezcloud-reset: every value a user types, validated once, and the
+//! types that cross the wire between the app and an EZCloud backend.
+//!
+//! Nothing here knows about the browser or the server; both shells parse through these
+//! types, so a value that reaches the backend was checked by the same rules the form showed.
+
+mod account;
+mod code;
+mod email;
+mod password;
+mod phone;
+mod region;
+pub mod wire;
+
+pub use account::{Account, AccountError, Channel};
+pub use code::{CodeError, VerificationCode};
+pub use email::{EmailAddress, EmailError};
+pub use password::{NewPassword, PasswordPolicy, PasswordRule};
+pub use phone::{CallingCode, PhoneError, PhoneNumber, calling_codes};
+pub use region::{Region, RegionError};

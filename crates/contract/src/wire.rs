@@ -1,0 +1,277 @@
+//! The JSON that crosses the wire, in EZCloud's style: camelCase fields inside the envelope
+//! `{ "code": <number>, "message": <text>, "data": <object or null> }`, where `code` 200 is
+//! success. Requests refuse unknown fields, so a typo is an error rather than a silent default.
+
+use crate::{Channel, PasswordPolicy, PasswordRule};
+use serde::{Deserialize, Serialize};
+
+/// The envelope every answer comes in.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct Envelope<T> {
+    /// 200 on success, otherwise one of [`ErrorCode`].
+    pub code: u32,
+    /// A sentence for people; clients key on `code`.
+    pub message: String,
+    /// The answer, or details of the error.
+    pub data: Option<T>,
+}
+
+/// The `code` of a successful answer.
+pub const SUCCESS: u32 = 200;
+
+impl<T> Envelope<T> {
+    /// A successful answer carrying `data`.
+    pub fn success(data: T) -> Self {
+        Envelope { code: SUCCESS, message: "success".to_owned(), data: Some(data) }
+    }
+}
+
+/// Every documented error, with its envelope code and HTTP status.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum ErrorCode {
+    /// The body is not JSON, has wrong types or unknown fields, or a value is invalid.
+    InvalidRequest,
+    /// The slider was not placed on the gap.
+    CaptchaFailed,
+    /// The captcha ticket is unknown, used or expired.
+    CaptchaTicketInvalid,
+    /// The verification code is wrong; `data.attemptsLeft` says how many tries remain.
+    WrongCode,
+    /// The new password breaks the policy; `data.unmetRules` lists every unmet rule.
+    PasswordPolicy,
+    /// The username or password is wrong.
+    WrongCredentials,
+    /// No such resource: unknown reset, captcha or path.
+    NotFound,
+    /// The code or token expired.
+    Expired,
+    /// Too many wrong codes: the reset is locked and must be started again.
+    Locked,
+    /// The token was already used.
+    AlreadyUsed,
+    /// The body is larger than the server accepts.
+    PayloadTooLarge,
+    /// The body is not `application/json`.
+    UnsupportedMediaType,
+    /// Too many requests; `data.retryAfterSeconds` says when to try again.
+    TooManyRequests,
+    /// Something failed on the server.
+    Internal,
+}
+
+impl ErrorCode {
+    /// Every code, for documentation and exhaustive tests.
+    pub const ALL: [ErrorCode; 14] = [
+        ErrorCode::InvalidRequest,
+        ErrorCode::CaptchaFailed,
+        ErrorCode::CaptchaTicketInvalid,
+        ErrorCode::WrongCode,
+        ErrorCode::PasswordPolicy,
+        ErrorCode::WrongCredentials,
+        ErrorCode::NotFound,
+        ErrorCode::Expired,
+        ErrorCode::Locked,
+        ErrorCode::AlreadyUsed,
+        ErrorCode::PayloadTooLarge,
+        ErrorCode::UnsupportedMediaType,
+        ErrorCode::TooManyRequests,
+        ErrorCode::Internal,
+    ];
+
+    /// The number in the envelope's `code`.
+    pub const fn code(self) -> u32 {
+        match self {
+            ErrorCode::InvalidRequest => 40001,
+            ErrorCode::CaptchaFailed => 40002,
+            ErrorCode::CaptchaTicketInvalid => 40003,
+            ErrorCode::WrongCode => 40004,
+            ErrorCode::PasswordPolicy => 40005,
+            ErrorCode::WrongCredentials => 40006,
+            ErrorCode::NotFound => 40401,
+            ErrorCode::Expired => 41001,
+            ErrorCode::Locked => 41002,
+            ErrorCode::AlreadyUsed => 41003,
+            ErrorCode::PayloadTooLarge => 41301,
+            ErrorCode::UnsupportedMediaType => 41501,
+            ErrorCode::TooManyRequests => 42901,
+            ErrorCode::Internal => 50001,
+        }
+    }
+
+    /// The HTTP status of the class, so that proxies and browsers behave.
+    pub const fn http_status(self) -> u16 {
+        match self.code() / 100 {
+            400 => 400,
+            404 => 404,
+            410 => 410,
+            413 => 413,
+            415 => 415,
+            429 => 429,
+            _ => 500,
+        }
+    }
+
+    /// The code an envelope names, if it is a documented one.
+    pub fn from_code(code: u32) -> Option<ErrorCode> {
+        ErrorCode::ALL.into_iter().find(|known| known.code() == code)
+    }
+}
+
+/// What an error envelope's `data` may carry.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "camelCase")]
+pub struct ErrorDetail {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub attempts_left: Option<u32>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub retry_after_seconds: Option<u64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "openapi", schema(value_type = Option<Vec<Object>>))]
+    pub unmet_rules: Option<Vec<PasswordRule>>,
+    /// The request field the error is about, when there is one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub field: Option<String>,
+}
+
+/// `GET /openapi/user/account/password/policy`.
+pub type PolicyResponse = PasswordPolicy;
+
+/// `POST /openapi/captcha/slider`: a puzzle whose piece must be slid into the gap.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "camelCase")]
+pub struct SliderCaptcha {
+    pub captcha_id: String,
+    /// `data:image/png;base64,…`: the background with the gap.
+    pub background_image: String,
+    /// `data:image/png;base64,…`: the piece, as tall as the background, its shape at `pieceY`.
+    pub piece_image: String,
+    /// The piece's top edge in image pixels.
+    pub piece_y: u32,
+    /// The piece's width in image pixels.
+    pub piece_size: u32,
+    pub width: u32,
+    pub height: u32,
+    pub expires_in_seconds: u64,
+}
+
+/// `POST /openapi/captcha/slider/verify`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct SliderAnswer {
+    pub captcha_id: String,
+    /// Where the piece's left edge was dropped, in image pixels.
+    pub x: u32,
+}
+
+/// A proof that a puzzle was solved: single-use and short-lived.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "camelCase")]
+pub struct CaptchaTicket {
+    pub captcha_ticket: String,
+    pub expires_in_seconds: u64,
+}
+
+/// `POST /openapi/user/account/password/reset/code`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct ResetCodeRequest {
+    #[cfg_attr(feature = "openapi", schema(value_type = String, example = "email"))]
+    pub channel: Channel,
+    /// An email address, or a phone number in E.164 form.
+    pub account: String,
+    pub captcha_ticket: String,
+    /// A BCP 47 tag for the message's language, such as `en`.
+    pub locale: String,
+}
+
+/// Where the code went and when another may be asked for.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "camelCase")]
+pub struct ResetCodeSent {
+    pub reset_id: String,
+    pub masked_destination: String,
+    pub resend_after_seconds: u64,
+    pub code_ttl_seconds: u64,
+}
+
+/// `POST /openapi/user/account/password/reset/code/resend`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct ResendRequest {
+    pub reset_id: String,
+}
+
+/// `POST /openapi/user/account/password/reset/verify`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct VerifyCodeRequest {
+    pub reset_id: String,
+    /// Six digits; the server normalises pasted forms as the app does.
+    pub code: String,
+}
+
+/// The token that allows setting a new password.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "camelCase")]
+pub struct ResetToken {
+    pub reset_token: String,
+    pub expires_in_seconds: u64,
+}
+
+/// `POST /openapi/user/account/password/reset/complete`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct CompleteRequest {
+    pub reset_token: String,
+    pub new_password: String,
+}
+
+/// The empty `data` of an answer that carries nothing but success.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct Done {}
+
+/// `POST /openapi/user/account/token/get`: EZCloud's login.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct LoginRequest {
+    pub username: String,
+    pub password: String,
+}
+
+/// A session for the account.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "camelCase")]
+pub struct AccessToken {
+    pub access_token: String,
+    pub expires_in_seconds: u64,
+}
+
+/// One region as the app's runtime `config.json` lists it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct RegionEndpoint {
+    pub region: crate::Region,
+    /// The API base URL, to which `/openapi/...` paths are appended.
+    pub api_base: String,
+}
+
+/// The app's runtime configuration, served beside `index.html`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct AppConfig {
+    pub regions: Vec<RegionEndpoint>,
+}

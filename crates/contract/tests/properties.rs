@@ -1,0 +1,62 @@
+//! Properties over arbitrary input: parsing never panics, and what parses round-trips.
+
+use contract::{Account, Channel, EmailAddress, PasswordPolicy, PhoneNumber, Region, VerificationCode};
+use proptest::prelude::*;
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(2000))]
+
+    #[test]
+    fn parsing_never_panics(input in any::<String>()) {
+        let _ = input.parse::<EmailAddress>();
+        let _ = input.parse::<PhoneNumber>();
+        let _ = input.parse::<VerificationCode>();
+        let _ = input.parse::<Region>();
+        let _ = PasswordPolicy::default().unmet(&input, None);
+        for channel in [Channel::Email, Channel::Sms] {
+            if let Ok(account) = Account::parse(channel, &input) {
+                let _ = account.masked();
+            }
+        }
+    }
+
+    #[test]
+    fn emails_round_trip(local in "[a-zA-Z0-9!#$%&'*+/=?^_`{|}~-]{1,20}(\\.[a-z0-9]{1,8}){0,2}",
+                         domain in "([a-zA-Z0-9]([a-zA-Z0-9-]{0,10}[a-zA-Z0-9])?\\.){1,3}[a-zA-Z]{2,6}") {
+        let typed = format!("{local}@{domain}");
+        let parsed: EmailAddress = typed.parse().map_err(|e| TestCaseError::fail(format!("{typed}: {e}")))?;
+        prop_assert_eq!(parsed.to_string().parse::<EmailAddress>(), Ok(parsed.clone()));
+        prop_assert_eq!(parsed.domain(), domain.to_lowercase());
+        let masked = Account::Email(parsed).masked();
+        prop_assert!(masked.contains("****."));
+    }
+
+    #[test]
+    fn phones_round_trip(index in 0usize..80, national in "[1-9][0-9]{12}", spaced in any::<bool>()) {
+        let countries = contract::calling_codes();
+        let country = &countries[index % countries.len()];
+        let digits = &national[..usize::from(country.max_digits).min(national.len())];
+        let typed = if spaced { format!("+{} {}", country.code, digits) } else { format!("{}{}", country.code, digits) };
+        if let Ok(number) = typed.parse::<PhoneNumber>() {
+            prop_assert_eq!(number.to_string().parse::<PhoneNumber>(), Ok(number.clone()));
+            prop_assert_eq!(number.national_number(), digits);
+            prop_assert!(Account::Phone(number).masked().ends_with(&digits[digits.len() - 4..]));
+        } else {
+            prop_assert!(false, "{} refused", typed);
+        }
+    }
+
+    #[test]
+    fn codes_round_trip(digits in "[0-9]{6}", separator in prop::sample::select(vec!["", " ", "-"])) {
+        let typed = format!("{}{}{}", &digits[..3], separator, &digits[3..]);
+        let code: VerificationCode = typed.parse().map_err(|e| TestCaseError::fail(format!("{e}")))?;
+        prop_assert_eq!(code.as_str(), digits.as_str());
+        prop_assert_eq!(code.to_string().parse::<VerificationCode>(), Ok(code.clone()));
+    }
+
+    #[test]
+    fn regions_round_trip(index in 0usize..3) {
+        let region = Region::ALL[index];
+        prop_assert_eq!(region.to_string().parse::<Region>(), Ok(region));
+    }
+}

@@ -1,0 +1,75 @@
+//! The wire format: camelCase, EZCloud's envelope, and refusal of unknown fields.
+
+use contract::wire::{
+    CompleteRequest, Envelope, ErrorCode, ErrorDetail, ResetCodeRequest, ResetCodeSent,
+};
+use contract::{Channel, PasswordPolicy, PasswordRule};
+use serde_json::json;
+
+#[test]
+fn a_success_envelope_is_ezclouds() {
+    let sent = ResetCodeSent {
+        reset_id: "r1".into(),
+        masked_destination: "ser****.com".into(),
+        resend_after_seconds: 60,
+        code_ttl_seconds: 600,
+    };
+    let value = serde_json::to_value(Envelope::success(sent)).unwrap_or_default();
+    assert_eq!(
+        value,
+        json!({"code": 200, "message": "success", "data": {
+            "resetId": "r1", "maskedDestination": "ser****.com",
+            "resendAfterSeconds": 60, "codeTtlSeconds": 600}})
+    );
+}
+
+#[test]
+fn requests_are_camel_case_and_refuse_unknown_fields() {
+    let request: ResetCodeRequest = serde_json::from_value(json!({
+        "channel": "sms", "account": "+4915112345678", "captchaTicket": "t", "locale": "en"
+    }))
+    .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(request.channel, Channel::Sms);
+    let unknown = serde_json::from_value::<CompleteRequest>(json!({
+        "resetToken": "t", "newPassword": "p", "extra": 1
+    }));
+    assert!(unknown.is_err());
+    let wrong_channel = serde_json::from_value::<ResetCodeRequest>(json!({
+        "channel": "fax", "account": "a", "captchaTicket": "t", "locale": "en"
+    }));
+    assert!(wrong_channel.is_err());
+}
+
+#[test]
+fn error_codes_are_distinct_and_map_to_their_http_class() {
+    let mut numbers: Vec<u32> = ErrorCode::ALL.iter().map(|c| c.code()).collect();
+    numbers.sort_unstable();
+    numbers.dedup();
+    assert_eq!(numbers.len(), ErrorCode::ALL.len());
+    for code in ErrorCode::ALL {
+        assert_eq!(ErrorCode::from_code(code.code()), Some(code));
+        assert_ne!(code.code(), contract::wire::SUCCESS);
+        assert!(matches!(code.http_status(), 400 | 404 | 410 | 413 | 415 | 429 | 500));
+    }
+    assert_eq!(ErrorCode::TooManyRequests.http_status(), 429);
+    assert_eq!(ErrorCode::Locked.http_status(), 410);
+    assert_eq!(ErrorCode::from_code(200), None);
+}
+
+#[test]
+fn error_details_and_policies_round_trip() {
+    let detail = ErrorDetail {
+        unmet_rules: Some(vec![PasswordRule::MinLength(8), PasswordRule::NotCommon]),
+        ..ErrorDetail::default()
+    };
+    let value = serde_json::to_value(&detail).unwrap_or_default();
+    assert_eq!(
+        value,
+        json!({"unmetRules": [{"rule": "minLength", "value": 8}, {"rule": "notCommon"}]})
+    );
+    assert_eq!(serde_json::from_value::<ErrorDetail>(value).ok(), Some(detail));
+    let policy = PasswordPolicy::default();
+    let text = serde_json::to_string(&policy).unwrap_or_default();
+    assert!(text.contains("\"minLength\":8"));
+    assert_eq!(serde_json::from_str::<PasswordPolicy>(&text).ok(), Some(policy));
+}
