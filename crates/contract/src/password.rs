@@ -19,6 +19,7 @@ const COMMON_PASSWORDS: &[&str] = &[
 /// The rules a new password must meet, as data, so that a backend can state them and a form can
 /// show them as a checklist.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct PasswordPolicy {
     /// The fewest characters (Unicode scalar values).

@@ -1,1 +1,31 @@
-fn main() {}
+use clap::Parser;
+use reference_backend::clock::SystemClock;
+use reference_backend::config::Config;
+use std::sync::Arc;
+
+#[tokio::main]
+async fn main() -> anyhow::Result<()> {
+    tracing_subscriber::fmt()
+        .with_env_filter(
+            tracing_subscriber::EnvFilter::try_from_default_env()
+                .unwrap_or_else(|_| "info,tower_http=info,sqlx=warn".into()),
+        )
+        .init();
+    let config = Config::parse();
+    let listener = tokio::net::TcpListener::bind(config.listen).await?;
+    let address = listener.local_addr()?;
+    let dev = config.dev;
+    let state = reference_backend::state(config, Arc::new(SystemClock)).await?;
+    println!("ezcloud-reference listening on http://{address}/");
+    if dev {
+        println!("development mode: demo accounts, all with the password Demo-Passw0rd!");
+        for (region, channel, identifier) in reference_backend::DEMO_ACCOUNTS {
+            println!("  {:<13} {:<5} {identifier}", region.display_name(), channel.as_str());
+        }
+        println!("  outbox: http://{address}/{{region}}/__dev/outbox");
+    }
+    let shutdown = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    reference_backend::serve(listener, state, shutdown).await
+}

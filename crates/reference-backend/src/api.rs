@@ -1,0 +1,126 @@
+//! The envelope on the way out and strict JSON on the way in: every refusal is an envelope with
+//! a documented code and the HTTP status of its class.
+
+use axum::Json;
+use axum::body::Bytes;
+use axum::extract::{FromRequest, Request};
+use axum::http::{StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use contract::wire::{Envelope, ErrorCode, ErrorDetail};
+use serde::Serialize;
+use serde::de::DeserializeOwned;
+
+/// The largest request body accepted.
+pub const MAX_BODY_BYTES: usize = 16 * 1024;
+
+/// A refusal: its code, a sentence for people, and details a client can act on.
+#[derive(Debug)]
+pub struct ApiError {
+    pub code: ErrorCode,
+    pub message: String,
+    pub detail: Option<ErrorDetail>,
+}
+
+pub type ApiResult<T> = Result<Json<Envelope<T>>, ApiError>;
+
+/// A successful answer.
+pub fn success<T>(data: T) -> ApiResult<T> {
+    Ok(Json(Envelope::success(data)))
+}
+
+impl ApiError {
+    pub fn new(code: ErrorCode, message: impl Into<String>) -> ApiError {
+        ApiError { code, message: message.into(), detail: None }
+    }
+
+    pub fn with_detail(mut self, detail: ErrorDetail) -> ApiError {
+        self.detail = Some(detail);
+        self
+    }
+
+    /// A value in the request that does not parse, with the field it came from.
+    pub fn invalid_field(field: &str, message: impl Into<String>) -> ApiError {
+        ApiError::new(ErrorCode::InvalidRequest, message)
+            .with_detail(ErrorDetail { field: Some(field.to_owned()), ..ErrorDetail::default() })
+    }
+
+    /// Too many requests; try again after `seconds`.
+    pub fn too_many(seconds: i64, message: &str) -> ApiError {
+        let seconds = u64::try_from(seconds.max(1)).unwrap_or(1);
+        ApiError::new(ErrorCode::TooManyRequests, message).with_detail(ErrorDetail {
+            retry_after_seconds: Some(seconds),
+            ..ErrorDetail::default()
+        })
+    }
+
+    /// A fault of the server; the cause goes to the log, not to the client.
+    pub fn internal(cause: impl std::fmt::Display) -> ApiError {
+        tracing::error!(%cause, "request failed");
+        ApiError::new(ErrorCode::Internal, "Something went wrong on our side. Please try again.")
+    }
+}
+
+impl From<sqlx::Error> for ApiError {
+    fn from(error: sqlx::Error) -> ApiError {
+        ApiError::internal(error)
+    }
+}
+
+impl IntoResponse for ApiError {
+    fn into_response(self) -> Response {
+        let status = StatusCode::from_u16(self.code.http_status())
+            .unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+        let envelope =
+            Envelope { code: self.code.code(), message: self.message, data: self.detail };
+        (status, Json(envelope)).into_response()
+    }
+}
+
+/// A JSON body that must be `application/json`, at most 16 KiB, UTF-8, of the right shape
+/// and without unknown fields.
+pub struct ApiJson<T>(pub T);
+
+impl<S: Send + Sync, T: DeserializeOwned> FromRequest<S> for ApiJson<T> {
+    type Rejection = ApiError;
+
+    async fn from_request(request: Request, state: &S) -> Result<Self, Self::Rejection> {
+        let content_type = request
+            .headers()
+            .get(header::CONTENT_TYPE)
+            .and_then(|value| value.to_str().ok())
+            .unwrap_or_default();
+        let essence = content_type.split(';').next().unwrap_or_default().trim();
+        if !essence.eq_ignore_ascii_case("application/json") {
+            return Err(ApiError::new(
+                ErrorCode::UnsupportedMediaType,
+                "Send the request body as JSON, with Content-Type: application/json.",
+            ));
+        }
+        let body = Bytes::from_request(request, state).await.map_err(|rejection| {
+            if rejection.status() == StatusCode::PAYLOAD_TOO_LARGE {
+                ApiError::new(
+                    ErrorCode::PayloadTooLarge,
+                    format!("The request body is larger than {MAX_BODY_BYTES} bytes."),
+                )
+            } else {
+                ApiError::new(ErrorCode::InvalidRequest, rejection.body_text())
+            }
+        })?;
+        let text = std::str::from_utf8(&body).map_err(|_| {
+            ApiError::new(ErrorCode::InvalidRequest, "The request body is not valid UTF-8.")
+        })?;
+        serde_json::from_str(text).map(ApiJson).map_err(|error| {
+            ApiError::new(ErrorCode::InvalidRequest, format!("The request body is not valid: {error}."))
+        })
+    }
+}
+
+/// Answers any path or method the API does not have.
+pub async fn not_found() -> ApiError {
+    ApiError::new(ErrorCode::NotFound, "There is nothing at this address.")
+}
+
+/// Serialises `data` for a log-free, panic-free success response outside the typed handlers.
+pub fn envelope_json<T: Serialize>(data: T) -> Json<Envelope<T>> {
+    Json(Envelope::success(data))
+}
