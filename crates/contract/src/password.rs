@@ -13,7 +13,7 @@ const COMMON_PASSWORDS: &[&str] = &[
     "letmein1", "welcome1", "welcome123", "admin123", "administrator", "changeme", "default1",
     "qwertyui", "aa123456", "a1234567", "q1w2e3r4", "computer", "michelle", "jennifer",
     "1234qwer", "11223344", "12341234", "123123123", "123456abc", "987654321", "password12",
-    "uniview1", "uniview123", "ezcloud1", "ezcloud123", "unvlink123", "demo-passw0rd!",
+    "uniview1", "uniview123", "ezcloud1", "ezcloud123", "unvlink123",
 ];
 
 /// The rules a new password must meet, as data, so that a backend can state them and a form can

@@ -1,0 +1,190 @@
+//! A real server on loopback, a real database file, and a client that speaks the contract.
+#![allow(dead_code, clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+use contract::wire::{CaptchaTicket, Envelope, ResetCodeSent, SliderCaptcha};
+use reference_backend::clock::ManualClock;
+use reference_backend::config::Config;
+use serde::de::DeserializeOwned;
+use serde_json::{Value, json};
+use std::path::PathBuf;
+use std::sync::Arc;
+use std::time::Duration;
+use tokio::sync::oneshot;
+
+/// A server running in this process, on its own database file and clock.
+pub struct TestServer {
+    pub base: String,
+    pub clock: ManualClock,
+    pub database: PathBuf,
+    stop: Option<oneshot::Sender<()>>,
+    task: Option<tokio::task::JoinHandle<()>>,
+    _dir: Option<tempfile::TempDir>,
+}
+
+pub fn test_config(database: &std::path::Path) -> Config {
+    let mut config = Config::for_database(&format!("sqlite://{}", database.display()));
+    config.dev = true;
+    config
+}
+
+impl TestServer {
+    /// A development-mode server with the default limits on a fresh database.
+    pub async fn start() -> TestServer {
+        TestServer::start_with(|_| {}).await
+    }
+
+    /// The same, with `adjust` applied to the configuration first.
+    pub async fn start_with(adjust: impl FnOnce(&mut Config)) -> TestServer {
+        let dir = tempfile::tempdir().unwrap();
+        let database = dir.path().join("reset.db");
+        let mut config = test_config(&database);
+        adjust(&mut config);
+        let mut server = TestServer::launch(config, ManualClock::new()).await;
+        server._dir = Some(dir);
+        server
+    }
+
+    /// A server on `config` and `clock`.
+    pub async fn launch(config: Config, clock: ManualClock) -> TestServer {
+        let database = PathBuf::from(config.database.trim_start_matches("sqlite://"));
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let base = format!("http://{}", listener.local_addr().unwrap());
+        let state = reference_backend::state(config, Arc::new(clock.clone())).await.unwrap();
+        let (stop, stopped) = oneshot::channel::<()>();
+        let task = tokio::spawn(async move {
+            let shutdown = async {
+                let _ = stopped.await;
+            };
+            reference_backend::serve(listener, state, shutdown).await.unwrap();
+        });
+        TestServer { base, clock, database, stop: Some(stop), task: Some(task), _dir: None }
+    }
+
+    /// Stops the server and waits until it has let go of the database.
+    pub async fn stop(mut self) -> (ManualClock, Option<tempfile::TempDir>) {
+        if let Some(stop) = self.stop.take() {
+            let _ = stop.send(());
+        }
+        if let Some(task) = self.task.take() {
+            task.await.unwrap();
+        }
+        (self.clock.clone(), self._dir.take())
+    }
+
+    pub fn client(&self, region: &str) -> Client {
+        Client { base: format!("{}/{region}", self.base), http: reqwest::Client::new() }
+    }
+}
+
+/// An answer: the HTTP status and the body as JSON.
+#[derive(Debug)]
+pub struct Answer {
+    pub status: u16,
+    pub body: Value,
+}
+
+impl Answer {
+    pub fn code(&self) -> u64 {
+        self.body["code"].as_u64().unwrap_or_else(|| panic!("no envelope code in {self:?}"))
+    }
+
+    pub fn data<T: DeserializeOwned>(&self) -> T {
+        assert_eq!(self.code(), 200, "{self:?}");
+        let envelope: Envelope<T> = serde_json::from_value(self.body.clone()).unwrap();
+        envelope.data.unwrap()
+    }
+
+    /// Asserts a documented error: its envelope code and HTTP status.
+    pub fn assert_error(&self, code: contract::wire::ErrorCode) {
+        assert_eq!((self.status, self.code()), (code.http_status(), u64::from(code.code())), "{self:?}");
+        assert!(self.body["message"].as_str().is_some_and(|m| !m.is_empty()), "{self:?}");
+    }
+}
+
+/// A client of one region of the API.
+#[derive(Clone)]
+pub struct Client {
+    pub base: String,
+    pub http: reqwest::Client,
+}
+
+impl Client {
+    pub async fn post(&self, path: &str, body: Value) -> Answer {
+        let response = self.http.post(format!("{}{path}", self.base)).json(&body).send().await.unwrap();
+        Answer { status: response.status().as_u16(), body: response.json().await.unwrap() }
+    }
+
+    pub async fn get(&self, path: &str) -> Answer {
+        let response = self.http.get(format!("{}{path}", self.base)).send().await.unwrap();
+        Answer { status: response.status().as_u16(), body: response.json().await.unwrap() }
+    }
+
+    pub async fn new_puzzle(&self) -> SliderCaptcha {
+        self.post("/openapi/captcha/slider", json!({})).await.data()
+    }
+
+    pub async fn gap_of(&self, captcha_id: &str) -> u32 {
+        let answer = self.get(&format!("/__dev/captcha/{captcha_id}")).await;
+        u32::try_from(answer.body["x"].as_u64().unwrap()).unwrap()
+    }
+
+    /// Solves a new puzzle the way the development window allows.
+    pub async fn ticket(&self) -> String {
+        let puzzle = self.new_puzzle().await;
+        let x = self.gap_of(&puzzle.captcha_id).await;
+        let answer = self
+            .post("/openapi/captcha/slider/verify", json!({"captchaId": puzzle.captcha_id, "x": x}))
+            .await;
+        answer.data::<CaptchaTicket>().captcha_ticket
+    }
+
+    pub async fn ask_code(&self, channel: &str, account: &str) -> Answer {
+        let ticket = self.ticket().await;
+        self.post(
+            "/openapi/user/account/password/reset/code",
+            json!({"channel": channel, "account": account, "captchaTicket": ticket, "locale": "en"}),
+        )
+        .await
+    }
+
+    pub async fn start_reset(&self, channel: &str, account: &str) -> ResetCodeSent {
+        self.ask_code(channel, account).await.data()
+    }
+
+    pub async fn outbox(&self) -> Vec<Value> {
+        self.get("/__dev/outbox").await.body.as_array().cloned().unwrap_or_default()
+    }
+
+    /// The newest code delivered to `to` other than `not`, waiting for delivery to land.
+    pub async fn code_for(&self, to: &str, not: Option<&str>) -> String {
+        for _ in 0..100 {
+            let found = self.outbox().await.into_iter().find_map(|message| {
+                let code = message["code"].as_str()?.to_owned();
+                (message["to"] == to && Some(code.as_str()) != not).then_some(code)
+            });
+            if let Some(code) = found {
+                return code;
+            }
+            tokio::time::sleep(Duration::from_millis(20)).await;
+        }
+        panic!("no code was delivered to {to}");
+    }
+
+    pub async fn verify(&self, reset_id: &str, code: &str) -> Answer {
+        self.post("/openapi/user/account/password/reset/verify", json!({"resetId": reset_id, "code": code}))
+            .await
+    }
+
+    pub async fn complete(&self, token: &str, password: &str) -> Answer {
+        self.post(
+            "/openapi/user/account/password/reset/complete",
+            json!({"resetToken": token, "newPassword": password}),
+        )
+        .await
+    }
+
+    pub async fn login(&self, username: &str, password: &str) -> Answer {
+        self.post("/openapi/user/account/token/get", json!({"username": username, "password": password}))
+            .await
+    }
+}

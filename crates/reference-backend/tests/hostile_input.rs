@@ -1,0 +1,124 @@
+//! Malformed input of every kind gets a 4xx envelope that says what is wrong: never a 500.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+mod common;
+
+use common::TestServer;
+use contract::wire::ErrorCode;
+
+const ENDPOINTS: [&str; 7] = [
+    "/openapi/captcha/slider/verify",
+    "/openapi/user/account/password/reset/code",
+    "/openapi/user/account/password/reset/code/resend",
+    "/openapi/user/account/password/reset/verify",
+    "/openapi/user/account/password/reset/complete",
+    "/openapi/user/account/token/get",
+    "/openapi/captcha/slider",
+];
+
+async fn send(server: &TestServer, path: &str, content_type: Option<&str>, body: Vec<u8>) -> common::Answer {
+    let mut request = reqwest::Client::new().post(format!("{}/europe{path}", server.base)).body(body);
+    if let Some(content_type) = content_type {
+        request = request.header("content-type", content_type);
+    }
+    let response = request.send().await.unwrap();
+    let status = response.status().as_u16();
+    let body = response.json().await.unwrap_or_else(|e| panic!("{path}: not an envelope: {e}"));
+    common::Answer { status, body }
+}
+
+/// A body of the endpoint's own fields, each of the wrong type.
+fn wrong_types(path: &str) -> &'static [u8] {
+    match path {
+        "/openapi/captcha/slider/verify" => br#"{"captchaId": 5, "x": "a"}"#,
+        "/openapi/user/account/password/reset/code" => {
+            br#"{"channel": "email", "account": 4, "captchaTicket": 1, "locale": 2}"#
+        }
+        "/openapi/user/account/password/reset/code/resend" => br#"{"resetId": 1}"#,
+        "/openapi/user/account/password/reset/verify" => br#"{"resetId": "r", "code": 123456}"#,
+        "/openapi/user/account/password/reset/complete" => br#"{"resetToken": [], "newPassword": {}}"#,
+        _ => br#"{"username": 1, "password": 2}"#,
+    }
+}
+
+#[tokio::test]
+async fn every_kind_of_malformed_body_is_a_clear_4xx() {
+    let server = TestServer::start().await;
+    let json = Some("application/json");
+    for path in &ENDPOINTS[..6] {
+        let cases: Vec<(Option<&str>, Vec<u8>, ErrorCode, &str)> = vec![
+            (json, b"{not json".to_vec(), ErrorCode::InvalidRequest, "not valid"),
+            (json, b"".to_vec(), ErrorCode::InvalidRequest, "not valid"),
+            (json, b"[]".to_vec(), ErrorCode::InvalidRequest, "not valid"),
+            (json, b"null".to_vec(), ErrorCode::InvalidRequest, "not valid"),
+            (json, wrong_types(path).to_vec(), ErrorCode::InvalidRequest, "invalid type"),
+            (json, br#"{"surprise": true}"#.to_vec(), ErrorCode::InvalidRequest, "not valid"),
+            (json, vec![b'"', 0xff, 0xfe, b'"'], ErrorCode::InvalidRequest, "UTF-8"),
+            (Some("text/plain"), b"{}".to_vec(), ErrorCode::UnsupportedMediaType, "application/json"),
+            (None, b"{}".to_vec(), ErrorCode::UnsupportedMediaType, "application/json"),
+            (Some("application/x-www-form-urlencoded"), b"a=b".to_vec(), ErrorCode::UnsupportedMediaType, "JSON"),
+            (json, format!("{{\"pad\": \"{}\"}}", "x".repeat(17 * 1024)).into_bytes(), ErrorCode::PayloadTooLarge, "larger"),
+        ];
+        for (content_type, body, code, says) in cases {
+            let answer = send(&server, path, content_type, body).await;
+            answer.assert_error(code);
+            let message = answer.body["message"].as_str().unwrap();
+            assert!(message.contains(says), "{path}: {message:?} should say {says:?}");
+        }
+    }
+}
+
+#[tokio::test]
+async fn unknown_fields_are_named() {
+    let server = TestServer::start().await;
+    let answer = send(
+        &server,
+        "/openapi/user/account/password/reset/verify",
+        Some("application/json; charset=utf-8"),
+        br#"{"resetId": "r", "code": "123456", "extra": 1}"#.to_vec(),
+    )
+    .await;
+    answer.assert_error(ErrorCode::InvalidRequest);
+    assert!(answer.body["message"].as_str().unwrap().contains("unknown field `extra`"), "{answer:?}");
+}
+
+#[tokio::test]
+async fn unknown_paths_regions_and_methods_are_404_envelopes() {
+    let server = TestServer::start().await;
+    let http = reqwest::Client::new();
+    for (method, path) in [
+        ("GET", "/europe/openapi/nothing"),
+        ("GET", "/mars/openapi/user/account/password/policy"),
+        ("GET", "/europe/openapi/captcha/slider"),
+        ("DELETE", "/europe/openapi/user/account/password/reset/code"),
+        ("GET", "/anything"),
+    ] {
+        let response = http.request(method.parse().unwrap(), format!("{}{path}", server.base)).send().await.unwrap();
+        assert_eq!(response.status().as_u16(), 404, "{method} {path}");
+        let body: serde_json::Value = response.json().await.unwrap();
+        assert_eq!(body["code"], 40401, "{method} {path}");
+    }
+}
+
+#[tokio::test]
+async fn random_bytes_never_make_a_500() {
+    let server = TestServer::start().await;
+    let mut seed = 0x2545_f491_4f6c_dd1du64;
+    for round in 0..300 {
+        // xorshift: reproducible bytes without another dependency.
+        seed ^= seed << 13;
+        seed ^= seed >> 7;
+        seed ^= seed << 17;
+        let length = (seed % 200) as usize;
+        let body: Vec<u8> = (0..length).map(|i| (seed.rotate_left(i as u32 % 64) & 0xff) as u8).collect();
+        let path = ENDPOINTS[round % ENDPOINTS.len()];
+        let response = reqwest::Client::new()
+            .post(format!("{}/europe{path}", server.base))
+            .header("content-type", "application/json")
+            .body(body)
+            .send()
+            .await
+            .unwrap();
+        assert!(response.status().as_u16() < 500, "round {round} on {path}: {}", response.status());
+    }
+}
