@@ -1,1 +1,5 @@
-fn main() {}
+use ezcloud_reset::App;
+
+fn main() {
+    leptos::mount::mount_to_body(App);
+}

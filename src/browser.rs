@@ -1,0 +1,84 @@
+//! The few things the app asks of the browser, each failing soft: storage that is blocked
+//! (private mode, a sandboxed iframe) or a missing API only loses the convenience, never the page.
+
+use contract::{CallingCode, Region};
+
+/// Milliseconds since the Unix epoch.
+pub fn now_ms() -> u64 {
+    js_sys::Date::now() as u64
+}
+
+fn session_storage() -> Option<web_sys::Storage> {
+    web_sys::window()?.session_storage().ok()?
+}
+
+fn local_storage() -> Option<web_sys::Storage> {
+    web_sys::window()?.local_storage().ok()?
+}
+
+/// Storage for this tab, which survives a reload but not the tab.
+pub mod session {
+    pub fn get(key: &str) -> Option<String> {
+        super::session_storage()?.get_item(key).ok()?
+    }
+
+    pub fn set(key: &str, value: &str) {
+        if let Some(storage) = super::session_storage() {
+            let _ = storage.set_item(key, value);
+        }
+    }
+}
+
+/// Storage that survives the visit, for preferences only.
+pub mod local {
+    pub fn get(key: &str) -> Option<String> {
+        super::local_storage()?.get_item(key).ok()?
+    }
+
+    pub fn set(key: &str, value: &str) {
+        if let Some(storage) = super::local_storage() {
+            let _ = storage.set_item(key, value);
+        }
+    }
+}
+
+/// A parameter of the page's query string.
+pub fn query_param(name: &str) -> Option<String> {
+    let search = web_sys::window()?.location().search().ok()?;
+    web_sys::UrlSearchParams::new_with_str(&search).ok()?.get(name)
+}
+
+/// The browser's IANA time zone, such as `Europe/Berlin`.
+pub fn time_zone() -> Option<String> {
+    let format = js_sys::Intl::DateTimeFormat::new(&js_sys::Array::new(), &js_sys::Object::new());
+    let options = format.resolved_options();
+    js_sys::Reflect::get(&options, &"timeZone".into()).ok()?.as_string()
+}
+
+/// The browser's preferred language, such as `en-US`.
+pub fn language() -> Option<String> {
+    web_sys::window()?.navigator().language()
+}
+
+/// The region to preselect: the one remembered from the last visit, else the time zone's,
+/// else America.
+pub fn guess_region(remembered: Option<String>) -> Region {
+    remembered
+        .and_then(|slug| slug.parse().ok())
+        .or_else(|| time_zone().and_then(|zone| Region::from_time_zone(&zone)))
+        .unwrap_or(Region::Americas)
+}
+
+/// The country to preselect for a phone number: the language's region subtag if known, else
+/// a large country of the region.
+pub fn guess_country(region: Region) -> &'static str {
+    let from_language = language()
+        .and_then(|tag| tag.rsplit(['-', '_']).next().map(str::to_owned))
+        .and_then(|subtag| CallingCode::by_iso(&subtag))
+        .map(|country| country.iso);
+    from_language.unwrap_or(match region {
+        Region::Americas => "US",
+        Region::Europe => "GB",
+        Region::AsiaPacific => "SG",
+    })
+}

@@ -1,0 +1,217 @@
+use crate::client::{Api, ApiError};
+use crate::components::notice::ErrorNotice;
+use crate::i18n::{Text, t};
+use contract::wire::{ErrorCode, SliderCaptcha};
+use leptos::html;
+use leptos::prelude::*;
+use leptos::tachys::html::event::{KeyboardEvent, PointerEvent};
+
+fn percent(part: u32, whole: u32) -> String {
+    format!("{}%", f64::from(part) * 100.0 / f64::from(whole.max(1)))
+}
+
+/// Where a drag that started at `start_x` has taken the piece, in image pixels.
+fn dragged_to(start_x: u32, moved_css_px: f64, track_css_px: f64, width: u32, max: u32) -> u32 {
+    let scale = f64::from(width) / track_css_px.max(1.0);
+    let x = f64::from(start_x) + moved_css_px * scale;
+    x.round().clamp(0.0, f64::from(max)) as u32
+}
+
+/// The slider puzzle: the piece moves along the picture by dragging the handle with mouse or
+/// touch, or by the keyboard on the focusable `role="slider"` handle (arrows by one image
+/// pixel, with Shift by ten; Enter drops it).
+#[component]
+pub fn SliderPuzzle(
+    /// The puzzle from the backend.
+    puzzle: SliderCaptcha,
+    /// Called with the piece's left edge, in image pixels, when it is dropped.
+    on_drop: Callback<u32>,
+    /// While a drop is being checked, the piece stays put.
+    #[prop(into)]
+    disabled: Signal<bool>,
+) -> impl IntoView {
+    let SliderCaptcha { background_image, piece_image, piece_y, piece_size, width, height, .. } = puzzle;
+    let max = width.saturating_sub(piece_size);
+    let x = RwSignal::new(0u32);
+    let drag_start = StoredValue::new(None::<(f64, u32)>);
+    let track = NodeRef::<html::Div>::new();
+    let handle = NodeRef::<html::Div>::new();
+    Effect::new(move || {
+        if let Some(handle) = handle.get() {
+            let _ = handle.focus();
+        }
+    });
+    let nudge = move |by: i64| {
+        x.update(|x| *x = (i64::from(*x) + by).clamp(0, i64::from(max)) as u32);
+    };
+    let on_key = move |event: KeyboardEvent| {
+        if disabled.get_untracked() {
+            return;
+        }
+        let step = if event.shift_key() { 10 } else { 1 };
+        match event.key().as_str() {
+            "ArrowRight" | "ArrowUp" => nudge(step),
+            "ArrowLeft" | "ArrowDown" => nudge(-step),
+            "Home" => x.set(0),
+            "End" => x.set(max),
+            "Enter" | " " => on_drop.run(x.get_untracked()),
+            _ => return,
+        }
+        event.prevent_default();
+    };
+    let on_pointer_down = move |event: PointerEvent| {
+        if disabled.get_untracked() {
+            return;
+        }
+        if let Some(handle) = handle.get_untracked() {
+            let _ = handle.set_pointer_capture(event.pointer_id());
+        }
+        drag_start.set_value(Some((f64::from(event.client_x()), x.get_untracked())));
+        event.prevent_default();
+    };
+    let on_pointer_move = move |event: PointerEvent| {
+        let (Some((start_client_x, start_x)), Some(track)) = (drag_start.get_value(), track.get_untracked())
+        else {
+            return;
+        };
+        let moved = f64::from(event.client_x()) - start_client_x;
+        let track_width = track.get_bounding_client_rect().width();
+        x.set(dragged_to(start_x, moved, track_width, width, max));
+    };
+    let on_pointer_up = move |_: PointerEvent| {
+        if drag_start.get_value().take().is_some() {
+            drag_start.set_value(None);
+            on_drop.run(x.get_untracked());
+        }
+    };
+    view! {
+        <div class="ezr-puzzle">
+            <div class="ezr-puzzle__picture">
+                <img class="ezr-puzzle__background" src=background_image alt="" draggable="false" />
+                <img
+                    class="ezr-puzzle__piece"
+                    src=piece_image
+                    alt=""
+                    draggable="false"
+                    style:left=move || percent(x.get(), width)
+                    style:top=percent(piece_y, height)
+                    style:width=percent(piece_size, width)
+                />
+            </div>
+            <div class="ezr-puzzle__track" node_ref=track>
+                <div class="ezr-puzzle__fill" style:width=move || percent(x.get() + piece_size / 2, width)></div>
+                <div
+                    class="ezr-puzzle__handle"
+                    node_ref=handle
+                    role="slider"
+                    tabindex="0"
+                    aria-label=t(Text::PuzzleSlider)
+                    aria-valuemin="0"
+                    aria-valuemax=max.to_string()
+                    aria-valuenow=move || x.get().to_string()
+                    aria-disabled=move || disabled.get().then_some("true")
+                    style:left=move || percent(x.get(), width)
+                    style:width=percent(piece_size, width)
+                    on:keydown=on_key
+                    on:pointerdown=on_pointer_down
+                    on:pointermove=on_pointer_move
+                    on:pointerup=on_pointer_up
+                    on:pointercancel=move |_| drag_start.set_value(None)
+                >
+                    <span aria-hidden="true">"\u{2192}"</span>
+                </div>
+            </div>
+        </div>
+    }
+}
+
+/// The puzzle as a dialog over step 1: loads a puzzle, checks each drop, loads a new puzzle
+/// after a miss, and hands the ticket on once one fits.
+#[component]
+pub fn PuzzleDialog(
+    /// The region's API.
+    #[prop(into)]
+    api: Signal<Api>,
+    /// Called with the captcha ticket once the piece fits.
+    on_solved: Callback<String>,
+    /// Called when the user closes the dialog.
+    on_close: Callback<()>,
+) -> impl IntoView {
+    let puzzle = RwSignal::new(None::<Result<SliderCaptcha, ApiError>>);
+    let missed = RwSignal::new(false);
+    let load = Action::new_local(move |_: &()| {
+        let api = api.get_untracked();
+        async move {
+            let loaded = api.new_puzzle().await;
+            puzzle.try_set(Some(loaded));
+        }
+    });
+    load.dispatch(());
+    let reload = move || {
+        if !load.pending().get_untracked() {
+            puzzle.set(None);
+            load.dispatch(());
+        }
+    };
+    let attempt = Action::new_local(move |(captcha_id, x): &(String, u32)| {
+        let (api, captcha_id, x) = (api.get_untracked(), captcha_id.clone(), *x);
+        async move {
+            match api.solve_puzzle(captcha_id, x).await {
+                Ok(ticket) => on_solved.run(ticket.captcha_ticket),
+                Err(error) => {
+                    let missed_it = matches!(
+                        error.code(),
+                        Some(ErrorCode::CaptchaFailed | ErrorCode::Expired | ErrorCode::NotFound)
+                    );
+                    missed.try_set(missed_it);
+                    // Every puzzle takes one try: whatever went wrong, the next try needs a new one.
+                    let next = api.new_puzzle().await;
+                    puzzle.try_set(Some(if missed_it { next } else { Err(error) }));
+                }
+            }
+        }
+    });
+    let busy = Signal::derive(move || attempt.pending().get() || load.pending().get());
+    let on_drop = Callback::new(move |x: u32| {
+        let current = puzzle.with_untracked(|p| p.as_ref().and_then(|p| p.as_ref().ok()).map(|p| p.captcha_id.clone()));
+        if let (Some(captcha_id), false) = (current, attempt.pending().get_untracked()) {
+            attempt.dispatch((captcha_id, x));
+        }
+    });
+    let failure = Signal::derive(move || puzzle.with(|p| p.as_ref().and_then(|p| p.as_ref().err().cloned())));
+    view! {
+        <div class="ezr-dialog__backdrop">
+            <div class="ezr-dialog" role="dialog" aria-modal="true" aria-labelledby="ezr-puzzle-title" aria-describedby="ezr-puzzle-hint">
+                <div class="ezr-dialog__header">
+                    <h2 id="ezr-puzzle-title" class="ezr-dialog__title">{t(Text::PuzzleTitle)}</h2>
+                    <button type="button" class="ezr-icon-button" aria-label=t(Text::PuzzleRefresh) title=t(Text::PuzzleRefresh) disabled=busy on:click=move |_| { missed.set(false); reload() }>
+                        "\u{21bb}"
+                    </button>
+                    <button type="button" class="ezr-icon-button" aria-label=t(Text::PuzzleClose) title=t(Text::PuzzleClose) on:click=move |_| on_close.run(())>
+                        "\u{2715}"
+                    </button>
+                </div>
+                <p id="ezr-puzzle-hint" class="ezr-dialog__hint">{t(Text::PuzzleHint)}</p>
+                <p class="ezr-field__error" role="status">{move || missed.get().then(|| t(Text::PuzzleFailed))}</p>
+                {move || match puzzle.get() {
+                    None => view! { <p class="ezr-dialog__loading">{t(Text::PuzzleLoading)}</p> }.into_any(),
+                    Some(Ok(loaded)) => view! { <SliderPuzzle puzzle=loaded on_drop=on_drop disabled=busy /> }.into_any(),
+                    Some(Err(_)) => view! { <ErrorNotice error=failure on_retry=Callback::new(move |()| reload()) /> }.into_any(),
+                }}
+            </div>
+        </div>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::dragged_to;
+
+    #[test]
+    fn drags_scale_from_css_pixels_to_image_pixels_and_stay_on_the_track() {
+        assert_eq!(dragged_to(0, 80.0, 160.0, 320, 264), 160);
+        assert_eq!(dragged_to(100, -500.0, 320.0, 320, 264), 0);
+        assert_eq!(dragged_to(100, 500.0, 320.0, 320, 264), 264);
+        assert_eq!(dragged_to(10, 5.0, 0.0, 320, 264), 264, "a collapsed track cannot divide by zero");
+    }
+}
