@@ -45,6 +45,11 @@ fn initial_flow() -> Flow {
     Flow::new(region, channel, browser::guess_country(region))
 }
 
+/// The name of a step, for the section that holds it.
+fn step_name(step: Step, channel: Channel) -> String {
+    format!("{} {}", step.number(), crate::components::step_indicator::label(step, channel))
+}
+
 /// The whole page: loads `config.json`, then shows the wizard.
 #[component]
 pub fn App() -> impl IntoView {
@@ -110,7 +115,7 @@ pub fn Wizard(
             on_change=Callback::new(move |region| flow.update(|flow| { flow.apply(Event::ChooseRegion(region)); }))
         />
         <StepIndicator current=step channel=channel />
-        <section class="ezr-app__step" node_ref=section tabindex="-1" aria-label=move || step.get().number().to_string()>
+        <section class="ezr-app__step" node_ref=section tabindex="-1" aria-label=move || step_name(step.get(), channel.get())>
             {move || match step.get() {
                 Step::EnterAccount => view! { <AccountStep flow=flow api=api locale=locale /> }.into_any(),
                 Step::VerifyIdentity => view! { <CodeStep flow=flow api=api /> }.into_any(),

@@ -132,7 +132,7 @@ pub fn CodeStep(
                 <button
                     type="button"
                     class="ezr-button ezr-button--secondary"
-                    disabled=move || seconds_left() > 0 || resend.pending().get() || locked()
+                    disabled=move || { seconds_left() > 0 || resend.pending().get() || locked() }
                     on:click=move |_| ask_again()
                 >
                     {move || match seconds_left() {
@@ -141,11 +141,12 @@ pub fn CodeStep(
                     }}
                 </button>
             </div>
-            {move || matches!(problem.get(), Some(Problem::Locked | Problem::Expired)).then(|| view! {
+            // A wrong account or region, a locked or expired reset: starting again keeps what was typed.
+            <p class="ezr-links">
                 <button type="button" class="ezr-button ezr-button--secondary" on:click=move |_| flow.update(|flow| { flow.apply(Event::StartAgain); })>
                     {t(Text::StartAgain)}
                 </button>
-            })}
+            </p>
         </form>
     }
 }

@@ -3,7 +3,8 @@ use crate::i18n::{Text, t};
 use contract::Channel;
 use leptos::prelude::*;
 
-fn label(step: Step, channel: Channel) -> &'static str {
+/// The indicator's name for `step`.
+pub fn label(step: Step, channel: Channel) -> &'static str {
     t(match (step, channel) {
         (Step::EnterAccount, Channel::Email) => Text::StepEnterEmail,
         (Step::EnterAccount, Channel::Sms) => Text::StepEnterPhone,

@@ -1,0 +1,74 @@
+//! Running commands as named steps, from the workspace root, failing loudly.
+
+use anyhow::{Context, bail};
+use std::ffi::OsStr;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+/// The workspace root.
+pub fn root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..").canonicalize().unwrap_or_else(|_| PathBuf::from("."))
+}
+
+/// One command, announced before it runs.
+pub struct Step {
+    title: String,
+    command: Command,
+}
+
+impl Step {
+    pub fn new(title: &str, program: impl AsRef<OsStr>) -> Step {
+        let mut command = Command::new(program);
+        command.current_dir(root());
+        Step { title: title.to_owned(), command }
+    }
+
+    pub fn args<I: IntoIterator<Item = S>, S: AsRef<OsStr>>(mut self, args: I) -> Step {
+        self.command.args(args);
+        self
+    }
+
+    pub fn env(mut self, key: &str, value: impl AsRef<OsStr>) -> Step {
+        self.command.env(key, value);
+        self
+    }
+
+    pub fn dir(mut self, dir: impl AsRef<Path>) -> Step {
+        self.command.current_dir(dir);
+        self
+    }
+
+    /// Puts `dir` first on PATH, so that its tools win over the system's.
+    pub fn path_first(self, dir: &Path) -> Step {
+        let path = std::env::var_os("PATH").unwrap_or_default();
+        let mut dirs = vec![dir.to_path_buf()];
+        dirs.extend(std::env::split_paths(&path));
+        let joined = std::env::join_paths(dirs).unwrap_or(path);
+        self.env("PATH", joined)
+    }
+
+    /// Runs the command; an error when it cannot start or exits non-zero.
+    pub fn run(mut self) -> anyhow::Result<()> {
+        println!("\n==> {}", self.title);
+        let status = self.command.status().with_context(|| format!("{}: could not start", self.title))?;
+        if !status.success() {
+            bail!("{} failed ({status})", self.title);
+        }
+        Ok(())
+    }
+}
+
+/// Runs `program` quietly and returns its standard output, or `None` if it is not there or fails.
+pub fn output_of(program: &str, args: &[&str]) -> Option<String> {
+    let output = Command::new(program).args(args).output().ok()?;
+    output.status.success().then(|| String::from_utf8_lossy(&output.stdout).into_owned())
+}
+
+/// The size of `path` compressed by `brotli -q 11`.
+pub fn brotli_size(path: &Path) -> anyhow::Result<u64> {
+    let output = Command::new("brotli").args(["-c", "-q", "11"]).arg(path).output().context("brotli")?;
+    if !output.status.success() {
+        bail!("brotli failed on {}", path.display());
+    }
+    Ok(output.stdout.len() as u64)
+}

@@ -1,0 +1,34 @@
+import { defineConfig } from "@playwright/test";
+
+// Debian's Chromium, never a downloaded browser. The backend is started by each test
+// (tests/support.ts) so that a test can stop and restart it.
+const chromium = {
+  browserName: "chromium" as const,
+  launchOptions: {
+    executablePath: process.env.CHROMIUM ?? "/usr/bin/chromium",
+    args: [
+      "--no-sandbox",
+      "--disable-gpu",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--disable-sync",
+      "--no-first-run",
+    ],
+  },
+};
+
+export default defineConfig({
+  testDir: "tests",
+  outputDir: "../target/e2e-results",
+  fullyParallel: false,
+  workers: 1,
+  retries: 0,
+  timeout: 60_000,
+  expect: { timeout: 10_000 },
+  reporter: [["list"]],
+  projects: [
+    { name: "desktop", use: { ...chromium, viewport: { width: 1280, height: 800 } } },
+    // The phone viewport re-runs the journeys that take screenshots.
+    { name: "phone", grep: /@screens/, use: { ...chromium, viewport: { width: 390, height: 844 }, hasTouch: true } },
+  ],
+});

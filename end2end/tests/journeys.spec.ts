@@ -1,0 +1,212 @@
+// The whole reset, as a person does it, in a real browser against the real backend.
+import { Backend, enterCode, enterEmailAndSolve, expect, expectStep, open, setPassword, snap, solvePuzzle, test } from "./support";
+
+test("the release build loads with no console error at all", async ({ page, backend }) => {
+  const errors: string[] = [];
+  page.on("console", (message) => message.type() === "error" && errors.push(message.text()));
+  page.on("pageerror", (error) => errors.push(error.message));
+  await open(page, backend, "region=europe");
+  await expect(page.getByRole("heading", { name: "Use email to retrieve password" })).toBeVisible();
+  expect(errors).toEqual([]);
+});
+
+test("a whole reset by email in Europe @screens", async ({ page, backend, consoleErrors }, info) => {
+  await open(page, backend, "region=europe");
+  await expectStep(page, 1, "Enter Email Address");
+  await expect(page.getByRole("radio", { name: "Europe" })).toBeChecked();
+  await expect(page.getByRole("link", { name: "Already have an account? Login" })).toHaveAttribute("href", "https://eu.ezcloud.uniview.com/login");
+  await snap(page, info, "1-enter-email");
+
+  await page.getByLabel("Email Address", { exact: true }).fill("bruno@example.com");
+  const puzzle = page.waitForResponse((r) => r.url().endsWith("/openapi/captcha/slider"));
+  await page.getByRole("button", { name: "Acquire" }).click();
+  await puzzle;
+  await expect(page.getByRole("dialog", { name: "Complete the puzzle" })).toBeVisible();
+  await expect(page.locator(".ezr-puzzle__background")).toBeVisible();
+  await snap(page, info, "1b-puzzle");
+  await page.getByRole("button", { name: "Close" }).click();
+
+  await solvePuzzle(page, backend, "europe", () => page.getByRole("button", { name: "Acquire" }).click());
+  await expectStep(page, 2, "Verify Identity");
+  await expect(page.getByText("Please enter the verification code sent to bru****.com.")).toBeVisible();
+  await expect(page.getByText("Sometimes the code goes to the spam folder")).toBeVisible();
+  await expect(page.getByRole("radio", { name: "America" })).toBeDisabled();
+  const field = page.getByLabel("Verification Code", { exact: true });
+  await expect(field).toHaveAttribute("autocomplete", "one-time-code");
+  await expect(field).toHaveAttribute("inputmode", "numeric");
+  await expect(page.getByRole("button", { name: /Resend \(\d+ s\)/ })).toBeDisabled();
+  await snap(page, info, "2-verify-identity");
+
+  const code = await backend.codeFor("europe", "bruno@example.com");
+  await enterCode(page, `${code.slice(0, 3)} ${code.slice(3)}`);
+  await expectStep(page, 3, "Reset Password");
+  await expect(page.getByText("Please reset your password for account security.")).toBeVisible();
+  const rules = page.locator(".ezr-rules__item");
+  await expect(rules.first()).toHaveAttribute("data-met", "false");
+  await page.getByLabel("New Password", { exact: true }).fill("bruno-x");
+  await expect(page.locator(".ezr-rules__item", { hasText: "commonly" })).toHaveAttribute("data-met", "true");
+  await expect(page.locator(".ezr-rules__item", { hasText: "email name" })).toHaveAttribute("data-met", "false");
+  await page.getByLabel("New Password", { exact: true }).fill("Alpine meadow 42");
+  await expect(page.locator('.ezr-rules__item[data-met="false"]')).toHaveCount(0);
+  await page.getByRole("button", { name: "Show New Password" }).click();
+  await expect(page.getByLabel("New Password", { exact: true })).toHaveAttribute("type", "text");
+  await page.getByLabel("Confirm Password", { exact: true }).fill("Alpine meadow 4");
+  await page.getByRole("button", { name: "Confirm", exact: true }).click();
+  await expect(page.getByText("The passwords do not match.")).toBeVisible();
+  await snap(page, info, "3-reset-password");
+  await page.getByLabel("Confirm Password", { exact: true }).fill("Alpine meadow 42");
+  await page.getByRole("button", { name: "Confirm", exact: true }).click();
+
+  await expectStep(page, 4, "Succeed");
+  await expect(page.getByRole("link", { name: "Go to Login" })).toHaveAttribute("href", "https://eu.ezcloud.uniview.com/login");
+  await expect(page.getByText("The UNV-Link app signs in with the same account")).toBeVisible();
+  await page.getByText("Didn't receive a code?").click();
+  await expect(page.getByRole("link", { name: /support hotline/ })).toHaveAttribute("href", "https://global.uniview.com/Support/Service_Hotline/");
+  await snap(page, info, "4-succeed");
+
+  expect((await backend.login("europe", "bruno@example.com", "Alpine meadow 42")).code).toBe(200);
+  expect((await backend.login("europe", "bruno@example.com", "Demo-Passw0rd!")).code).not.toBe(200);
+  expect(consoleErrors).toEqual([]);
+});
+
+test("a whole reset by phone in Asia-Pacific @screens", async ({ page, backend, consoleErrors }, info) => {
+  await open(page, backend, "region=asia-pacific");
+  await page.getByRole("link", { name: "Use mobile phone number to retrieve password" }).click();
+  await expectStep(page, 1, "Enter Phone Number");
+  await expect(page.getByRole("heading", { name: "Use mobile phone number to retrieve password" })).toBeVisible();
+  await page.getByLabel("Country/Region").selectOption("SG");
+  const phone = page.getByLabel("Mobile Phone Number", { exact: true });
+  await phone.fill("9123 45");
+  await phone.blur();
+  await expect(page.getByText("This number is too short for Singapore")).toBeVisible();
+  await snap(page, info, "1-enter-phone");
+  await phone.fill("9123 4567");
+  await expect(page.getByText("This number is too short for Singapore")).toBeHidden();
+  await solvePuzzle(page, backend, "asia-pacific", () => page.getByRole("button", { name: "Acquire" }).click());
+  await expect(page.getByText("Please enter the verification code sent to +65 ****4567.")).toBeVisible();
+  await expect(page.getByText("Sometimes the code goes to the spam folder")).toBeHidden();
+  await enterCode(page, await backend.codeFor("asia-pacific", "+6591234567"));
+  await setPassword(page, "Harbour lights 77");
+  await expectStep(page, 4, "Succeed");
+  await expect(page.getByRole("link", { name: "Go to Login" })).toHaveAttribute("href", "https://ap.ezcloud.uniview.com/login");
+  expect((await backend.login("asia-pacific", "+6591234567", "Harbour lights 77")).code).toBe(200);
+  expect(consoleErrors).toEqual([]);
+});
+
+test("a wrong code, then the right one, in America", async ({ page, backend, consoleErrors }) => {
+  await open(page, backend, "region=americas");
+  await enterEmailAndSolve(page, backend, "americas", "alice@example.com");
+  const code = await backend.codeFor("americas", "alice@example.com");
+  const wrong = code === "123456" ? "654321" : "123456";
+  await enterCode(page, wrong);
+  await expect(page.getByText("The code is not correct. 4 attempts left.")).toBeVisible();
+  await expect(page.getByLabel("Verification Code", { exact: true })).toHaveValue(wrong);
+  await enterCode(page, code);
+  await expectStep(page, 3, "Reset Password");
+  await setPassword(page, "Prairie wind 1905");
+  await expectStep(page, 4, "Succeed");
+  expect((await backend.login("americas", "alice@example.com", "Prairie wind 1905")).code).toBe(200);
+  expect(consoleErrors).toEqual([]);
+});
+
+test("a resend after the cooldown sends a new code that works", async ({ page, consoleErrors }) => {
+  const backend = await Backend.start(["--resend-cooldown", "3"]);
+  try {
+    await open(page, backend, "region=americas&channel=sms");
+    await page.getByLabel("Country/Region").selectOption("US");
+    await page.getByLabel("Mobile Phone Number", { exact: true }).fill("(202) 555-0143");
+    await solvePuzzle(page, backend, "americas", () => page.getByRole("button", { name: "Acquire" }).click());
+    await expectStep(page, 2, "Verify Identity");
+    const first = await backend.codeFor("americas", "+12025550143");
+    const resend = page.getByRole("button", { name: /^Resend/ });
+    await expect(resend).toBeDisabled();
+    await expect(page.getByRole("button", { name: "Resend", exact: true })).toBeEnabled({ timeout: 8_000 });
+    await page.getByRole("button", { name: "Resend", exact: true }).click();
+    const second = await backend.codeFor("americas", "+12025550143", first);
+    await expect(resend).toBeDisabled();
+    await enterCode(page, first);
+    await expect(page.getByText(/The code is not correct/)).toBeVisible();
+    await enterCode(page, second);
+    await expectStep(page, 3, "Reset Password");
+    expect(consoleErrors).toEqual([]);
+  } finally {
+    await backend.stop();
+  }
+});
+
+test("a reload on step 2 and on step 3 returns to the same step", async ({ page, backend, consoleErrors }) => {
+  await open(page, backend, "region=europe");
+  await enterEmailAndSolve(page, backend, "europe", "bruno@example.com");
+  await page.reload();
+  await expectStep(page, 2, "Verify Identity");
+  await expect(page.getByText("Please enter the verification code sent to bru****.com.")).toBeVisible();
+  const code = await backend.codeFor("europe", "bruno@example.com");
+  await enterCode(page, code);
+  await expectStep(page, 3, "Reset Password");
+  const stored = await page.evaluate(() => JSON.stringify({ ...sessionStorage }) + JSON.stringify({ ...localStorage }));
+  expect(stored).not.toContain(code);
+  expect(page.url()).not.toContain(code);
+
+  await page.reload();
+  await expectStep(page, 3, "Reset Password");
+  await expect(page.getByText("The page was reloaded, so please enter the verification code once more.")).toBeVisible();
+  await page.getByLabel("Verification Code", { exact: true }).fill(code);
+  await setPassword(page, "Reloaded and fine 9");
+  await expectStep(page, 4, "Succeed");
+  const after = await page.evaluate(() => JSON.stringify({ ...sessionStorage }) + JSON.stringify({ ...localStorage }));
+  expect(after).not.toContain("Reloaded and fine 9");
+  expect((await backend.login("europe", "bruno@example.com", "Reloaded and fine 9")).code).toBe(200);
+  expect(consoleErrors).toEqual([]);
+});
+
+test("the backend stopped and started again mid-flow loses nothing", async ({ page, backend }) => {
+  await open(page, backend, "region=europe");
+  await enterEmailAndSolve(page, backend, "europe", "bruno@example.com");
+  const code = await backend.codeFor("europe", "bruno@example.com");
+  await backend.stop();
+  await enterCode(page, code);
+  await expect(page.getByRole("alert")).toContainText("could not reach the server");
+  await expect(page.getByLabel("Verification Code", { exact: true })).toHaveValue(code);
+  await backend.resume();
+  await page.getByRole("button", { name: "Try again" }).click();
+  await expectStep(page, 3, "Reset Password");
+  await setPassword(page, "Back from the dead 3");
+  await expectStep(page, 4, "Succeed");
+  expect((await backend.login("europe", "bruno@example.com", "Back from the dead 3")).code).toBe(200);
+});
+
+test("an account of another region gets no code there, and starting again keeps the address", async ({ page, backend, consoleErrors }) => {
+  await open(page, backend, "region=americas");
+  await enterEmailAndSolve(page, backend, "americas", "bruno@example.com");
+  await expect(page.getByText("Please enter the verification code sent to bru****.com.")).toBeVisible();
+  await page.waitForTimeout(300);
+  expect((await backend.outbox("americas")).filter((m) => m.to === "bruno@example.com")).toEqual([]);
+  expect(await backend.outbox("europe")).toEqual([]);
+  await page.getByRole("button", { name: "Start again" }).click();
+  await expectStep(page, 1, "Enter Email Address");
+  await expect(page.getByLabel("Email Address", { exact: true })).toHaveValue("bruno@example.com");
+  await page.getByRole("radio", { name: "Europe" }).check();
+  await solvePuzzle(page, backend, "europe", () => page.getByRole("button", { name: "Acquire" }).click());
+  await enterCode(page, await backend.codeFor("europe", "bruno@example.com"));
+  await expectStep(page, 3, "Reset Password");
+  expect(consoleErrors).toEqual([]);
+});
+
+test("invalid input explains itself and keeps what was typed", async ({ page, backend, consoleErrors }) => {
+  await open(page, backend, "region=europe");
+  const email = page.getByLabel("Email Address", { exact: true });
+  await email.fill("bruno@example");
+  await expect(page.getByText("The domain after the @ needs a dot")).toBeHidden();
+  await email.blur();
+  await expect(page.getByText("The domain after the @ needs a dot, as in example.com.")).toBeVisible();
+  await expect(email).toHaveAttribute("aria-invalid", "true");
+  await page.getByRole("button", { name: "Acquire" }).click();
+  await expect(page.getByRole("dialog")).toBeHidden();
+  await expect(email).toHaveValue("bruno@example");
+  await email.fill("bruno@example.com");
+  await expect(email).not.toHaveAttribute("aria-invalid", "true");
+  await page.getByRole("link", { name: "Use mobile phone number to retrieve password" }).click();
+  await page.getByRole("link", { name: "Use email to retrieve password" }).click();
+  await expect(page.getByLabel("Email Address", { exact: true })).toHaveValue("bruno@example.com");
+  expect(consoleErrors).toEqual([]);
+});
