@@ -23,7 +23,10 @@ const FLOW_KEY: &str = "ezcloud-reset.flow";
 const REGION_KEY: &str = "ezcloud-reset.region";
 
 async fn load_config() -> Result<AppConfig, ApiError> {
-    let response = gloo_net::http::Request::get("config.json").send().await.map_err(|_| ApiError::Offline)?;
+    let response = gloo_net::http::Request::get("config.json")
+        .send()
+        .await
+        .map_err(|_| ApiError::Offline)?;
     if !response.ok() {
         return Err(ApiError::Unavailable);
     }
@@ -47,14 +50,20 @@ fn initial_flow() -> Flow {
 
 /// The name of a step, for the section that holds it.
 fn step_name(step: Step, channel: Channel) -> String {
-    format!("{} {}", step.number(), crate::components::step_indicator::label(step, channel))
+    format!(
+        "{} {}",
+        step.number(),
+        crate::components::step_indicator::label(step, channel)
+    )
 }
 
 /// The whole page: loads `config.json`, then shows the wizard.
 #[component]
 pub fn App() -> impl IntoView {
     let config = LocalResource::new(load_config);
-    let locale = browser::query_param("lang").map(|tag| Locale::from_tag(&tag)).unwrap_or_default();
+    let locale = browser::query_param("lang")
+        .map(|tag| Locale::from_tag(&tag))
+        .unwrap_or_default();
     view! {
         <main class="ezr-app" lang=locale.tag()>
             <h1 class="ezr-app__title">{t(Text::AppTitle)}</h1>
@@ -91,8 +100,14 @@ pub fn Wizard(
     let region = Signal::derive(move || flow.with(|flow| flow.region));
     let api = Signal::derive(move || {
         let region = region.get();
-        let endpoint = config.regions.iter().find(|endpoint| endpoint.region == region);
-        Api::new(&endpoint.map_or_else(|| format!("/{}", region.slug()), |endpoint| endpoint.api_base.clone()))
+        let endpoint = config
+            .regions
+            .iter()
+            .find(|endpoint| endpoint.region == region);
+        Api::new(&endpoint.map_or_else(
+            || format!("/{}", region.slug()),
+            |endpoint| endpoint.api_base.clone(),
+        ))
     });
     let step = Memo::new(move |_| flow.with(Flow::step));
     let channel = Signal::derive(move || flow.with(|flow| flow.channel));
@@ -101,10 +116,11 @@ pub fn Wizard(
     let section = NodeRef::<html::Section>::new();
     Effect::new(move |previous: Option<Step>| {
         let current = step.get();
-        if previous.is_some_and(|previous| previous != current) {
-            if let Some(section) = section.get_untracked() {
-                let _ = section.focus();
-            }
+        if let (true, Some(section)) = (
+            previous.is_some_and(|previous| previous != current),
+            section.get_untracked(),
+        ) {
+            let _ = section.focus();
         }
         current
     });

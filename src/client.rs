@@ -26,7 +26,11 @@ pub enum ApiError {
     /// A 5xx, or an answer that is not the envelope.
     Unavailable,
     /// A documented refusal.
-    Refused { code: Option<ErrorCode>, message: String, detail: ErrorDetail },
+    Refused {
+        code: Option<ErrorCode>,
+        message: String,
+        detail: ErrorDetail,
+    },
 }
 
 impl ApiError {
@@ -48,8 +52,10 @@ impl ApiError {
 
     /// Whether trying the same request again may work: faults of the network or the server.
     pub fn is_transient(&self) -> bool {
-        matches!(self, ApiError::Offline | ApiError::TimedOut | ApiError::Unavailable)
-            || self.code() == Some(ErrorCode::Internal)
+        matches!(
+            self,
+            ApiError::Offline | ApiError::TimedOut | ApiError::Unavailable
+        ) || self.code() == Some(ErrorCode::Internal)
     }
 }
 
@@ -68,10 +74,16 @@ pub struct Api {
 impl Api {
     /// A client for the API at `base` (from `config.json`), to which `/openapi/...` is appended.
     pub fn new(base: &str) -> Api {
-        Api { base: base.trim_end_matches('/').to_owned() }
+        Api {
+            base: base.trim_end_matches('/').to_owned(),
+        }
     }
 
-    async fn send<T: DeserializeOwned>(&self, request: RequestBuilder, body: Option<&impl Serialize>) -> Result<T, ApiError> {
+    async fn send<T: DeserializeOwned>(
+        &self,
+        request: RequestBuilder,
+        body: Option<&impl Serialize>,
+    ) -> Result<T, ApiError> {
         let controller = web_sys::AbortController::new().map_err(|_| ApiError::Unavailable)?;
         let timed_out = Rc::new(Cell::new(false));
         let _timer = {
@@ -87,18 +99,26 @@ impl Api {
             None => request.build(),
         }
         .map_err(|_| ApiError::Unavailable)?;
-        let fault = |_| if timed_out.get() { ApiError::TimedOut } else { ApiError::Offline };
+        let fault = |_| {
+            if timed_out.get() {
+                ApiError::TimedOut
+            } else {
+                ApiError::Offline
+            }
+        };
         let response = request.send().await.map_err(fault)?;
         let text = response.text().await.map_err(fault)?;
         let head: Head = serde_json::from_str(&text).map_err(|_| ApiError::Unavailable)?;
         if head.code == SUCCESS {
-            let envelope: Envelope<T> = serde_json::from_str(&text).map_err(|_| ApiError::Unavailable)?;
+            let envelope: Envelope<T> =
+                serde_json::from_str(&text).map_err(|_| ApiError::Unavailable)?;
             return envelope.data.ok_or(ApiError::Unavailable);
         }
         if response.status() >= 500 {
             return Err(ApiError::Unavailable);
         }
-        let envelope: Envelope<ErrorDetail> = serde_json::from_str(&text).map_err(|_| ApiError::Unavailable)?;
+        let envelope: Envelope<ErrorDetail> =
+            serde_json::from_str(&text).map_err(|_| ApiError::Unavailable)?;
         Err(ApiError::Refused {
             code: ErrorCode::from_code(envelope.code),
             message: envelope.message,
@@ -106,50 +126,95 @@ impl Api {
         })
     }
 
-    async fn post<T: DeserializeOwned>(&self, path: &str, body: &impl Serialize) -> Result<T, ApiError> {
-        self.send(Request::post(&format!("{}{path}", self.base)), Some(body)).await
+    async fn post<T: DeserializeOwned>(
+        &self,
+        path: &str,
+        body: &impl Serialize,
+    ) -> Result<T, ApiError> {
+        self.send(Request::post(&format!("{}{path}", self.base)), Some(body))
+            .await
     }
 
     /// The password policy in force.
     pub async fn policy(&self) -> Result<PasswordPolicy, ApiError> {
-        let request = Request::get(&format!("{}/openapi/user/account/password/policy", self.base));
+        let request = Request::get(&format!(
+            "{}/openapi/user/account/password/policy",
+            self.base
+        ));
         self.send(request, None::<&()>).await
     }
 
     /// A new slider puzzle.
     pub async fn new_puzzle(&self) -> Result<SliderCaptcha, ApiError> {
-        self.post("/openapi/captcha/slider", &serde_json::json!({})).await
+        self.post("/openapi/captcha/slider", &serde_json::json!({}))
+            .await
     }
 
     /// One try at a puzzle.
-    pub async fn solve_puzzle(&self, captcha_id: String, x: u32) -> Result<CaptchaTicket, ApiError> {
-        self.post("/openapi/captcha/slider/verify", &SliderAnswer { captcha_id, x }).await
+    pub async fn solve_puzzle(
+        &self,
+        captcha_id: String,
+        x: u32,
+    ) -> Result<CaptchaTicket, ApiError> {
+        self.post(
+            "/openapi/captcha/slider/verify",
+            &SliderAnswer { captcha_id, x },
+        )
+        .await
     }
 
     /// Sends a code to `account`.
-    pub async fn request_code(&self, account: &Account, captcha_ticket: String, locale: &str) -> Result<ResetCodeSent, ApiError> {
+    pub async fn request_code(
+        &self,
+        account: &Account,
+        captcha_ticket: String,
+        locale: &str,
+    ) -> Result<ResetCodeSent, ApiError> {
         let request = ResetCodeRequest {
             channel: account.channel(),
             account: account.to_string(),
             captcha_ticket,
             locale: locale.to_owned(),
         };
-        self.post("/openapi/user/account/password/reset/code", &request).await
+        self.post("/openapi/user/account/password/reset/code", &request)
+            .await
     }
 
     /// A new code for the reset.
     pub async fn resend_code(&self, reset_id: String) -> Result<ResetCodeSent, ApiError> {
-        self.post("/openapi/user/account/password/reset/code/resend", &ResendRequest { reset_id }).await
+        self.post(
+            "/openapi/user/account/password/reset/code/resend",
+            &ResendRequest { reset_id },
+        )
+        .await
     }
 
     /// Checks a code.
-    pub async fn verify_code(&self, reset_id: String, code: String) -> Result<ResetToken, ApiError> {
-        self.post("/openapi/user/account/password/reset/verify", &VerifyCodeRequest { reset_id, code }).await
+    pub async fn verify_code(
+        &self,
+        reset_id: String,
+        code: String,
+    ) -> Result<ResetToken, ApiError> {
+        self.post(
+            "/openapi/user/account/password/reset/verify",
+            &VerifyCodeRequest { reset_id, code },
+        )
+        .await
     }
 
     /// Sets the new password.
-    pub async fn complete(&self, reset_token: String, new_password: String) -> Result<Done, ApiError> {
-        self.post("/openapi/user/account/password/reset/complete", &CompleteRequest { reset_token, new_password })
-            .await
+    pub async fn complete(
+        &self,
+        reset_token: String,
+        new_password: String,
+    ) -> Result<Done, ApiError> {
+        self.post(
+            "/openapi/user/account/password/reset/complete",
+            &CompleteRequest {
+                reset_token,
+                new_password,
+            },
+        )
+        .await
     }
 }

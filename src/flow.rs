@@ -15,8 +15,12 @@ pub enum Step {
 }
 
 impl Step {
-    pub const ALL: [Step; 4] =
-        [Step::EnterAccount, Step::VerifyIdentity, Step::ResetPassword, Step::Succeed];
+    pub const ALL: [Step; 4] = [
+        Step::EnterAccount,
+        Step::VerifyIdentity,
+        Step::ResetPassword,
+        Step::Succeed,
+    ];
 
     /// 1 to 4, as the indicator numbers them.
     pub fn number(self) -> u8 {
@@ -65,7 +69,9 @@ pub struct CodeSent {
 /// Why step 2 needs the user's attention.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Problem {
-    WrongCode { attempts_left: u32 },
+    WrongCode {
+        attempts_left: u32,
+    },
     /// Too many wrong codes; only starting again helps.
     Locked,
     /// The code ran out; a new one helps.
@@ -115,12 +121,24 @@ pub enum Event {
     /// The account was valid and "Acquire" was pressed.
     OpenPuzzle,
     ClosePuzzle,
-    CodeSent { reset_id: String, masked_destination: String, resend_after_seconds: u64, now_ms: u64 },
-    CodeResent { resend_after_seconds: u64, now_ms: u64 },
-    CodeRefused { attempts_left: u32 },
+    CodeSent {
+        reset_id: String,
+        masked_destination: String,
+        resend_after_seconds: u64,
+        now_ms: u64,
+    },
+    CodeResent {
+        resend_after_seconds: u64,
+        now_ms: u64,
+    },
+    CodeRefused {
+        attempts_left: u32,
+    },
     ResetLocked,
     CodeExpired,
-    Verified { token: String },
+    Verified {
+        token: String,
+    },
     /// The token was refused as expired or unknown when the password was sent.
     TokenLost,
     PasswordChanged,
@@ -134,7 +152,10 @@ impl Flow {
         Flow {
             region,
             channel,
-            draft: Draft { country: country.to_owned(), ..Draft::default() },
+            draft: Draft {
+                country: country.to_owned(),
+                ..Draft::default()
+            },
             stage: Stage::EnterAccount { puzzle_open: false },
         }
     }
@@ -194,11 +215,20 @@ impl Flow {
                 self.draft.country = iso;
                 return true;
             }
-            (Stage::EnterAccount { .. }, Event::OpenPuzzle) => Stage::EnterAccount { puzzle_open: true },
-            (Stage::EnterAccount { .. }, Event::ClosePuzzle) => Stage::EnterAccount { puzzle_open: false },
+            (Stage::EnterAccount { .. }, Event::OpenPuzzle) => {
+                Stage::EnterAccount { puzzle_open: true }
+            }
+            (Stage::EnterAccount { .. }, Event::ClosePuzzle) => {
+                Stage::EnterAccount { puzzle_open: false }
+            }
             (
                 Stage::EnterAccount { .. },
-                Event::CodeSent { reset_id, masked_destination, resend_after_seconds, now_ms },
+                Event::CodeSent {
+                    reset_id,
+                    masked_destination,
+                    resend_after_seconds,
+                    now_ms,
+                },
             ) => Stage::VerifyIdentity {
                 sent: CodeSent {
                     reset_id,
@@ -207,31 +237,58 @@ impl Flow {
                 },
                 problem: None,
             },
-            (Stage::VerifyIdentity { sent, problem }, Event::CodeResent { resend_after_seconds, now_ms })
-                if *problem != Some(Problem::Locked) =>
-            {
+            (
+                Stage::VerifyIdentity { sent, problem },
+                Event::CodeResent {
+                    resend_after_seconds,
+                    now_ms,
+                },
+            ) if *problem != Some(Problem::Locked) => {
                 let resend_at_ms = now_ms.saturating_add(resend_after_seconds.saturating_mul(1000));
-                Stage::VerifyIdentity { sent: CodeSent { resend_at_ms, ..sent.clone() }, problem: None }
+                Stage::VerifyIdentity {
+                    sent: CodeSent {
+                        resend_at_ms,
+                        ..sent.clone()
+                    },
+                    problem: None,
+                }
             }
             (Stage::VerifyIdentity { sent, .. }, Event::CodeRefused { attempts_left }) => {
-                Stage::VerifyIdentity { sent: sent.clone(), problem: Some(Problem::WrongCode { attempts_left }) }
+                Stage::VerifyIdentity {
+                    sent: sent.clone(),
+                    problem: Some(Problem::WrongCode { attempts_left }),
+                }
             }
-            (Stage::VerifyIdentity { sent, .. } | Stage::ResetPassword { sent, .. }, Event::ResetLocked) => {
-                Stage::VerifyIdentity { sent: sent.clone(), problem: Some(Problem::Locked) }
-            }
-            (Stage::VerifyIdentity { sent, .. } | Stage::ResetPassword { sent, .. }, Event::CodeExpired) => {
-                Stage::VerifyIdentity { sent: sent.clone(), problem: Some(Problem::Expired) }
-            }
-            (Stage::VerifyIdentity { sent, .. } | Stage::ResetPassword { sent, .. }, Event::Verified { token }) => {
-                Stage::ResetPassword { sent: sent.clone(), token: Some(token) }
-            }
-            (Stage::ResetPassword { sent, .. }, Event::TokenLost) => {
-                Stage::VerifyIdentity { sent: sent.clone(), problem: Some(Problem::VerifyAgain) }
-            }
+            (
+                Stage::VerifyIdentity { sent, .. } | Stage::ResetPassword { sent, .. },
+                Event::ResetLocked,
+            ) => Stage::VerifyIdentity {
+                sent: sent.clone(),
+                problem: Some(Problem::Locked),
+            },
+            (
+                Stage::VerifyIdentity { sent, .. } | Stage::ResetPassword { sent, .. },
+                Event::CodeExpired,
+            ) => Stage::VerifyIdentity {
+                sent: sent.clone(),
+                problem: Some(Problem::Expired),
+            },
+            (
+                Stage::VerifyIdentity { sent, .. } | Stage::ResetPassword { sent, .. },
+                Event::Verified { token },
+            ) => Stage::ResetPassword {
+                sent: sent.clone(),
+                token: Some(token),
+            },
+            (Stage::ResetPassword { sent, .. }, Event::TokenLost) => Stage::VerifyIdentity {
+                sent: sent.clone(),
+                problem: Some(Problem::VerifyAgain),
+            },
             (Stage::ResetPassword { .. }, Event::PasswordChanged) => Stage::Succeed,
-            (Stage::VerifyIdentity { .. } | Stage::ResetPassword { .. } | Stage::Succeed, Event::StartAgain) => {
-                Stage::EnterAccount { puzzle_open: false }
-            }
+            (
+                Stage::VerifyIdentity { .. } | Stage::ResetPassword { .. } | Stage::Succeed,
+                Event::StartAgain,
+            ) => Stage::EnterAccount { puzzle_open: false },
             _ => return false,
         };
         self.stage = next;

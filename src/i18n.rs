@@ -118,7 +118,9 @@ fn english(text: Text) -> &'static str {
         Acquire => "Acquire",
         LoginLink => "Already have an account? Login",
         PuzzleTitle => "Complete the puzzle",
-        PuzzleHint => "Slide the piece into the gap. With the keyboard: arrow keys move it, Shift moves it faster, Enter drops it.",
+        PuzzleHint => {
+            "Slide the piece into the gap. With the keyboard: arrow keys move it, Shift moves it faster, Enter drops it."
+        }
         PuzzleSlider => "Piece position",
         PuzzleRefresh => "Load another puzzle",
         PuzzleClose => "Close",
@@ -136,7 +138,9 @@ fn english(text: Text) -> &'static str {
         VerifyAgain => "Too much time has passed. Enter the code again to continue.",
         StartAgain => "Start again",
         ResetIntro => "Please reset your password for account security.",
-        ReloadedNeedsCode => "The page was reloaded, so please enter the verification code once more.",
+        ReloadedNeedsCode => {
+            "The page was reloaded, so please enter the verification code once more."
+        }
         NewPassword => "New Password",
         ConfirmPassword => "Confirm Password",
         ShowPassword => "Show",
@@ -147,12 +151,16 @@ fn english(text: Text) -> &'static str {
         Mismatch => "The passwords do not match.",
         Confirm => "Confirm",
         SuccessTitle => "Your password has been reset.",
-        SuccessApp => "The UNV-Link app signs in with the same account: use your new password there too.",
+        SuccessApp => {
+            "The UNV-Link app signs in with the same account: use your new password there too."
+        }
         GoToLogin => "Go to Login",
         HelpTitle => "Didn't receive a code?",
         HelpSpam => "Check your spam or junk folder: the code sometimes lands there.",
         HelpWait => "Wait a minute, then press Resend for a new code.",
-        HelpPhone => "If you signed up with a phone number, use \u{201c}Use mobile phone number to retrieve password\u{201d}.",
+        HelpPhone => {
+            "If you signed up with a phone number, use \u{201c}Use mobile phone number to retrieve password\u{201d}."
+        }
         HelpSupport => "Still stuck? Contact Uniview's support hotline.",
         Offline => "We could not reach the server. Check your connection.",
         TimedOut => "The server took too long to answer.",
@@ -174,9 +182,11 @@ pub fn t(text: Text) -> &'static str {
 
 /// The text with `{0}`, `{1}`… filled from `args`.
 pub fn tf(text: Text, args: &[&str]) -> String {
-    args.iter().enumerate().fold(t(text).to_owned(), |filled, (index, arg)| {
-        filled.replace(&format!("{{{index}}}"), arg)
-    })
+    args.iter()
+        .enumerate()
+        .fold(t(text).to_owned(), |filled, (index, arg)| {
+            filled.replace(&format!("{{{index}}}"), arg)
+        })
 }
 
 /// A region's name.
@@ -218,20 +228,46 @@ mod tests {
 
     #[test]
     fn arguments_are_filled_in() {
-        assert_eq!(tf(Text::CodeSentTo, &["ser****.com"]), "Please enter the verification code sent to ser****.com.");
-        assert_eq!(tf(Text::WrongCode, &["3"]), "The code is not correct. 3 attempts left.");
+        assert_eq!(
+            tf(Text::CodeSentTo, &["ser****.com"]),
+            "Please enter the verification code sent to ser****.com."
+        );
+        assert_eq!(
+            tf(Text::WrongCode, &["3"]),
+            "The code is not correct. 3 attempts left."
+        );
     }
 
     #[test]
     fn waits_read_in_seconds_or_minutes() {
-        assert_eq!(wait_message(40), "Too many requests. Please wait 40 seconds and try again.");
-        assert_eq!(wait_message(3000), "Too many requests. Please wait 50 minutes and try again.");
+        assert_eq!(
+            wait_message(40),
+            "Too many requests. Please wait 40 seconds and try again."
+        );
+        assert_eq!(
+            wait_message(3000),
+            "Too many requests. Please wait 50 minutes and try again."
+        );
     }
 
     #[test]
     fn the_step_texts_are_ezclouds() {
-        let steps = [Text::StepEnterEmail, Text::StepVerify, Text::StepReset, Text::StepSucceed].map(t);
-        assert_eq!(steps, ["Enter Email Address", "Verify Identity", "Reset Password", "Succeed"]);
+        let steps = [
+            Text::StepEnterEmail,
+            Text::StepVerify,
+            Text::StepReset,
+            Text::StepSucceed,
+        ]
+        .map(t);
+        assert_eq!(
+            steps,
+            [
+                "Enter Email Address",
+                "Verify Identity",
+                "Reset Password",
+                "Succeed"
+            ]
+        );
         assert_eq!(region_name(Region::AsiaPacific), "Asia-Pacific");
     }
 }

@@ -25,7 +25,10 @@ pub fn AccountField(
     let error = Memo::new(move |_| {
         let shown = touched.get() || show_errors.get();
         let result = draft.with(|draft| draft.account(channel.get()));
-        result.err().filter(|_| shown).map(|error| account_error(&error))
+        result
+            .err()
+            .filter(|_| shown)
+            .map(|error| account_error(&error))
     });
     let invalid = move || error.with(Option::is_some).then_some("true");
     let switch = move |event: MouseEvent| {

@@ -24,7 +24,9 @@ pub fn AccountStep(
     let failure = RwSignal::new(None::<ApiError>);
     let channel = Signal::derive(move || flow.with(|flow| flow.channel));
     let draft = Signal::derive(move || flow.with(|flow| flow.draft.clone()));
-    let puzzle_open = Memo::new(move |_| flow.with(|flow| flow.stage == Stage::EnterAccount { puzzle_open: true }));
+    let puzzle_open = Memo::new(move |_| {
+        flow.with(|flow| flow.stage == Stage::EnterAccount { puzzle_open: true })
+    });
     let apply = move |event: Event| {
         flow.update(|flow| {
             flow.apply(event);
@@ -33,7 +35,10 @@ pub fn AccountStep(
 
     let request = Action::new_local(move |ticket: &String| {
         let api = api.get_untracked();
-        let (ticket, account) = (ticket.clone(), flow.with_untracked(|flow| flow.draft.account(flow.channel)));
+        let (ticket, account) = (
+            ticket.clone(),
+            flow.with_untracked(|flow| flow.draft.account(flow.channel)),
+        );
         async move {
             let Ok(account) = account else { return };
             match api.request_code(&account, ticket, locale.tag()).await {

@@ -19,7 +19,10 @@ pub fn CodeField(
     let message = move || {
         let shown = touched.get() || show_errors.get();
         let invalid = value.with(|code| code.parse::<VerificationCode>().err());
-        invalid.filter(|_| shown).map(|error| code_error(&error)).or_else(|| refusal.get())
+        invalid
+            .filter(|_| shown)
+            .map(|error| code_error(&error))
+            .or_else(|| refusal.get())
     };
     view! {
         <div class="ezr-field">

@@ -11,7 +11,9 @@ use leptos::prelude::*;
 /// The flow event for a refusal of a code, if the refusal is about the code.
 pub fn code_refusal_event(error: &ApiError) -> Option<Event> {
     match error.code()? {
-        ErrorCode::WrongCode => Some(Event::CodeRefused { attempts_left: error.detail().attempts_left.unwrap_or(0) }),
+        ErrorCode::WrongCode => Some(Event::CodeRefused {
+            attempts_left: error.detail().attempts_left.unwrap_or(0),
+        }),
         ErrorCode::Locked => Some(Event::ResetLocked),
         ErrorCode::Expired => Some(Event::CodeExpired),
         _ => None,
@@ -43,16 +45,21 @@ pub fn CodeStep(
     let verify_failure = RwSignal::new(None::<ApiError>);
     let resend_failure = RwSignal::new(None::<ApiError>);
     let now = RwSignal::new(now_ms());
-    let ticker = StoredValue::new_local(Some(gloo_timers::callback::Interval::new(1000, move || {
-        now.try_set(now_ms());
-    })));
+    let ticker = StoredValue::new_local(Some(gloo_timers::callback::Interval::new(
+        1000,
+        move || {
+            now.try_set(now_ms());
+        },
+    )));
     on_cleanup(move || ticker.update_value(|ticker| drop(ticker.take())));
 
     let sent = Memo::new(move |_| flow.with(|flow| flow.code_sent().cloned()));
-    let problem = Memo::new(move |_| flow.with(|flow| match &flow.stage {
-        Stage::VerifyIdentity { problem, .. } => problem.clone(),
-        _ => None,
-    }));
+    let problem = Memo::new(move |_| {
+        flow.with(|flow| match &flow.stage {
+            Stage::VerifyIdentity { problem, .. } => problem.clone(),
+            _ => None,
+        })
+    });
     let locked = move || problem.get() == Some(Problem::Locked);
     let seconds_left = move || {
         let resend_at = sent.with(|sent| sent.as_ref().map_or(0, |sent| sent.resend_at_ms));
@@ -65,7 +72,9 @@ pub fn CodeStep(
             match api.verify_code(reset_id, typed).await {
                 Ok(token) => {
                     flow.update(|flow| {
-                        flow.apply(Event::Verified { token: token.reset_token });
+                        flow.apply(Event::Verified {
+                            token: token.reset_token,
+                        });
                     });
                 }
                 Err(error) => match code_refusal_event(&error) {
@@ -83,7 +92,9 @@ pub fn CodeStep(
         submitted.set(true);
         let valid = code.with_untracked(|code| code.parse::<VerificationCode>().ok());
         let reset_id = sent.get_untracked().map(|sent| sent.reset_id);
-        if let (Some(valid), Some(reset_id), false) = (valid, reset_id, verify.pending().get_untracked()) {
+        if let (Some(valid), Some(reset_id), false) =
+            (valid, reset_id, verify.pending().get_untracked())
+        {
             verify_failure.set(None);
             verify.dispatch((reset_id, valid.to_string()));
         }
@@ -96,7 +107,10 @@ pub fn CodeStep(
                 Ok(sent) => {
                     code.try_set(String::new());
                     flow.update(|flow| {
-                        flow.apply(Event::CodeResent { resend_after_seconds: sent.resend_after_seconds, now_ms: now_ms() });
+                        flow.apply(Event::CodeResent {
+                            resend_after_seconds: sent.resend_after_seconds,
+                            now_ms: now_ms(),
+                        });
                     });
                 }
                 Err(error) if error.code() == Some(ErrorCode::Locked) => flow.update(|flow| {
@@ -115,7 +129,13 @@ pub fn CodeStep(
         }
     };
 
-    let masked = move || sent.with(|sent| sent.as_ref().map(|sent| sent.masked_destination.clone()).unwrap_or_default());
+    let masked = move || {
+        sent.with(|sent| {
+            sent.as_ref()
+                .map(|sent| sent.masked_destination.clone())
+                .unwrap_or_default()
+        })
+    };
     let is_email = move || flow.with(|flow| flow.channel == Channel::Email);
     let refusal = Signal::derive(move || problem.get().map(|problem| problem_text(&problem)));
     view! {

@@ -9,10 +9,15 @@ pub fn describe(error: &ApiError) -> String {
         ApiError::Offline => t(Text::Offline).to_owned(),
         ApiError::TimedOut => t(Text::TimedOut).to_owned(),
         ApiError::Unavailable => t(Text::Unavailable).to_owned(),
-        ApiError::Refused { code: Some(ErrorCode::TooManyRequests), detail, .. } => {
-            wait_message(detail.retry_after_seconds.unwrap_or(60))
-        }
-        ApiError::Refused { code: Some(ErrorCode::Internal), .. } => t(Text::Unavailable).to_owned(),
+        ApiError::Refused {
+            code: Some(ErrorCode::TooManyRequests),
+            detail,
+            ..
+        } => wait_message(detail.retry_after_seconds.unwrap_or(60)),
+        ApiError::Refused {
+            code: Some(ErrorCode::Internal),
+            ..
+        } => t(Text::Unavailable).to_owned(),
         ApiError::Refused { message, .. } => message.clone(),
     }
 }

@@ -43,32 +43,40 @@ pub fn PasswordStep(
     });
     // Until the backend's policy arrives (or if it cannot), the default one guides; the
     // backend checks the password again either way.
-    let policy = Signal::derive(move || {
-        policy_source.get().and_then(Result::ok).unwrap_or_default()
-    });
+    let policy =
+        Signal::derive(move || policy_source.get().and_then(Result::ok).unwrap_or_default());
     let account = Signal::derive(move || flow.with(|flow| flow.draft.account(flow.channel).ok()));
     let needs_code = Memo::new(move |_| flow.with(|flow| flow.token().is_none()));
-    let unmet = move || policy.with(|policy: &PasswordPolicy| {
-        account.with(|account| password.with(|typed| policy.unmet(typed, account.as_ref())))
-    });
+    let unmet = move || {
+        policy.with(|policy: &PasswordPolicy| {
+            account.with(|account| password.with(|typed| policy.unmet(typed, account.as_ref())))
+        })
+    };
     let mismatch = move || submitted.get() && confirmation.get() != password.get();
     let password_error = Signal::derive(move || {
         refused_rules.get().or_else(|| {
             let unmet = unmet();
-            (submitted.get() && !unmet.is_empty()).then(|| unmet.iter().map(rule_text).collect::<Vec<_>>().join(". "))
+            (submitted.get() && !unmet.is_empty())
+                .then(|| unmet.iter().map(rule_text).collect::<Vec<_>>().join(". "))
         })
     });
-    let confirmation_error = Signal::derive(move || mismatch().then(|| t(Text::Mismatch).to_owned()));
+    let confirmation_error =
+        Signal::derive(move || mismatch().then(|| t(Text::Mismatch).to_owned()));
 
     let send = Action::new_local(move |submission: &Submission| {
         let (api, submission) = (api.get_untracked(), submission.clone());
         async move {
-            let token = match (submission.code, flow.with_untracked(|flow| flow.token().map(str::to_owned))) {
+            let token = match (
+                submission.code,
+                flow.with_untracked(|flow| flow.token().map(str::to_owned)),
+            ) {
                 (_, Some(token)) => token,
                 (Some(code), None) => match api.verify_code(submission.reset_id, code).await {
                     Ok(token) => {
                         flow.update(|flow| {
-                            flow.apply(Event::Verified { token: token.reset_token.clone() });
+                            flow.apply(Event::Verified {
+                                token: token.reset_token.clone(),
+                            });
                         });
                         token.reset_token
                     }
@@ -76,9 +84,13 @@ pub fn PasswordStep(
                         match (error.code(), code_refusal_event(&error)) {
                             (Some(ErrorCode::WrongCode), _) => {
                                 let left = error.detail().attempts_left.unwrap_or(0);
-                                code_refusal.try_set(Some(crate::components::code_step::problem_text(
-                                    &crate::flow::Problem::WrongCode { attempts_left: left },
-                                )));
+                                code_refusal.try_set(Some(
+                                    crate::components::code_step::problem_text(
+                                        &crate::flow::Problem::WrongCode {
+                                            attempts_left: left,
+                                        },
+                                    ),
+                                ));
                             }
                             (_, Some(event)) => flow.update(|flow| {
                                 flow.apply(event);
@@ -99,7 +111,9 @@ pub fn PasswordStep(
                 Err(error) => match error.code() {
                     Some(ErrorCode::PasswordPolicy) => {
                         let rules = error.detail().unmet_rules.unwrap_or_default();
-                        refused_rules.try_set(Some(rules.iter().map(rule_text).collect::<Vec<_>>().join(". ")));
+                        refused_rules.try_set(Some(
+                            rules.iter().map(rule_text).collect::<Vec<_>>().join(". "),
+                        ));
                     }
                     Some(ErrorCode::Expired | ErrorCode::NotFound) => flow.update(|flow| {
                         flow.apply(Event::TokenLost);
@@ -120,9 +134,14 @@ pub fn PasswordStep(
         let ready = unmet().is_empty()
             && confirmation.get_untracked() == password.get_untracked()
             && (!needs_code.get_untracked() || code.is_some());
-        let reset_id = flow.with_untracked(|flow| flow.code_sent().map(|sent| sent.reset_id.clone()));
+        let reset_id =
+            flow.with_untracked(|flow| flow.code_sent().map(|sent| sent.reset_id.clone()));
         if let (true, Some(reset_id), false) = (ready, reset_id, send.pending().get_untracked()) {
-            send.dispatch(Submission { reset_id, code: code.map(|code| code.to_string()), password: password.get_untracked() });
+            send.dispatch(Submission {
+                reset_id,
+                code: code.map(|code| code.to_string()),
+                password: password.get_untracked(),
+            });
         }
     };
     view! {

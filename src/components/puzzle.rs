@@ -30,7 +30,15 @@ pub fn SliderPuzzle(
     #[prop(into)]
     disabled: Signal<bool>,
 ) -> impl IntoView {
-    let SliderCaptcha { background_image, piece_image, piece_y, piece_size, width, height, .. } = puzzle;
+    let SliderCaptcha {
+        background_image,
+        piece_image,
+        piece_y,
+        piece_size,
+        width,
+        height,
+        ..
+    } = puzzle;
     let max = width.saturating_sub(piece_size);
     let x = RwSignal::new(0u32);
     let drag_start = StoredValue::new(None::<(f64, u32)>);
@@ -70,7 +78,8 @@ pub fn SliderPuzzle(
         event.prevent_default();
     };
     let on_pointer_move = move |event: PointerEvent| {
-        let (Some((start_client_x, start_x)), Some(track)) = (drag_start.get_value(), track.get_untracked())
+        let (Some((start_client_x, start_x)), Some(track)) =
+            (drag_start.get_value(), track.get_untracked())
         else {
             return;
         };
@@ -79,7 +88,7 @@ pub fn SliderPuzzle(
         x.set(dragged_to(start_x, moved, track_width, width, max));
     };
     let on_pointer_up = move |_: PointerEvent| {
-        if drag_start.get_value().take().is_some() {
+        if drag_start.get_value().is_some() {
             drag_start.set_value(None);
             on_drop.run(x.get_untracked());
         }
@@ -173,12 +182,17 @@ pub fn PuzzleDialog(
     });
     let busy = Signal::derive(move || attempt.pending().get() || load.pending().get());
     let on_drop = Callback::new(move |x: u32| {
-        let current = puzzle.with_untracked(|p| p.as_ref().and_then(|p| p.as_ref().ok()).map(|p| p.captcha_id.clone()));
+        let current = puzzle.with_untracked(|p| {
+            p.as_ref()
+                .and_then(|p| p.as_ref().ok())
+                .map(|p| p.captcha_id.clone())
+        });
         if let (Some(captcha_id), false) = (current, attempt.pending().get_untracked()) {
             attempt.dispatch((captcha_id, x));
         }
     });
-    let failure = Signal::derive(move || puzzle.with(|p| p.as_ref().and_then(|p| p.as_ref().err().cloned())));
+    let failure =
+        Signal::derive(move || puzzle.with(|p| p.as_ref().and_then(|p| p.as_ref().err().cloned())));
     view! {
         <div class="ezr-dialog__backdrop">
             <div class="ezr-dialog" role="dialog" aria-modal="true" aria-labelledby="ezr-puzzle-title" aria-describedby="ezr-puzzle-hint">
@@ -212,6 +226,10 @@ mod tests {
         assert_eq!(dragged_to(0, 80.0, 160.0, 320, 264), 160);
         assert_eq!(dragged_to(100, -500.0, 320.0, 320, 264), 0);
         assert_eq!(dragged_to(100, 500.0, 320.0, 320, 264), 264);
-        assert_eq!(dragged_to(10, 5.0, 0.0, 320, 264), 264, "a collapsed track cannot divide by zero");
+        assert_eq!(
+            dragged_to(10, 5.0, 0.0, 320, 264),
+            264,
+            "a collapsed track cannot divide by zero"
+        );
     }
 }

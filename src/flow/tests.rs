@@ -61,8 +61,18 @@ fn step_one_takes_region_channel_and_what_is_typed() {
     assert!(flow.apply(Event::EditEmail("chen@example.com".into())));
     assert!(flow.apply(Event::EditPhone("9123 4567".into())));
     assert!(flow.apply(Event::ChooseCountry("SG".into())));
-    assert_eq!((flow.region, flow.channel), (Region::AsiaPacific, Channel::Sms));
-    assert_eq!(flow.draft, Draft { email: "chen@example.com".into(), phone: "9123 4567".into(), country: "SG".into() });
+    assert_eq!(
+        (flow.region, flow.channel),
+        (Region::AsiaPacific, Channel::Sms)
+    );
+    assert_eq!(
+        flow.draft,
+        Draft {
+            email: "chen@example.com".into(),
+            phone: "9123 4567".into(),
+            country: "SG".into()
+        }
+    );
     assert_eq!(flow.step(), Step::EnterAccount);
 }
 
@@ -82,7 +92,11 @@ fn a_sent_code_moves_to_step_two_with_the_cooldown() {
     let sent = flow.code_sent().cloned();
     assert_eq!(
         sent,
-        Some(CodeSent { reset_id: "r1".into(), masked_destination: "bru****.com".into(), resend_at_ms: NOW + 60_000 })
+        Some(CodeSent {
+            reset_id: "r1".into(),
+            masked_destination: "bru****.com".into(),
+            resend_at_ms: NOW + 60_000
+        })
     );
     assert_eq!(problem(&flow), None);
     assert!(!flow.can_change_account());
@@ -112,18 +126,33 @@ fn region_channel_and_draft_are_frozen_once_a_code_is_sent() {
 fn a_wrong_code_says_how_many_attempts_are_left() {
     let mut flow = at_step_2();
     assert!(flow.apply(Event::CodeRefused { attempts_left: 3 }));
-    assert_eq!(problem(&flow), Some(Problem::WrongCode { attempts_left: 3 }));
+    assert_eq!(
+        problem(&flow),
+        Some(Problem::WrongCode { attempts_left: 3 })
+    );
 }
 
 #[test]
 fn a_resend_clears_the_problem_and_restarts_the_cooldown() {
     let mut flow = at_step_2();
     flow.apply(Event::CodeRefused { attempts_left: 2 });
-    assert!(flow.apply(Event::CodeResent { resend_after_seconds: 60, now_ms: NOW + 70_000 }));
+    assert!(flow.apply(Event::CodeResent {
+        resend_after_seconds: 60,
+        now_ms: NOW + 70_000
+    }));
     assert_eq!(problem(&flow), None);
-    assert_eq!(flow.code_sent().map(|s| s.resend_at_ms), Some(NOW + 130_000));
+    assert_eq!(
+        flow.code_sent().map(|s| s.resend_at_ms),
+        Some(NOW + 130_000)
+    );
     assert!(flow.apply(Event::CodeExpired));
-    assert!(flow.apply(Event::CodeResent { resend_after_seconds: 60, now_ms: NOW }), "a new code cures expiry");
+    assert!(
+        flow.apply(Event::CodeResent {
+            resend_after_seconds: 60,
+            now_ms: NOW
+        }),
+        "a new code cures expiry"
+    );
 }
 
 #[test]
@@ -131,14 +160,20 @@ fn a_locked_reset_cannot_be_resent_only_started_again() {
     let mut flow = at_step_2();
     assert!(flow.apply(Event::ResetLocked));
     assert_eq!(problem(&flow), Some(Problem::Locked));
-    assert!(!flow.apply(Event::CodeResent { resend_after_seconds: 60, now_ms: NOW }));
+    assert!(!flow.apply(Event::CodeResent {
+        resend_after_seconds: 60,
+        now_ms: NOW
+    }));
     assert!(flow.apply(Event::StartAgain));
     assert_eq!(flow.stage, Stage::EnterAccount { puzzle_open: false });
 }
 
 #[test]
 fn expiry_and_lock_also_reach_step_three() {
-    for (event, expected) in [(Event::CodeExpired, Problem::Expired), (Event::ResetLocked, Problem::Locked)] {
+    for (event, expected) in [
+        (Event::CodeExpired, Problem::Expired),
+        (Event::ResetLocked, Problem::Locked),
+    ] {
         let mut flow = at_step_3();
         assert!(flow.apply(event));
         assert_eq!(problem(&flow), Some(expected));
@@ -151,7 +186,10 @@ fn the_right_code_moves_to_step_three_with_the_token_in_memory_only() {
     assert_eq!(flow.step(), Step::ResetPassword);
     assert_eq!(flow.token(), Some("t1"));
     let saved = serde_json::to_string(&flow).unwrap_or_default();
-    assert!(!saved.contains("t1\""), "the token is never stored: {saved}");
+    assert!(
+        !saved.contains("t1\""),
+        "the token is never stored: {saved}"
+    );
     let restored: Flow = serde_json::from_str(&saved).unwrap_or_else(|_| start());
     assert_eq!(restored.step(), Step::ResetPassword);
     assert_eq!(restored.token(), None);
@@ -163,7 +201,10 @@ fn after_a_reload_step_three_takes_the_code_again() {
     let saved = serde_json::to_string(&at_step_3()).unwrap_or_default();
     let mut restored: Flow = serde_json::from_str(&saved).unwrap_or_else(|_| start());
     assert!(restored.apply(Event::Verified { token: "t2".into() }));
-    assert_eq!((restored.step(), restored.token()), (Step::ResetPassword, Some("t2")));
+    assert_eq!(
+        (restored.step(), restored.token()),
+        (Step::ResetPassword, Some("t2"))
+    );
 }
 
 #[test]
@@ -189,14 +230,20 @@ fn starting_again_keeps_region_channel_and_draft() {
         let (region, channel, draft) = (flow.region, flow.channel, flow.draft.clone());
         assert!(flow.apply(Event::StartAgain));
         assert_eq!(flow.stage, Stage::EnterAccount { puzzle_open: false });
-        assert_eq!((flow.region, flow.channel, flow.draft.clone()), (region, channel, draft));
+        assert_eq!(
+            (flow.region, flow.channel, flow.draft.clone()),
+            (region, channel, draft)
+        );
     }
 }
 
 #[test]
 fn events_of_other_steps_are_refused_and_change_nothing() {
     let refused_on_step_1 = [
-        Event::CodeResent { resend_after_seconds: 1, now_ms: NOW },
+        Event::CodeResent {
+            resend_after_seconds: 1,
+            now_ms: NOW,
+        },
         Event::CodeRefused { attempts_left: 1 },
         Event::ResetLocked,
         Event::CodeExpired,
@@ -216,14 +263,23 @@ fn events_of_other_steps_are_refused_and_change_nothing() {
         assert!(!flow.apply(event.clone()), "{event:?}");
         assert_eq!(flow, at_step_2());
     }
-    let refused_on_step_3 = [Event::CodeResent { resend_after_seconds: 1, now_ms: NOW }, Event::CodeRefused { attempts_left: 1 }];
+    let refused_on_step_3 = [
+        Event::CodeResent {
+            resend_after_seconds: 1,
+            now_ms: NOW,
+        },
+        Event::CodeRefused { attempts_left: 1 },
+    ];
     for event in refused_on_step_3 {
         let mut flow = at_step_3();
         assert!(!flow.apply(event.clone()), "{event:?}");
         assert_eq!(flow, at_step_3());
     }
     let refused_on_step_4 = [
-        Event::CodeResent { resend_after_seconds: 1, now_ms: NOW },
+        Event::CodeResent {
+            resend_after_seconds: 1,
+            now_ms: NOW,
+        },
         Event::CodeRefused { attempts_left: 1 },
         Event::ResetLocked,
         Event::CodeExpired,
@@ -258,13 +314,36 @@ fn a_huge_cooldown_does_not_overflow() {
 
 #[test]
 fn the_draft_names_an_account_on_each_channel() {
-    let draft = Draft { email: " bruno@example.com ".into(), phone: "0151 12345678".into(), country: "DE".into() };
-    assert_eq!(draft.account(Channel::Email).map(|a| a.to_string()), Ok("bruno@example.com".into()));
-    assert_eq!(draft.account(Channel::Sms).map(|a| a.to_string()), Ok("+4915112345678".into()));
-    let international = Draft { phone: "+65 9123 4567".into(), ..draft.clone() };
-    assert_eq!(international.account(Channel::Sms).map(|a| a.to_string()), Ok("+6591234567".into()));
-    let no_country = Draft { country: String::new(), phone: "+1 202 555 0143".into(), ..draft };
-    assert_eq!(no_country.account(Channel::Sms).map(|a| a.to_string()), Ok("+12025550143".into()));
+    let draft = Draft {
+        email: " bruno@example.com ".into(),
+        phone: "0151 12345678".into(),
+        country: "DE".into(),
+    };
+    assert_eq!(
+        draft.account(Channel::Email).map(|a| a.to_string()),
+        Ok("bruno@example.com".into())
+    );
+    assert_eq!(
+        draft.account(Channel::Sms).map(|a| a.to_string()),
+        Ok("+4915112345678".into())
+    );
+    let international = Draft {
+        phone: "+65 9123 4567".into(),
+        ..draft.clone()
+    };
+    assert_eq!(
+        international.account(Channel::Sms).map(|a| a.to_string()),
+        Ok("+6591234567".into())
+    );
+    let no_country = Draft {
+        country: String::new(),
+        phone: "+1 202 555 0143".into(),
+        ..draft
+    };
+    assert_eq!(
+        no_country.account(Channel::Sms).map(|a| a.to_string()),
+        Ok("+12025550143".into())
+    );
     assert!(Draft::default().account(Channel::Email).is_err());
     assert!(Draft::default().account(Channel::Sms).is_err());
 }

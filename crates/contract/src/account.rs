@@ -56,15 +56,23 @@ impl std::error::Error for AccountError {}
 
 /// Shows at most `keep` characters of `text`, counted from the start.
 fn first_chars(text: &str, keep: usize) -> &str {
-    text.char_indices().nth(keep).map_or(text, |(end, _)| &text[..end])
+    text.char_indices()
+        .nth(keep)
+        .map_or(text, |(end, _)| &text[..end])
 }
 
 impl Account {
     /// Parses `input` as the kind of identifier `channel` takes.
     pub fn parse(channel: Channel, input: &str) -> Result<Account, AccountError> {
         match channel {
-            Channel::Email => input.parse().map(Account::Email).map_err(AccountError::Email),
-            Channel::Sms => input.parse().map(Account::Phone).map_err(AccountError::Phone),
+            Channel::Email => input
+                .parse()
+                .map(Account::Email)
+                .map_err(AccountError::Email),
+            Channel::Sms => input
+                .parse()
+                .map(Account::Phone)
+                .map_err(AccountError::Phone),
         }
     }
 

@@ -58,7 +58,10 @@ impl fmt::Display for EmailError {
                 f.write_str("An email address cannot contain spaces.")
             }
             EmailError::InvalidCharacter(c) => {
-                write!(f, "An email address cannot contain the character \u{201c}{c}\u{201d}.")
+                write!(
+                    f,
+                    "An email address cannot contain the character \u{201c}{c}\u{201d}."
+                )
             }
             EmailError::MisplacedDot => f.write_str(
                 "A dot cannot start or end the part before the @, or follow another dot.",
@@ -67,7 +70,10 @@ impl fmt::Display for EmailError {
                 f.write_str("The domain after the @ needs a dot, as in example.com.")
             }
             EmailError::InvalidDomainLabel(label) => {
-                write!(f, "\u{201c}{label}\u{201d} is not a valid part of a domain name.")
+                write!(
+                    f,
+                    "\u{201c}{label}\u{201d} is not a valid part of a domain name."
+                )
             }
             EmailError::NumericTopLevelDomain => {
                 f.write_str("The domain must end in a name such as .com, not a number.")
@@ -165,7 +171,10 @@ impl FromStr for EmailAddress {
         if address.len() > MAX_ADDRESS_OCTETS {
             return Err(EmailError::TooLong);
         }
-        Ok(EmailAddress { local: local.to_owned(), domain: domain.to_lowercase() })
+        Ok(EmailAddress {
+            local: local.to_owned(),
+            domain: domain.to_lowercase(),
+        })
     }
 }
 

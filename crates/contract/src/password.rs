@@ -5,15 +5,67 @@ use std::fmt;
 /// Passwords people choose most often, of eight characters or more (shorter ones already fail
 /// the length rule). Compared without regard to case.
 const COMMON_PASSWORDS: &[&str] = &[
-    "password", "12345678", "123456789", "1234567890", "12345678910", "qwertyuiop", "qwerty123",
-    "password1", "password123", "password!", "passw0rd", "p@ssw0rd", "p@ssword", "iloveyou",
-    "11111111", "00000000", "88888888", "87654321", "abcd1234", "abc12345", "1q2w3e4r",
-    "1q2w3e4r5t", "qwe12345", "zaq12wsx", "1qaz2wsx", "asdfghjkl", "asdf1234", "sunshine",
-    "princess", "football", "baseball", "superman", "starwars", "whatever", "trustno1",
-    "letmein1", "welcome1", "welcome123", "admin123", "administrator", "changeme", "default1",
-    "qwertyui", "aa123456", "a1234567", "q1w2e3r4", "computer", "michelle", "jennifer",
-    "1234qwer", "11223344", "12341234", "123123123", "123456abc", "987654321", "password12",
-    "uniview1", "uniview123", "ezcloud1", "ezcloud123", "unvlink123",
+    "password",
+    "12345678",
+    "123456789",
+    "1234567890",
+    "12345678910",
+    "qwertyuiop",
+    "qwerty123",
+    "password1",
+    "password123",
+    "password!",
+    "passw0rd",
+    "p@ssw0rd",
+    "p@ssword",
+    "iloveyou",
+    "11111111",
+    "00000000",
+    "88888888",
+    "87654321",
+    "abcd1234",
+    "abc12345",
+    "1q2w3e4r",
+    "1q2w3e4r5t",
+    "qwe12345",
+    "zaq12wsx",
+    "1qaz2wsx",
+    "asdfghjkl",
+    "asdf1234",
+    "sunshine",
+    "princess",
+    "football",
+    "baseball",
+    "superman",
+    "starwars",
+    "whatever",
+    "trustno1",
+    "letmein1",
+    "welcome1",
+    "welcome123",
+    "admin123",
+    "administrator",
+    "changeme",
+    "default1",
+    "qwertyui",
+    "aa123456",
+    "a1234567",
+    "q1w2e3r4",
+    "computer",
+    "michelle",
+    "jennifer",
+    "1234qwer",
+    "11223344",
+    "12341234",
+    "123123123",
+    "123456abc",
+    "987654321",
+    "password12",
+    "uniview1",
+    "uniview123",
+    "ezcloud1",
+    "ezcloud123",
+    "unvlink123",
 ];
 
 /// The rules a new password must meet, as data, so that a backend can state them and a form can
@@ -71,7 +123,10 @@ impl Default for PasswordPolicy {
             max_length: 64,
             required_classes: 0,
             allow_account_name: false,
-            blocklist: COMMON_PASSWORDS.iter().map(|word| (*word).to_owned()).collect(),
+            blocklist: COMMON_PASSWORDS
+                .iter()
+                .map(|word| (*word).to_owned())
+                .collect(),
         }
     }
 }
@@ -121,15 +176,19 @@ impl PasswordPolicy {
             PasswordRule::NotAccountName => {
                 account.is_none_or(|account| !contains_account(candidate, account))
             }
-            PasswordRule::NotCommon => {
-                !self.blocklist.iter().any(|word| word.eq_ignore_ascii_case(candidate))
-            }
+            PasswordRule::NotCommon => !self
+                .blocklist
+                .iter()
+                .any(|word| word.eq_ignore_ascii_case(candidate)),
         }
     }
 
     /// Every rule `candidate` does not meet, in checklist order; empty when it is acceptable.
     pub fn unmet(&self, candidate: &str, account: Option<&Account>) -> Vec<PasswordRule> {
-        self.rules().into_iter().filter(|rule| !self.meets(rule, candidate, account)).collect()
+        self.rules()
+            .into_iter()
+            .filter(|rule| !self.meets(rule, candidate, account))
+            .collect()
     }
 }
 
@@ -145,7 +204,11 @@ impl NewPassword {
         account: Option<&Account>,
     ) -> Result<NewPassword, Vec<PasswordRule>> {
         let unmet = policy.unmet(candidate, account);
-        if unmet.is_empty() { Ok(NewPassword(candidate.to_owned())) } else { Err(unmet) }
+        if unmet.is_empty() {
+            Ok(NewPassword(candidate.to_owned()))
+        } else {
+            Err(unmet)
+        }
     }
 
     /// The password itself, to hash or to send.

@@ -21,8 +21,20 @@ pub struct CallingCode {
     pub max_digits: u8,
 }
 
-const fn cc(iso: &'static str, name: &'static str, code: &'static str, min: u8, max: u8) -> CallingCode {
-    CallingCode { iso, name, code, min_digits: min, max_digits: max }
+const fn cc(
+    iso: &'static str,
+    name: &'static str,
+    code: &'static str,
+    min: u8,
+    max: u8,
+) -> CallingCode {
+    CallingCode {
+        iso,
+        name,
+        code,
+        min_digits: min,
+        max_digits: max,
+    }
 }
 
 /// Sorted by name, so that a picker can show it as it is. Where several countries share a
@@ -121,18 +133,22 @@ pub fn calling_codes() -> &'static [CallingCode] {
 impl CallingCode {
     /// The country with this ISO 3166-1 alpha-2 code, in any case.
     pub fn by_iso(iso: &str) -> Option<&'static CallingCode> {
-        CALLING_CODES.iter().find(|entry| entry.iso.eq_ignore_ascii_case(iso))
+        CALLING_CODES
+            .iter()
+            .find(|entry| entry.iso.eq_ignore_ascii_case(iso))
     }
 
     /// The country a number's digits (calling code first) start with. Calling codes are
     /// prefix-free, so at most one code matches; `+1` and `+7` prefer US and Russia.
     fn of_digits(digits: &str) -> Option<&'static CallingCode> {
         let preferred = |entry: &&CallingCode| !matches!(entry.iso, "CA" | "KZ");
-        (1..=3).filter_map(|len| digits.get(..len)).find_map(|prefix| {
-            let mut matching = CALLING_CODES.iter().filter(|entry| entry.code == prefix);
-            let first = matching.clone().find(preferred);
-            first.or_else(|| matching.next())
-        })
+        (1..=3)
+            .filter_map(|len| digits.get(..len))
+            .find_map(|prefix| {
+                let mut matching = CALLING_CODES.iter().filter(|entry| entry.code == prefix);
+                let first = matching.clone().find(preferred);
+                first.or_else(|| matching.next())
+            })
     }
 }
 
@@ -244,10 +260,16 @@ impl FromStr for PhoneNumber {
         let country = CallingCode::of_digits(&digits).ok_or(PhoneError::UnknownCallingCode)?;
         let national = digits.len() - country.code.len();
         if national < usize::from(country.min_digits) {
-            return Err(PhoneError::TooShort { country: country.name, min: country.min_digits });
+            return Err(PhoneError::TooShort {
+                country: country.name,
+                min: country.min_digits,
+            });
         }
         if national > usize::from(country.max_digits) || digits.len() > MAX_E164_DIGITS {
-            return Err(PhoneError::TooLong { country: country.name, max: country.max_digits });
+            return Err(PhoneError::TooLong {
+                country: country.name,
+                max: country.max_digits,
+            });
         }
         Ok(PhoneNumber { digits, country })
     }

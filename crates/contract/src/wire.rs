@@ -23,7 +23,11 @@ pub const SUCCESS: u32 = 200;
 impl<T> Envelope<T> {
     /// A successful answer carrying `data`.
     pub fn success(data: T) -> Self {
-        Envelope { code: SUCCESS, message: "success".to_owned(), data: Some(data) }
+        Envelope {
+            code: SUCCESS,
+            message: "success".to_owned(),
+            data: Some(data),
+        }
     }
 }
 
@@ -114,7 +118,9 @@ impl ErrorCode {
 
     /// The code an envelope names, if it is a documented one.
     pub fn from_code(code: u32) -> Option<ErrorCode> {
-        ErrorCode::ALL.into_iter().find(|known| known.code() == code)
+        ErrorCode::ALL
+            .into_iter()
+            .find(|known| known.code() == code)
     }
 }
 

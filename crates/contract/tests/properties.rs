@@ -1,6 +1,9 @@
 //! Properties over arbitrary input: parsing never panics, and what parses round-trips.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
-use contract::{Account, Channel, EmailAddress, PasswordPolicy, PhoneNumber, Region, VerificationCode};
+use contract::{
+    Account, Channel, EmailAddress, PasswordPolicy, PhoneNumber, Region, VerificationCode,
+};
 use proptest::prelude::*;
 
 proptest! {

@@ -1,4 +1,5 @@
 //! Table tests of every validated value: what is accepted, what it normalises to, and what is
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 //! refused with which error.
 
 use contract::{
@@ -9,28 +10,61 @@ use contract::{
 #[test]
 fn regions_parse_from_their_slugs_and_know_their_sites() {
     let table = [
-        ("americas", Region::Americas, "America", "https://os.ezcloud.uniview.com/login"),
-        ("europe", Region::Europe, "Europe", "https://eu.ezcloud.uniview.com/login"),
-        ("asia-pacific", Region::AsiaPacific, "Asia-Pacific", "https://ap.ezcloud.uniview.com/login"),
+        (
+            "americas",
+            Region::Americas,
+            "America",
+            "https://os.ezcloud.uniview.com/login",
+        ),
+        (
+            "europe",
+            Region::Europe,
+            "Europe",
+            "https://eu.ezcloud.uniview.com/login",
+        ),
+        (
+            "asia-pacific",
+            Region::AsiaPacific,
+            "Asia-Pacific",
+            "https://ap.ezcloud.uniview.com/login",
+        ),
     ];
     for (slug, region, name, login) in table {
         assert_eq!(slug.parse::<Region>(), Ok(region));
-        assert_eq!(format!(" {} ", slug.to_uppercase()).parse::<Region>(), Ok(region));
+        assert_eq!(
+            format!(" {} ", slug.to_uppercase()).parse::<Region>(),
+            Ok(region)
+        );
         assert_eq!(region.display_name(), name);
         assert_eq!(region.login_url(), login);
         assert_eq!(region.to_string(), slug);
     }
     for refused in ["", "asia", "eu", "America", "asia_pacific", "europe1"] {
-        assert!(refused.parse::<Region>().is_err(), "{refused:?} should be refused");
+        assert!(
+            refused.parse::<Region>().is_err(),
+            "{refused:?} should be refused"
+        );
     }
 }
 
 #[test]
 fn regions_are_guessed_from_time_zones() {
-    assert_eq!(Region::from_time_zone("Europe/Berlin"), Some(Region::Europe));
-    assert_eq!(Region::from_time_zone("America/New_York"), Some(Region::Americas));
-    assert_eq!(Region::from_time_zone("Asia/Singapore"), Some(Region::AsiaPacific));
-    assert_eq!(Region::from_time_zone("Australia/Sydney"), Some(Region::AsiaPacific));
+    assert_eq!(
+        Region::from_time_zone("Europe/Berlin"),
+        Some(Region::Europe)
+    );
+    assert_eq!(
+        Region::from_time_zone("America/New_York"),
+        Some(Region::Americas)
+    );
+    assert_eq!(
+        Region::from_time_zone("Asia/Singapore"),
+        Some(Region::AsiaPacific)
+    );
+    assert_eq!(
+        Region::from_time_zone("Australia/Sydney"),
+        Some(Region::AsiaPacific)
+    );
     assert_eq!(Region::from_time_zone("Africa/Cairo"), Some(Region::Europe));
     assert_eq!(Region::from_time_zone("UTC"), None);
 }
@@ -45,8 +79,14 @@ fn email_addresses_that_mail_systems_accept() {
         ("user+tag@example.com", "user+tag@example.com"),
         ("o'connor@example.ie", "o'connor@example.ie"),
         ("a@b.co", "a@b.co"),
-        ("x_y-z@sub-domain.example.org", "x_y-z@sub-domain.example.org"),
-        ("!#$%&'*+/=?^_`{|}~-@example.com", "!#$%&'*+/=?^_`{|}~-@example.com"),
+        (
+            "x_y-z@sub-domain.example.org",
+            "x_y-z@sub-domain.example.org",
+        ),
+        (
+            "!#$%&'*+/=?^_`{|}~-@example.com",
+            "!#$%&'*+/=?^_`{|}~-@example.com",
+        ),
         ("user@xn--bcher-kva.example", "user@xn--bcher-kva.example"),
         ("user@bücher.de", "user@bücher.de"),
         ("user@BÜCHER.DE", "user@bücher.de"),
@@ -64,7 +104,10 @@ fn email_addresses_that_mail_systems_accept() {
         "A@Example.COM".parse::<EmailAddress>(),
         "A@example.com".parse::<EmailAddress>()
     );
-    assert_ne!("A@example.com".parse::<EmailAddress>(), "a@example.com".parse::<EmailAddress>());
+    assert_ne!(
+        "A@example.com".parse::<EmailAddress>(),
+        "a@example.com".parse::<EmailAddress>()
+    );
 }
 
 #[test]
@@ -91,17 +134,41 @@ fn email_addresses_refused_with_the_reason() {
         ("a,b@example.com", EmailError::InvalidCharacter(',')),
         ("a;b@example.com", EmailError::InvalidCharacter(';')),
         ("a<b>@example.com", EmailError::InvalidCharacter('<')),
-        ("service@-example.com", EmailError::InvalidDomainLabel("-example".into())),
-        ("service@example-.com", EmailError::InvalidDomainLabel("example-".into())),
-        ("service@example..com", EmailError::InvalidDomainLabel(String::new())),
-        ("service@.example.com", EmailError::InvalidDomainLabel(String::new())),
-        ("service@example.com.", EmailError::InvalidDomainLabel(String::new())),
-        ("service@exa_mple.com", EmailError::InvalidDomainLabel("exa_mple".into())),
-        ("service@[127.0.0.1]", EmailError::InvalidDomainLabel("[127".into())),
+        (
+            "service@-example.com",
+            EmailError::InvalidDomainLabel("-example".into()),
+        ),
+        (
+            "service@example-.com",
+            EmailError::InvalidDomainLabel("example-".into()),
+        ),
+        (
+            "service@example..com",
+            EmailError::InvalidDomainLabel(String::new()),
+        ),
+        (
+            "service@.example.com",
+            EmailError::InvalidDomainLabel(String::new()),
+        ),
+        (
+            "service@example.com.",
+            EmailError::InvalidDomainLabel(String::new()),
+        ),
+        (
+            "service@exa_mple.com",
+            EmailError::InvalidDomainLabel("exa_mple".into()),
+        ),
+        (
+            "service@[127.0.0.1]",
+            EmailError::InvalidDomainLabel("[127".into()),
+        ),
         ("service@127.0.0.1", EmailError::NumericTopLevelDomain),
         ("service@example.123", EmailError::NumericTopLevelDomain),
         (long_local.as_str(), EmailError::LocalPartTooLong),
-        (long_label.as_str(), EmailError::InvalidDomainLabel("a".repeat(64))),
+        (
+            long_label.as_str(),
+            EmailError::InvalidDomainLabel("a".repeat(64)),
+        ),
         (long_address.as_str(), EmailError::TooLong),
     ];
     for (typed, error) in table {
@@ -111,12 +178,22 @@ fn email_addresses_refused_with_the_reason() {
 
 #[test]
 fn email_error_messages_are_sentences_for_people() {
-    for error in [EmailError::Empty, EmailError::MissingAt, EmailError::InvalidCharacter(' ')] {
+    for error in [
+        EmailError::Empty,
+        EmailError::MissingAt,
+        EmailError::InvalidCharacter(' '),
+    ] {
         let message = error.to_string();
         assert!(message.ends_with('.'), "{message}");
-        assert!(message.chars().next().is_some_and(char::is_uppercase), "{message}");
+        assert!(
+            message.chars().next().is_some_and(char::is_uppercase),
+            "{message}"
+        );
     }
-    assert_eq!(EmailError::InvalidCharacter(' ').to_string(), "An email address cannot contain spaces.");
+    assert_eq!(
+        EmailError::InvalidCharacter(' ').to_string(),
+        "An email address cannot contain spaces."
+    );
 }
 
 #[test]
@@ -152,28 +229,53 @@ fn phone_numbers_in_every_typed_form() {
 
 #[test]
 fn phone_numbers_refused_with_the_reason() {
-    let table: Vec<(&str, fn(&PhoneError) -> bool)> = vec![
+    type Expectation = fn(&PhoneError) -> bool;
+    let table: Vec<(&str, Expectation)> = vec![
         ("", |e| *e == PhoneError::Empty),
         ("  ", |e| *e == PhoneError::Empty),
         ("+", |e| *e == PhoneError::Empty),
         ("+()-", |e| *e == PhoneError::Empty),
         ("+49 151 abc", |e| *e == PhoneError::InvalidCharacter('a')),
-        ("+49/151/123456", |e| *e == PhoneError::InvalidCharacter('/')),
-        ("++4915112345678", |e| *e == PhoneError::InvalidCharacter('+')),
-        ("+49 151 1234 5678 ext 9", |e| *e == PhoneError::InvalidCharacter('e')),
+        ("+49/151/123456", |e| {
+            *e == PhoneError::InvalidCharacter('/')
+        }),
+        ("++4915112345678", |e| {
+            *e == PhoneError::InvalidCharacter('+')
+        }),
+        ("+49 151 1234 5678 ext 9", |e| {
+            *e == PhoneError::InvalidCharacter('e')
+        }),
         ("phone", |e| *e == PhoneError::InvalidCharacter('p')),
         ("+0 123 456 789", |e| *e == PhoneError::UnknownCallingCode),
         ("+999 123 456 789", |e| *e == PhoneError::UnknownCallingCode),
-        ("+1 202 555 014", |e| matches!(e, PhoneError::TooShort { min: 10, .. })),
-        ("+1 202 555 01434", |e| matches!(e, PhoneError::TooLong { max: 10, .. })),
-        ("+65 9123 456", |e| matches!(e, PhoneError::TooShort { min: 8, .. })),
-        ("+65 9123 45678", |e| matches!(e, PhoneError::TooLong { max: 8, .. })),
-        ("+49 12345", |e| matches!(e, PhoneError::TooShort { min: 6, .. })),
-        ("+49 1234 5678 9012 34", |e| matches!(e, PhoneError::TooLong { .. })),
+        ("+1 202 555 014", |e| {
+            matches!(e, PhoneError::TooShort { min: 10, .. })
+        }),
+        ("+1 202 555 01434", |e| {
+            matches!(e, PhoneError::TooLong { max: 10, .. })
+        }),
+        ("+65 9123 456", |e| {
+            matches!(e, PhoneError::TooShort { min: 8, .. })
+        }),
+        ("+65 9123 45678", |e| {
+            matches!(e, PhoneError::TooLong { max: 8, .. })
+        }),
+        ("+49 12345", |e| {
+            matches!(e, PhoneError::TooShort { min: 6, .. })
+        }),
+        ("+49 1234 5678 9012 34", |e| {
+            matches!(e, PhoneError::TooLong { .. })
+        }),
         ("+44 12", |e| matches!(e, PhoneError::TooShort { .. })),
-        ("+86 1234567890123", |e| matches!(e, PhoneError::TooLong { .. })),
-        ("+33 6 12 34 56 7", |e| matches!(e, PhoneError::TooShort { min: 9, .. })),
-        ("+1234567890123456", |e| matches!(e, PhoneError::TooLong { .. })),
+        ("+86 1234567890123", |e| {
+            matches!(e, PhoneError::TooLong { .. })
+        }),
+        ("+33 6 12 34 56 7", |e| {
+            matches!(e, PhoneError::TooShort { min: 9, .. })
+        }),
+        ("+1234567890123456", |e| {
+            matches!(e, PhoneError::TooLong { .. })
+        }),
     ];
     for (typed, expected) in table {
         match typed.parse::<PhoneNumber>() {
@@ -193,7 +295,16 @@ fn phone_numbers_typed_beside_a_country_picker() {
     assert_eq!(national(""), Err(PhoneError::Empty));
     assert!(national("0151 1234 x").is_err());
     let too_short = national("0151");
-    assert!(matches!(too_short, Err(PhoneError::TooShort { country: "Germany", .. })), "{too_short:?}");
+    assert!(
+        matches!(
+            too_short,
+            Err(PhoneError::TooShort {
+                country: "Germany",
+                ..
+            })
+        ),
+        "{too_short:?}"
+    );
     assert_eq!(
         national("0151").err().map(|e| e.to_string()),
         Some("This number is too short for Germany: it needs at least 6 digits after the country code.".into())
@@ -204,29 +315,67 @@ fn phone_numbers_typed_beside_a_country_picker() {
 fn the_calling_code_table_is_sorted_and_consistent() {
     let codes = calling_codes();
     assert!(codes.len() >= 80);
-    assert!(codes.windows(2).all(|pair| pair[0].name < pair[1].name), "sorted by name");
+    assert!(
+        codes.windows(2).all(|pair| pair[0].name < pair[1].name),
+        "sorted by name"
+    );
     for entry in codes {
         assert!(entry.code.chars().all(|c| c.is_ascii_digit()) && !entry.code.is_empty());
         assert!(entry.min_digits <= entry.max_digits);
-        assert!(entry.code.len() + usize::from(entry.max_digits) <= 15, "{}", entry.iso);
+        assert!(
+            entry.code.len() + usize::from(entry.max_digits) <= 15,
+            "{}",
+            entry.iso
+        );
         let shared = codes.iter().filter(|other| other.code == entry.code);
-        assert!(shared.clone().all(|other| other.min_digits == entry.min_digits));
+        assert!(
+            shared
+                .clone()
+                .all(|other| other.min_digits == entry.min_digits)
+        );
     }
 }
 
 #[test]
 fn verification_codes_normalise_pasted_forms() {
-    for typed in ["123456", "123 456", "123-456", " 123456 ", "１２３４５６", "１２３ ４５６", "12 34 56"] {
-        assert_eq!(typed.parse::<VerificationCode>().map(|c| c.to_string()), Ok("123456".into()), "{typed:?}");
+    for typed in [
+        "123456",
+        "123 456",
+        "123-456",
+        " 123456 ",
+        "１２３４５６",
+        "１２３ ４５６",
+        "12 34 56",
+    ] {
+        assert_eq!(
+            typed.parse::<VerificationCode>().map(|c| c.to_string()),
+            Ok("123456".into()),
+            "{typed:?}"
+        );
     }
     assert_eq!("".parse::<VerificationCode>(), Err(CodeError::Empty));
     assert_eq!("  - ".parse::<VerificationCode>(), Err(CodeError::Empty));
-    assert_eq!("12345".parse::<VerificationCode>(), Err(CodeError::WrongLength(5)));
-    assert_eq!("1234567".parse::<VerificationCode>(), Err(CodeError::WrongLength(7)));
-    assert_eq!("12a456".parse::<VerificationCode>(), Err(CodeError::NotDigits));
-    assert_eq!("١٢٣٤٥٦".parse::<VerificationCode>(), Err(CodeError::NotDigits));
+    assert_eq!(
+        "12345".parse::<VerificationCode>(),
+        Err(CodeError::WrongLength(5))
+    );
+    assert_eq!(
+        "1234567".parse::<VerificationCode>(),
+        Err(CodeError::WrongLength(7))
+    );
+    assert_eq!(
+        "12a456".parse::<VerificationCode>(),
+        Err(CodeError::NotDigits)
+    );
+    assert_eq!(
+        "١٢٣٤٥٦".parse::<VerificationCode>(),
+        Err(CodeError::NotDigits)
+    );
     let code: VerificationCode = "654321".parse().unwrap_or_else(|e| panic!("{e}"));
-    assert!(!format!("{code:?}").contains("654321"), "Debug must not leak the code");
+    assert!(
+        !format!("{code:?}").contains("654321"),
+        "Debug must not leak the code"
+    );
 }
 
 fn account(channel: Channel, typed: &str) -> Account {
@@ -265,7 +414,14 @@ fn channels_have_wire_names() {
 #[test]
 fn the_default_policy_is_nist() {
     let policy = PasswordPolicy::default();
-    assert_eq!((policy.min_length, policy.max_length, policy.required_classes), (8, 64, 0));
+    assert_eq!(
+        (
+            policy.min_length,
+            policy.max_length,
+            policy.required_classes
+        ),
+        (8, 64, 0)
+    );
     assert!(!policy.allow_account_name);
     assert_eq!(
         policy.rules(),
@@ -277,21 +433,47 @@ fn the_default_policy_is_nist() {
         ]
     );
     let alice = account(Channel::Email, "alice@example.com");
-    assert_eq!(policy.unmet("correct horse battery staple", Some(&alice)), vec![]);
-    assert_eq!(policy.unmet("пароль-надёжный", Some(&alice)), vec![], "any Unicode");
-    assert_eq!(policy.unmet("short", None), vec![PasswordRule::MinLength(8)]);
-    assert_eq!(policy.unmet(&"x".repeat(65), None), vec![PasswordRule::MaxLength(64)]);
-    assert_eq!(policy.unmet("PassWord", None), vec![PasswordRule::NotCommon]);
-    assert_eq!(policy.unmet("my-ALICE-pass", Some(&alice)), vec![PasswordRule::NotAccountName]);
+    assert_eq!(
+        policy.unmet("correct horse battery staple", Some(&alice)),
+        vec![]
+    );
+    assert_eq!(
+        policy.unmet("пароль-надёжный", Some(&alice)),
+        vec![],
+        "any Unicode"
+    );
+    assert_eq!(
+        policy.unmet("short", None),
+        vec![PasswordRule::MinLength(8)]
+    );
+    assert_eq!(
+        policy.unmet(&"x".repeat(65), None),
+        vec![PasswordRule::MaxLength(64)]
+    );
+    assert_eq!(
+        policy.unmet("PassWord", None),
+        vec![PasswordRule::NotCommon]
+    );
+    assert_eq!(
+        policy.unmet("my-ALICE-pass", Some(&alice)),
+        vec![PasswordRule::NotAccountName]
+    );
     assert_eq!(policy.unmet("my-ALICE-pass", None), vec![]);
     let bruno = account(Channel::Sms, "+4915112345678");
-    assert_eq!(policy.unmet("x15112345678x", Some(&bruno)), vec![PasswordRule::NotAccountName]);
+    assert_eq!(
+        policy.unmet("x15112345678x", Some(&bruno)),
+        vec![PasswordRule::NotAccountName]
+    );
     assert_eq!(
         policy.unmet("", Some(&alice)),
         vec![PasswordRule::MinLength(8)],
         "an empty password fails only on length"
     );
-    assert_eq!(policy.unmet("ééééééé", None), vec![PasswordRule::MinLength(8)], "counts characters, not bytes");
+    assert_eq!(
+        policy.unmet("ééééééé", None),
+        vec![PasswordRule::MinLength(8)],
+        "counts characters, not bytes"
+    );
 }
 
 #[test]
@@ -307,18 +489,40 @@ fn a_stricter_policy_reports_every_unmet_rule() {
         policy.unmet("letmein123", None),
         vec![PasswordRule::CharacterClasses(3), PasswordRule::NotCommon]
     );
-    assert_eq!(policy.unmet("abc", None), vec![PasswordRule::MinLength(10), PasswordRule::CharacterClasses(3)]);
+    assert_eq!(
+        policy.unmet("abc", None),
+        vec![
+            PasswordRule::MinLength(10),
+            PasswordRule::CharacterClasses(3)
+        ]
+    );
     assert_eq!(policy.unmet("Abcdefgh1!", None), vec![]);
     let alice = account(Channel::Email, "alice@example.com");
-    assert_eq!(policy.unmet("Alice-12345", Some(&alice)), vec![], "account names allowed here");
-    let password = NewPassword::parse("Abcdefgh1!", &policy, None).unwrap_or_else(|e| panic!("{e:?}"));
+    assert_eq!(
+        policy.unmet("Alice-12345", Some(&alice)),
+        vec![],
+        "account names allowed here"
+    );
+    let password =
+        NewPassword::parse("Abcdefgh1!", &policy, None).unwrap_or_else(|e| panic!("{e:?}"));
     assert_eq!(password.expose(), "Abcdefgh1!");
     assert!(!format!("{password:?}").contains("Abcdefgh1!"));
-    assert_eq!(NewPassword::parse("abc", &policy, None).err().map(|rules| rules.len()), Some(2));
+    assert_eq!(
+        NewPassword::parse("abc", &policy, None)
+            .err()
+            .map(|rules| rules.len()),
+        Some(2)
+    );
 }
 
 #[test]
 fn password_rules_read_as_checklist_lines() {
-    assert_eq!(PasswordRule::MinLength(8).to_string(), "At least 8 characters");
-    assert_eq!(PasswordRule::NotCommon.to_string(), "Is not a commonly used password");
+    assert_eq!(
+        PasswordRule::MinLength(8).to_string(),
+        "At least 8 characters"
+    );
+    assert_eq!(
+        PasswordRule::NotCommon.to_string(),
+        "Is not a commonly used password"
+    );
 }

@@ -1,4 +1,5 @@
 //! The wire format: camelCase, EZCloud's envelope, and refusal of unknown fields.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 use contract::wire::{
     CompleteRequest, Envelope, ErrorCode, ErrorDetail, ResetCodeRequest, ResetCodeSent,
@@ -49,7 +50,10 @@ fn error_codes_are_distinct_and_map_to_their_http_class() {
     for code in ErrorCode::ALL {
         assert_eq!(ErrorCode::from_code(code.code()), Some(code));
         assert_ne!(code.code(), contract::wire::SUCCESS);
-        assert!(matches!(code.http_status(), 400 | 404 | 410 | 413 | 415 | 429 | 500));
+        assert!(matches!(
+            code.http_status(),
+            400 | 404 | 410 | 413 | 415 | 429 | 500
+        ));
     }
     assert_eq!(ErrorCode::TooManyRequests.http_status(), 429);
     assert_eq!(ErrorCode::Locked.http_status(), 410);
@@ -67,9 +71,15 @@ fn error_details_and_policies_round_trip() {
         value,
         json!({"unmetRules": [{"rule": "minLength", "value": 8}, {"rule": "notCommon"}]})
     );
-    assert_eq!(serde_json::from_value::<ErrorDetail>(value).ok(), Some(detail));
+    assert_eq!(
+        serde_json::from_value::<ErrorDetail>(value).ok(),
+        Some(detail)
+    );
     let policy = PasswordPolicy::default();
     let text = serde_json::to_string(&policy).unwrap_or_default();
     assert!(text.contains("\"minLength\":8"));
-    assert_eq!(serde_json::from_str::<PasswordPolicy>(&text).ok(), Some(policy));
+    assert_eq!(
+        serde_json::from_str::<PasswordPolicy>(&text).ok(),
+        Some(policy)
+    );
 }

@@ -30,7 +30,11 @@ pub fn success<T>(data: T) -> ApiResult<T> {
 
 impl ApiError {
     pub fn new(code: ErrorCode, message: impl Into<String>) -> ApiError {
-        ApiError { code, message: message.into(), detail: None }
+        ApiError {
+            code,
+            message: message.into(),
+            detail: None,
+        }
     }
 
     pub fn with_detail(mut self, detail: ErrorDetail) -> ApiError {
@@ -40,8 +44,10 @@ impl ApiError {
 
     /// A value in the request that does not parse, with the field it came from.
     pub fn invalid_field(field: &str, message: impl Into<String>) -> ApiError {
-        ApiError::new(ErrorCode::InvalidRequest, message)
-            .with_detail(ErrorDetail { field: Some(field.to_owned()), ..ErrorDetail::default() })
+        ApiError::new(ErrorCode::InvalidRequest, message).with_detail(ErrorDetail {
+            field: Some(field.to_owned()),
+            ..ErrorDetail::default()
+        })
     }
 
     /// Too many requests; try again after `seconds`.
@@ -56,7 +62,10 @@ impl ApiError {
     /// A fault of the server; the cause goes to the log, not to the client.
     pub fn internal(cause: impl std::fmt::Display) -> ApiError {
         tracing::error!(%cause, "request failed");
-        ApiError::new(ErrorCode::Internal, "Something went wrong on our side. Please try again.")
+        ApiError::new(
+            ErrorCode::Internal,
+            "Something went wrong on our side. Please try again.",
+        )
     }
 }
 
@@ -70,8 +79,11 @@ impl IntoResponse for ApiError {
     fn into_response(self) -> Response {
         let status = StatusCode::from_u16(self.code.http_status())
             .unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
-        let envelope =
-            Envelope { code: self.code.code(), message: self.message, data: self.detail };
+        let envelope = Envelope {
+            code: self.code.code(),
+            message: self.message,
+            data: self.detail,
+        };
         (status, Json(envelope)).into_response()
     }
 }
@@ -96,21 +108,29 @@ impl<S: Send + Sync, T: DeserializeOwned> FromRequest<S> for ApiJson<T> {
                 "Send the request body as JSON, with Content-Type: application/json.",
             ));
         }
-        let body = Bytes::from_request(request, state).await.map_err(|rejection| {
-            if rejection.status() == StatusCode::PAYLOAD_TOO_LARGE {
-                ApiError::new(
-                    ErrorCode::PayloadTooLarge,
-                    format!("The request body is larger than {MAX_BODY_BYTES} bytes."),
-                )
-            } else {
-                ApiError::new(ErrorCode::InvalidRequest, rejection.body_text())
-            }
-        })?;
+        let body = Bytes::from_request(request, state)
+            .await
+            .map_err(|rejection| {
+                if rejection.status() == StatusCode::PAYLOAD_TOO_LARGE {
+                    ApiError::new(
+                        ErrorCode::PayloadTooLarge,
+                        format!("The request body is larger than {MAX_BODY_BYTES} bytes."),
+                    )
+                } else {
+                    ApiError::new(ErrorCode::InvalidRequest, rejection.body_text())
+                }
+            })?;
         let text = std::str::from_utf8(&body).map_err(|_| {
-            ApiError::new(ErrorCode::InvalidRequest, "The request body is not valid UTF-8.")
+            ApiError::new(
+                ErrorCode::InvalidRequest,
+                "The request body is not valid UTF-8.",
+            )
         })?;
         serde_json::from_str(text).map(ApiJson).map_err(|error| {
-            ApiError::new(ErrorCode::InvalidRequest, format!("The request body is not valid: {error}."))
+            ApiError::new(
+                ErrorCode::InvalidRequest,
+                format!("The request body is not valid: {error}."),
+            )
         })
     }
 }

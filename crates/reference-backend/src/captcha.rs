@@ -32,23 +32,41 @@ impl Canvas {
 
 fn blend(base: Rgba, over: Rgba, alpha: f32) -> Rgba {
     let mix = |a: u8, b: u8| (f32::from(a) * (1.0 - alpha) + f32::from(b) * alpha) as u8;
-    [mix(base[0], over[0]), mix(base[1], over[1]), mix(base[2], over[2]), 255]
+    [
+        mix(base[0], over[0]),
+        mix(base[1], over[1]),
+        mix(base[2], over[2]),
+        255,
+    ]
 }
 
 fn random_colour(rng: &mut impl Rng) -> Rgba {
-    [rng.gen_range(40..230), rng.gen_range(40..230), rng.gen_range(40..230), 255]
+    [
+        rng.gen_range(40..230),
+        rng.gen_range(40..230),
+        rng.gen_range(40..230),
+        255,
+    ]
 }
 
 /// A gradient under soft discs and bands of random colours, with a little grain.
 fn draw_background(rng: &mut impl Rng) -> Canvas {
     let (top, bottom) = (random_colour(rng), random_colour(rng));
-    let mut canvas = Canvas { width: WIDTH, pixels: Vec::with_capacity((WIDTH * HEIGHT) as usize) };
+    let mut canvas = Canvas {
+        width: WIDTH,
+        pixels: Vec::with_capacity((WIDTH * HEIGHT) as usize),
+    };
     for y in 0..HEIGHT {
         let colour = blend(top, bottom, y as f32 / HEIGHT as f32);
-        canvas.pixels.extend(std::iter::repeat_n(colour, WIDTH as usize));
+        canvas
+            .pixels
+            .extend(std::iter::repeat_n(colour, WIDTH as usize));
     }
     for _ in 0..rng.gen_range(6..12) {
-        let (cx, cy) = (rng.gen_range(0..WIDTH) as f32, rng.gen_range(0..HEIGHT) as f32);
+        let (cx, cy) = (
+            rng.gen_range(0..WIDTH) as f32,
+            rng.gen_range(0..HEIGHT) as f32,
+        );
         let radius = rng.gen_range(12.0..60.0_f32);
         let colour = random_colour(rng);
         for y in 0..HEIGHT {
@@ -61,7 +79,11 @@ fn draw_background(rng: &mut impl Rng) -> Canvas {
             }
         }
     }
-    let (wave, phase, band) = (rng.gen_range(0.02..0.08_f32), rng.gen_range(0.0..6.3_f32), random_colour(rng));
+    let (wave, phase, band) = (
+        rng.gen_range(0.02..0.08_f32),
+        rng.gen_range(0.0..6.3_f32),
+        random_colour(rng),
+    );
     for x in 0..WIDTH {
         let centre = HEIGHT as f32 / 2.0 + (x as f32 * wave + phase).sin() * 40.0;
         for y in 0..HEIGHT {
@@ -107,8 +129,11 @@ pub fn draw(rng: &mut impl Rng) -> anyhow::Result<Puzzle> {
             let original = canvas.pixels[at];
             let white = [255, 255, 255, 255];
             piece.push(if on_border(x, y) { white } else { original });
-            canvas.pixels[at] =
-                if on_border(x, y) { blend(original, white, 0.6) } else { blend(original, [0, 0, 0, 255], 0.55) };
+            canvas.pixels[at] = if on_border(x, y) {
+                blend(original, white, 0.6)
+            } else {
+                blend(original, [0, 0, 0, 255], 0.55)
+            };
         }
     }
     Ok(Puzzle {

@@ -12,7 +12,11 @@ pub struct Config {
     pub listen: SocketAddr,
 
     /// Database URL (SQLite now; the URL is configuration so that a shared database can follow).
-    #[arg(long, env = "EZCLOUD_DATABASE", default_value = "sqlite://ezcloud-reference.db")]
+    #[arg(
+        long,
+        env = "EZCLOUD_DATABASE",
+        default_value = "sqlite://ezcloud-reference.db"
+    )]
     pub database: String,
 
     /// Folder of the app's built files, served at `/`.
@@ -28,7 +32,11 @@ pub struct Config {
     pub smtp_url: Option<String>,
 
     /// Sender of every message.
-    #[arg(long, env = "EZCLOUD_MAIL_FROM", default_value = "EZCloud <no-reply@ezcloud.example>")]
+    #[arg(
+        long,
+        env = "EZCLOUD_MAIL_FROM",
+        default_value = "EZCloud <no-reply@ezcloud.example>"
+    )]
     pub mail_from: String,
 
     /// Domain of an email-to-SMS gateway, so that SMTP delivery can reach phone numbers.
@@ -56,7 +64,11 @@ pub struct Config {
     pub codes_per_account_per_hour: u32,
 
     /// Reset requests per client address per hour.
-    #[arg(long, env = "EZCLOUD_REQUESTS_PER_CLIENT_PER_HOUR", default_value_t = 20)]
+    #[arg(
+        long,
+        env = "EZCLOUD_REQUESTS_PER_CLIENT_PER_HOUR",
+        default_value_t = 20
+    )]
     pub requests_per_client_per_hour: u32,
 
     /// Seconds a slider puzzle, and then its ticket, stay valid.

@@ -76,9 +76,14 @@ impl Smtp {
             Some((host, port)) => (host, port.parse()?),
             None => (address, 25),
         };
-        let transport =
-            AsyncSmtpTransport::<Tokio1Executor>::builder_dangerous(host).port(port).build();
-        Ok(Smtp { transport, from: from.parse()?, sms_gateway_domain })
+        let transport = AsyncSmtpTransport::<Tokio1Executor>::builder_dangerous(host)
+            .port(port)
+            .build();
+        Ok(Smtp {
+            transport,
+            from: from.parse()?,
+            sms_gateway_domain,
+        })
     }
 
     fn recipient(&self, message: &Message) -> anyhow::Result<Mailbox> {

@@ -37,7 +37,8 @@ pub async fn seed(pool: &SqlitePool) -> anyhow::Result<()> {
         .fetch_optional(pool)
         .await?;
         if exists.is_none() {
-            let hash = tokio::task::spawn_blocking(|| secrets::hash_password(DEMO_PASSWORD)).await??;
+            let hash =
+                tokio::task::spawn_blocking(|| secrets::hash_password(DEMO_PASSWORD)).await??;
             sqlx::query("INSERT INTO accounts (region, channel, identifier, password_hash) VALUES (?, ?, ?, ?)")
                 .bind(region.slug())
                 .bind(channel.as_str())
@@ -68,7 +69,10 @@ struct Delivered {
 }
 
 /// The region's delivered messages, newest first.
-async fn outbox(State(state): State<AppState>, InRegion(region): InRegion) -> Result<Json<Vec<Delivered>>, ApiError> {
+async fn outbox(
+    State(state): State<AppState>,
+    InRegion(region): InRegion,
+) -> Result<Json<Vec<Delivered>>, ApiError> {
     let messages = sqlx::query_as(
         "SELECT recipient AS \"to\", channel, subject, body, code, sent_at FROM outbox
          WHERE region = ? ORDER BY id DESC LIMIT 200",
@@ -90,11 +94,12 @@ async fn captcha_answer(
     InRegion(region): InRegion,
     Path(captcha_id): Path<String>,
 ) -> Result<Json<GapAnswer>, ApiError> {
-    let x: Option<i64> = sqlx::query_scalar("SELECT gap_x FROM captchas WHERE id = ? AND region = ?")
-        .bind(captcha_id)
-        .bind(region.slug())
-        .fetch_optional(&state.pool)
-        .await?;
+    let x: Option<i64> =
+        sqlx::query_scalar("SELECT gap_x FROM captchas WHERE id = ? AND region = ?")
+            .bind(captcha_id)
+            .bind(region.slug())
+            .fetch_optional(&state.pool)
+            .await?;
     x.map(|x| Json(GapAnswer { x }))
         .ok_or_else(|| ApiError::new(ErrorCode::NotFound, "No such puzzle."))
 }

@@ -46,7 +46,10 @@ pub async fn open_database(url: &str) -> anyhow::Result<SqlitePool> {
         .create_if_missing(true)
         .journal_mode(SqliteJournalMode::Wal)
         .busy_timeout(std::time::Duration::from_secs(5));
-    let pool = SqlitePoolOptions::new().max_connections(4).connect_with(options).await?;
+    let pool = SqlitePoolOptions::new()
+        .max_connections(4)
+        .connect_with(options)
+        .await?;
     sqlx::migrate!("./migrations").run(&pool).await?;
     Ok(pool)
 }
@@ -55,13 +58,25 @@ pub async fn open_database(url: &str) -> anyhow::Result<SqlitePool> {
 pub async fn state(config: Config, clock: Arc<dyn Clock>) -> anyhow::Result<AppState> {
     let pool = open_database(&config.database).await?;
     let delivery: Arc<dyn Delivery> = match &config.smtp_url {
-        Some(url) => Arc::new(Smtp::new(url, &config.mail_from, config.sms_gateway_domain.clone())?),
-        None => Arc::new(Outbox { pool: pool.clone(), clock: clock.clone() }),
+        Some(url) => Arc::new(Smtp::new(
+            url,
+            &config.mail_from,
+            config.sms_gateway_domain.clone(),
+        )?),
+        None => Arc::new(Outbox {
+            pool: pool.clone(),
+            clock: clock.clone(),
+        }),
     };
     if config.dev {
         dev::seed(&pool).await?;
     }
-    Ok(AppState { pool, config: Arc::new(config), clock, delivery })
+    Ok(AppState {
+        pool,
+        config: Arc::new(config),
+        clock,
+        delivery,
+    })
 }
 
 /// Every route: the API of each region under its prefix, the OpenAPI document, the app's files.
@@ -70,13 +85,31 @@ pub fn router(state: AppState) -> Router {
         .route("/openapi/user/account/password/policy", get(reset::policy))
         .route("/openapi/captcha/slider", post(slider::create))
         .route("/openapi/captcha/slider/verify", post(slider::verify))
-        .route("/openapi/user/account/password/reset/code", post(reset::request_code))
-        .route("/openapi/user/account/password/reset/code/resend", post(reset::resend_code))
-        .route("/openapi/user/account/password/reset/verify", post(reset::verify_code))
-        .route("/openapi/user/account/password/reset/complete", post(reset::complete))
+        .route(
+            "/openapi/user/account/password/reset/code",
+            post(reset::request_code),
+        )
+        .route(
+            "/openapi/user/account/password/reset/code/resend",
+            post(reset::resend_code),
+        )
+        .route(
+            "/openapi/user/account/password/reset/verify",
+            post(reset::verify_code),
+        )
+        .route(
+            "/openapi/user/account/password/reset/complete",
+            post(reset::complete),
+        )
         .route("/openapi/user/account/token/get", post(login::token));
-    let api = if state.config.dev { api.merge(dev::routes()) } else { api };
-    let api = api.fallback(api::not_found).method_not_allowed_fallback(api::not_found);
+    let api = if state.config.dev {
+        api.merge(dev::routes())
+    } else {
+        api
+    };
+    let api = api
+        .fallback(api::not_found)
+        .method_not_allowed_fallback(api::not_found);
     let mut app = Router::new()
         .route("/openapi.json", get(openapi::serve))
         .route("/config.json", get(site::app_config));
@@ -95,6 +128,8 @@ pub async fn serve(
     shutdown: impl std::future::Future<Output = ()> + Send + 'static,
 ) -> anyhow::Result<()> {
     let app = router(state).into_make_service_with_connect_info::<SocketAddr>();
-    axum::serve(listener, app).with_graceful_shutdown(shutdown).await?;
+    axum::serve(listener, app)
+        .with_graceful_shutdown(shutdown)
+        .await?;
     Ok(())
 }

@@ -43,7 +43,13 @@ pub async fn token(
         .await
         .map_err(ApiError::internal)?;
     if !(exists && matches) {
-        return Err(ApiError::new(ErrorCode::WrongCredentials, "The username or password is incorrect."));
+        return Err(ApiError::new(
+            ErrorCode::WrongCredentials,
+            "The username or password is incorrect.",
+        ));
     }
-    success(AccessToken { access_token: secrets::random_token(32), expires_in_seconds: 3600 })
+    success(AccessToken {
+        access_token: secrets::random_token(32),
+        expires_in_seconds: 3600,
+    })
 }

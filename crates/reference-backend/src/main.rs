@@ -20,7 +20,11 @@ async fn main() -> anyhow::Result<()> {
     if dev {
         println!("development mode: demo accounts, all with the password Demo-Passw0rd!");
         for (region, channel, identifier) in reference_backend::DEMO_ACCOUNTS {
-            println!("  {:<13} {:<5} {identifier}", region.display_name(), channel.as_str());
+            println!(
+                "  {:<13} {:<5} {identifier}",
+                region.display_name(),
+                channel.as_str()
+            );
         }
         println!("  outbox: http://{address}/{{region}}/__dev/outbox");
     }

@@ -10,7 +10,10 @@ use utoipa::openapi::server::Server;
 
 #[derive(OpenApi)]
 #[openapi(
-    info(title = "EZCloud password reset", description = "The reset contract of ezcloud-reset. Every answer is the envelope { code, message, data }; code 200 is success."),
+    info(
+        title = "EZCloud password reset",
+        description = "The reset contract of ezcloud-reset. Every answer is the envelope { code, message, data }; code 200 is success."
+    ),
     paths(
         crate::reset::policy,
         crate::slider::create,
@@ -22,8 +25,19 @@ use utoipa::openapi::server::Server;
         crate::login::token,
     ),
     components(schemas(
-        SliderCaptcha, SliderAnswer, CaptchaTicket, ResetCodeRequest, ResetCodeSent, ResendRequest,
-        VerifyCodeRequest, ResetToken, CompleteRequest, Done, LoginRequest, AccessToken, ErrorDetail,
+        SliderCaptcha,
+        SliderAnswer,
+        CaptchaTicket,
+        ResetCodeRequest,
+        ResetCodeSent,
+        ResendRequest,
+        VerifyCodeRequest,
+        ResetToken,
+        CompleteRequest,
+        Done,
+        LoginRequest,
+        AccessToken,
+        ErrorDetail,
     ))
 )]
 struct ResetApi;

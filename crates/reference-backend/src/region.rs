@@ -12,7 +12,10 @@ impl<S: Send + Sync> FromRequestParts<S> for InRegion {
 
     async fn from_request_parts(parts: &mut Parts, _state: &S) -> Result<Self, Self::Rejection> {
         // Nesting strips the prefix from `uri`; the original keeps it.
-        let path = parts.extensions.get::<OriginalUri>().map_or(parts.uri.path(), |uri| uri.path());
+        let path = parts
+            .extensions
+            .get::<OriginalUri>()
+            .map_or(parts.uri.path(), |uri| uri.path());
         let prefix = path.split('/').nth(1).unwrap_or_default();
         prefix
             .parse()

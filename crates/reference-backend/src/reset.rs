@@ -57,7 +57,10 @@ async fn find_reset(state: &AppState, region: Region, id: &str) -> Result<Reset,
         .fetch_optional(&state.pool)
         .await?
         .ok_or_else(|| {
-            ApiError::new(ErrorCode::NotFound, "This reset does not exist. Please start again.")
+            ApiError::new(
+                ErrorCode::NotFound,
+                "This reset does not exist. Please start again.",
+            )
         })
 }
 
@@ -238,7 +241,10 @@ fn locked() -> ApiError {
         ErrorCode::Locked,
         "Too many wrong codes. For your security, please start the reset again.",
     )
-    .with_detail(ErrorDetail { attempts_left: Some(0), ..ErrorDetail::default() })
+    .with_detail(ErrorDetail {
+        attempts_left: Some(0),
+        ..ErrorDetail::default()
+    })
 }
 
 /// A new code for a reset once the cooldown has passed; the previous code stops working.
@@ -306,7 +312,10 @@ pub async fn verify_code(
             "This code has expired. Ask for a new one.",
         ));
     }
-    if !secrets::same_digest(&secrets::code_digest(&reset.id, code.as_str()), &reset.code_hash) {
+    if !secrets::same_digest(
+        &secrets::code_digest(&reset.id, code.as_str()),
+        &reset.code_hash,
+    ) {
         let attempts_left: i64 = sqlx::query_scalar(
             "UPDATE resets SET attempts_left = MAX(attempts_left - 1, 0),
                  locked = (attempts_left - 1 <= 0)
@@ -323,7 +332,10 @@ pub async fn verify_code(
             ErrorCode::WrongCode,
             format!("The code is not correct. {left} attempts left."),
         )
-        .with_detail(ErrorDetail { attempts_left: Some(left), ..ErrorDetail::default() }));
+        .with_detail(ErrorDetail {
+            attempts_left: Some(left),
+            ..ErrorDetail::default()
+        }));
     }
     let token = secrets::random_token(32);
     let ttl = state.config.token_ttl;
@@ -333,7 +345,10 @@ pub async fn verify_code(
         .bind(&reset.id)
         .execute(&state.pool)
         .await?;
-    success(ResetToken { reset_token: token, expires_in_seconds: ttl })
+    success(ResetToken {
+        reset_token: token,
+        expires_in_seconds: ttl,
+    })
 }
 
 /// Sets the new password with a reset token; the token works once.
@@ -354,7 +369,10 @@ pub async fn complete(
         .fetch_optional(&state.pool)
         .await?
         .ok_or_else(|| {
-            ApiError::new(ErrorCode::NotFound, "This reset link is not valid. Please start again.")
+            ApiError::new(
+                ErrorCode::NotFound,
+                "This reset link is not valid. Please start again.",
+            )
         })?;
     if reset.completed {
         return Err(ApiError::new(
@@ -362,7 +380,10 @@ pub async fn complete(
             "This reset is already complete. Sign in with your new password.",
         ));
     }
-    if reset.token_expires_at.is_none_or(|expires| state.clock.now() >= expires) {
+    if reset
+        .token_expires_at
+        .is_none_or(|expires| state.clock.now() >= expires)
+    {
         return Err(ApiError::new(
             ErrorCode::Expired,
             "Too much time has passed. Please verify your identity again.",
@@ -376,7 +397,11 @@ pub async fn complete(
             ErrorCode::PasswordPolicy,
             "The new password does not meet every rule.",
         )
-        .with_detail(ErrorDetail { unmet_rules: Some(unmet), field: Some("newPassword".into()), ..ErrorDetail::default() }));
+        .with_detail(ErrorDetail {
+            unmet_rules: Some(unmet),
+            field: Some("newPassword".into()),
+            ..ErrorDetail::default()
+        }));
     }
     let password = request.new_password;
     let hash = tokio::task::spawn_blocking(move || secrets::hash_password(&password))
@@ -392,7 +417,10 @@ pub async fn complete(
         .rows_affected()
         == 1;
     if !claimed {
-        return Err(ApiError::new(ErrorCode::AlreadyUsed, "This reset is already complete."));
+        return Err(ApiError::new(
+            ErrorCode::AlreadyUsed,
+            "This reset is already complete.",
+        ));
     }
     if let Some(account_id) = reset.account_id {
         sqlx::query("UPDATE accounts SET password_hash = ? WHERE id = ?")
@@ -405,7 +433,17 @@ pub async fn complete(
     if reset.account_id.is_some() {
         let (subject, body) = wording::password_changed(&reset.locale);
         let to = account.to_string();
-        deliver_later(&state, Message { region, channel: account.channel(), to, subject, body, code: None });
+        deliver_later(
+            &state,
+            Message {
+                region,
+                channel: account.channel(),
+                to,
+                subject,
+                body,
+                code: None,
+            },
+        );
     }
     success(Done {})
 }

@@ -23,7 +23,10 @@ pub fn new_code() -> String {
 
 /// SHA-256, hex: how tokens and tickets are stored, so that a copy of the database grants nothing.
 pub fn digest(secret: &str) -> String {
-    Sha256::digest(secret.as_bytes()).iter().map(|byte| format!("{byte:02x}")).collect()
+    Sha256::digest(secret.as_bytes())
+        .iter()
+        .map(|byte| format!("{byte:02x}"))
+        .collect()
 }
 
 /// The stored form of a code, bound to its reset so that equal codes hash differently.

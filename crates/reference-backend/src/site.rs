@@ -17,7 +17,10 @@ pub async fn app_config() -> Json<AppConfig> {
     Json(AppConfig {
         regions: Region::ALL
             .into_iter()
-            .map(|region| RegionEndpoint { region, api_base: format!("/{}", region.slug()) })
+            .map(|region| RegionEndpoint {
+                region,
+                api_base: format!("/{}", region.slug()),
+            })
             .collect(),
     })
 }
@@ -31,13 +34,20 @@ fn inline_script_hashes(index_html: &str) -> Vec<String> {
     let mut rest = index_html;
     while let Some(start) = rest.find("<script") {
         let after = &rest[start..];
-        let Some(open_end) = after.find('>') else { break };
-        let Some(close) = after.find("</script>") else { break };
+        let Some(open_end) = after.find('>') else {
+            break;
+        };
+        let Some(close) = after.find("</script>") else {
+            break;
+        };
         let opening = &after[..open_end];
         if !opening.contains("src=") && open_end < close {
             let body = &after[open_end + 1..close];
             let digest = Sha256::digest(body.as_bytes());
-            hashes.push(format!("'sha256-{}'", base64::engine::general_purpose::STANDARD.encode(digest)));
+            hashes.push(format!(
+                "'sha256-{}'",
+                base64::engine::general_purpose::STANDARD.encode(digest)
+            ));
         }
         rest = &after[close + "</script>".len()..];
     }

@@ -15,7 +15,10 @@ fn data_url(png: &[u8]) -> String {
 /// A new puzzle.
 #[utoipa::path(post, path = "/openapi/captcha/slider", tag = "captcha",
     responses((status = 200, body = Envelope<SliderCaptcha>)))]
-pub async fn create(State(state): State<AppState>, InRegion(region): InRegion) -> ApiResult<SliderCaptcha> {
+pub async fn create(
+    State(state): State<AppState>,
+    InRegion(region): InRegion,
+) -> ApiResult<SliderCaptcha> {
     let puzzle = tokio::task::spawn_blocking(|| captcha::draw(&mut rand::thread_rng()))
         .await
         .map_err(ApiError::internal)?
@@ -60,7 +63,10 @@ pub async fn verify(
             .fetch_optional(&state.pool)
             .await?;
     let Some((gap_x, expires_at, _)) = row else {
-        return Err(ApiError::new(ErrorCode::NotFound, "This puzzle does not exist. Load a new one."));
+        return Err(ApiError::new(
+            ErrorCode::NotFound,
+            "This puzzle does not exist. Load a new one.",
+        ));
     };
     // Marking the try in the same statement that checks it makes one try per puzzle, even
     // when two answers race.
@@ -71,7 +77,10 @@ pub async fn verify(
         .rows_affected()
         == 1;
     if state.clock.now() >= expires_at {
-        return Err(ApiError::new(ErrorCode::Expired, "This puzzle expired. Load a new one."));
+        return Err(ApiError::new(
+            ErrorCode::Expired,
+            "This puzzle expired. Load a new one.",
+        ));
     }
     let gap_x = u32::try_from(gap_x).unwrap_or(u32::MAX);
     if !first_try || !captcha::solves(gap_x, answer.x) {
@@ -88,11 +97,18 @@ pub async fn verify(
         .bind(state.clock.now() + ttl as i64)
         .execute(&state.pool)
         .await?;
-    success(CaptchaTicket { captcha_ticket: ticket, expires_in_seconds: ttl })
+    success(CaptchaTicket {
+        captcha_ticket: ticket,
+        expires_in_seconds: ttl,
+    })
 }
 
 /// Spends a ticket of `region`; false when it is unknown, used or expired.
-pub async fn redeem_ticket(state: &AppState, region: contract::Region, ticket: &str) -> Result<bool, ApiError> {
+pub async fn redeem_ticket(
+    state: &AppState,
+    region: contract::Region,
+    ticket: &str,
+) -> Result<bool, ApiError> {
     let spent = sqlx::query(
         "UPDATE captcha_tickets SET used = 1
          WHERE ticket_hash = ? AND region = ? AND used = 0 AND expires_at > ?",

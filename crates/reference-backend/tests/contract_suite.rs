@@ -18,15 +18,26 @@ use serde_json::json;
 async fn target() -> (Client, Region, Option<TestServer>) {
     let region: Region = std::env::var("EZCLOUD_CONTRACT_REGION")
         .ok()
-        .map(|slug| slug.parse().unwrap_or_else(|e| panic!("EZCLOUD_CONTRACT_REGION: {e}")))
+        .map(|slug| {
+            slug.parse()
+                .unwrap_or_else(|e| panic!("EZCLOUD_CONTRACT_REGION: {e}"))
+        })
         .unwrap_or(Region::Europe);
     match std::env::var("EZCLOUD_CONTRACT_BASE_URL") {
         Ok(base) => {
             let base = format!("{}/{}", base.trim_end_matches('/'), region.slug());
-            (Client { base, http: reqwest::Client::new() }, region, None)
+            (
+                Client {
+                    base,
+                    http: reqwest::Client::new(),
+                },
+                region,
+                None,
+            )
         }
         Err(_) => {
-            let server = TestServer::start_with(|config| config.requests_per_client_per_hour = 1000).await;
+            let server =
+                TestServer::start_with(|config| config.requests_per_client_per_hour = 1000).await;
             (server.client(region.slug()), region, Some(server))
         }
     }
@@ -34,13 +45,21 @@ async fn target() -> (Client, Region, Option<TestServer>) {
 
 async fn has_dev_windows(client: &Client, puzzle: &SliderCaptcha) -> bool {
     let url = format!("{}/__dev/captcha/{}", client.base, puzzle.captcha_id);
-    client.http.get(url).send().await.is_ok_and(|response| response.status() == 200)
+    client
+        .http
+        .get(url)
+        .send()
+        .await
+        .is_ok_and(|response| response.status() == 200)
 }
 
 #[tokio::test]
 async fn policy_is_served_in_the_envelope() {
     let (client, _, _server) = target().await;
-    let policy: PasswordPolicy = client.get("/openapi/user/account/password/policy").await.data();
+    let policy: PasswordPolicy = client
+        .get("/openapi/user/account/password/policy")
+        .await
+        .data();
     assert!(policy.min_length >= 8 && policy.max_length >= policy.min_length);
 }
 
@@ -49,12 +68,21 @@ async fn puzzles_are_png_and_refuse_a_wrong_drop() {
     let (client, _, _server) = target().await;
     let puzzle = client.new_puzzle().await;
     for image in [&puzzle.background_image, &puzzle.piece_image] {
-        assert!(image.starts_with("data:image/png;base64,"), "{}", &image[..40.min(image.len())]);
+        assert!(
+            image.starts_with("data:image/png;base64,"),
+            "{}",
+            &image[..40.min(image.len())]
+        );
     }
-    assert!(puzzle.piece_y + puzzle.piece_size <= puzzle.height && puzzle.piece_size < puzzle.width);
+    assert!(
+        puzzle.piece_y + puzzle.piece_size <= puzzle.height && puzzle.piece_size < puzzle.width
+    );
     assert!(puzzle.expires_in_seconds > 0);
     client
-        .post("/openapi/captcha/slider/verify", json!({"captchaId": puzzle.captcha_id, "x": 0}))
+        .post(
+            "/openapi/captcha/slider/verify",
+            json!({"captchaId": puzzle.captcha_id, "x": 0}),
+        )
         .await
         .assert_error(ErrorCode::CaptchaFailed);
 }
@@ -68,12 +96,24 @@ async fn unknown_resets_tickets_and_tokens_are_refused() {
         .await
         .assert_error(ErrorCode::CaptchaTicketInvalid);
     client
-        .post("/openapi/user/account/password/reset/code/resend", json!({"resetId": "unknown"}))
+        .post(
+            "/openapi/user/account/password/reset/code/resend",
+            json!({"resetId": "unknown"}),
+        )
         .await
         .assert_error(ErrorCode::NotFound);
-    client.verify("unknown", "123456").await.assert_error(ErrorCode::NotFound);
-    client.complete("unknown", "long enough password").await.assert_error(ErrorCode::NotFound);
-    client.login("someone@example.com", "wrong password").await.assert_error(ErrorCode::WrongCredentials);
+    client
+        .verify("unknown", "123456")
+        .await
+        .assert_error(ErrorCode::NotFound);
+    client
+        .complete("unknown", "long enough password")
+        .await
+        .assert_error(ErrorCode::NotFound);
+    client
+        .login("someone@example.com", "wrong password")
+        .await
+        .assert_error(ErrorCode::WrongCredentials);
 }
 
 #[tokio::test]
@@ -81,26 +121,54 @@ async fn malformed_requests_are_documented_errors() {
     let (client, _, _server) = target().await;
     let url = format!("{}/openapi/user/account/password/reset/verify", client.base);
     let send = |content_type: &'static str, body: Vec<u8>| {
-        let request = client.http.post(url.clone()).header("content-type", content_type).body(body);
+        let request = client
+            .http
+            .post(url.clone())
+            .header("content-type", content_type)
+            .body(body);
         async move {
             let response = request.send().await.unwrap();
             let status = response.status().as_u16();
-            common::Answer { status, body: response.json().await.unwrap() }
+            common::Answer {
+                status,
+                body: response.json().await.unwrap(),
+            }
         }
     };
-    send("application/json", b"{".to_vec()).await.assert_error(ErrorCode::InvalidRequest);
-    send("application/json", br#"{"resetId":"r","code":"1","x":1}"#.to_vec()).await.assert_error(ErrorCode::InvalidRequest);
-    send("text/plain", b"{}".to_vec()).await.assert_error(ErrorCode::UnsupportedMediaType);
-    send("application/json", vec![b' '; 17 * 1024]).await.assert_error(ErrorCode::PayloadTooLarge);
+    send("application/json", b"{".to_vec())
+        .await
+        .assert_error(ErrorCode::InvalidRequest);
+    send(
+        "application/json",
+        br#"{"resetId":"r","code":"1","x":1}"#.to_vec(),
+    )
+    .await
+    .assert_error(ErrorCode::InvalidRequest);
+    send("text/plain", b"{}".to_vec())
+        .await
+        .assert_error(ErrorCode::UnsupportedMediaType);
+    send("application/json", vec![b' '; 17 * 1024])
+        .await
+        .assert_error(ErrorCode::PayloadTooLarge);
 }
 
 /// One whole reset of `account` to `password`, through the development windows.
 /// `previous` is the code of an earlier reset, which delivery may still be showing as newest.
-async fn reset_to(client: &Client, account: &str, password: &str, previous: Option<&str>) -> String {
+async fn reset_to(
+    client: &Client,
+    account: &str,
+    password: &str,
+    previous: Option<&str>,
+) -> String {
     let puzzle = client.new_puzzle().await;
     let x = client.gap_of(&puzzle.captcha_id).await;
-    let ticket: CaptchaTicket =
-        client.post("/openapi/captcha/slider/verify", json!({"captchaId": puzzle.captcha_id, "x": x})).await.data();
+    let ticket: CaptchaTicket = client
+        .post(
+            "/openapi/captcha/slider/verify",
+            json!({"captchaId": puzzle.captcha_id, "x": x}),
+        )
+        .await
+        .data();
     let sent: ResetCodeSent = client
         .post("/openapi/user/account/password/reset/code",
             json!({"channel": "sms", "account": account, "captchaTicket": ticket.captcha_ticket, "locale": "en"}))
@@ -108,8 +176,14 @@ async fn reset_to(client: &Client, account: &str, password: &str, previous: Opti
         .data();
     let code = client.code_for(account, previous).await;
     let token: ResetToken = client.verify(&sent.reset_id, &code).await.data();
-    client.complete(&token.reset_token, password).await.data::<serde_json::Value>();
-    client.login(account, password).await.data::<serde_json::Value>();
+    client
+        .complete(&token.reset_token, password)
+        .await
+        .data::<serde_json::Value>();
+    client
+        .login(account, password)
+        .await
+        .data::<serde_json::Value>();
     code
 }
 
@@ -118,9 +192,15 @@ async fn a_whole_reset_where_the_development_windows_exist() {
     let (client, region, server) = target().await;
     let puzzle = client.new_puzzle().await;
     let dev = has_dev_windows(&client, &puzzle).await;
-    assert!(dev || server.is_none(), "our own reference backend runs in development mode");
+    assert!(
+        dev || server.is_none(),
+        "our own reference backend runs in development mode"
+    );
     if !dev {
-        println!("no development windows at {}: the whole reset is not walked", client.base);
+        println!(
+            "no development windows at {}: the whole reset is not walked",
+            client.base
+        );
         return;
     }
     let (_, _, phone) = reference_backend::DEMO_ACCOUNTS

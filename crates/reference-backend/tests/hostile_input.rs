@@ -16,14 +16,24 @@ const ENDPOINTS: [&str; 7] = [
     "/openapi/captcha/slider",
 ];
 
-async fn send(server: &TestServer, path: &str, content_type: Option<&str>, body: Vec<u8>) -> common::Answer {
-    let mut request = reqwest::Client::new().post(format!("{}/europe{path}", server.base)).body(body);
+async fn send(
+    server: &TestServer,
+    path: &str,
+    content_type: Option<&str>,
+    body: Vec<u8>,
+) -> common::Answer {
+    let mut request = reqwest::Client::new()
+        .post(format!("{}/europe{path}", server.base))
+        .body(body);
     if let Some(content_type) = content_type {
         request = request.header("content-type", content_type);
     }
     let response = request.send().await.unwrap();
     let status = response.status().as_u16();
-    let body = response.json().await.unwrap_or_else(|e| panic!("{path}: not an envelope: {e}"));
+    let body = response
+        .json()
+        .await
+        .unwrap_or_else(|e| panic!("{path}: not an envelope: {e}"));
     common::Answer { status, body }
 }
 
@@ -36,7 +46,9 @@ fn wrong_types(path: &str) -> &'static [u8] {
         }
         "/openapi/user/account/password/reset/code/resend" => br#"{"resetId": 1}"#,
         "/openapi/user/account/password/reset/verify" => br#"{"resetId": "r", "code": 123456}"#,
-        "/openapi/user/account/password/reset/complete" => br#"{"resetToken": [], "newPassword": {}}"#,
+        "/openapi/user/account/password/reset/complete" => {
+            br#"{"resetToken": [], "newPassword": {}}"#
+        }
         _ => br#"{"username": 1, "password": 2}"#,
     }
 }
@@ -47,23 +59,71 @@ async fn every_kind_of_malformed_body_is_a_clear_4xx() {
     let json = Some("application/json");
     for path in &ENDPOINTS[..6] {
         let cases: Vec<(Option<&str>, Vec<u8>, ErrorCode, &str)> = vec![
-            (json, b"{not json".to_vec(), ErrorCode::InvalidRequest, "not valid"),
+            (
+                json,
+                b"{not json".to_vec(),
+                ErrorCode::InvalidRequest,
+                "not valid",
+            ),
             (json, b"".to_vec(), ErrorCode::InvalidRequest, "not valid"),
             (json, b"[]".to_vec(), ErrorCode::InvalidRequest, "not valid"),
-            (json, b"null".to_vec(), ErrorCode::InvalidRequest, "not valid"),
-            (json, wrong_types(path).to_vec(), ErrorCode::InvalidRequest, "invalid type"),
-            (json, br#"{"surprise": true}"#.to_vec(), ErrorCode::InvalidRequest, "not valid"),
-            (json, vec![b'"', 0xff, 0xfe, b'"'], ErrorCode::InvalidRequest, "UTF-8"),
-            (Some("text/plain"), b"{}".to_vec(), ErrorCode::UnsupportedMediaType, "application/json"),
-            (None, b"{}".to_vec(), ErrorCode::UnsupportedMediaType, "application/json"),
-            (Some("application/x-www-form-urlencoded"), b"a=b".to_vec(), ErrorCode::UnsupportedMediaType, "JSON"),
-            (json, format!("{{\"pad\": \"{}\"}}", "x".repeat(17 * 1024)).into_bytes(), ErrorCode::PayloadTooLarge, "larger"),
+            (
+                json,
+                b"null".to_vec(),
+                ErrorCode::InvalidRequest,
+                "not valid",
+            ),
+            (
+                json,
+                wrong_types(path).to_vec(),
+                ErrorCode::InvalidRequest,
+                "invalid type",
+            ),
+            (
+                json,
+                br#"{"surprise": true}"#.to_vec(),
+                ErrorCode::InvalidRequest,
+                "not valid",
+            ),
+            (
+                json,
+                vec![b'"', 0xff, 0xfe, b'"'],
+                ErrorCode::InvalidRequest,
+                "UTF-8",
+            ),
+            (
+                Some("text/plain"),
+                b"{}".to_vec(),
+                ErrorCode::UnsupportedMediaType,
+                "application/json",
+            ),
+            (
+                None,
+                b"{}".to_vec(),
+                ErrorCode::UnsupportedMediaType,
+                "application/json",
+            ),
+            (
+                Some("application/x-www-form-urlencoded"),
+                b"a=b".to_vec(),
+                ErrorCode::UnsupportedMediaType,
+                "JSON",
+            ),
+            (
+                json,
+                format!("{{\"pad\": \"{}\"}}", "x".repeat(17 * 1024)).into_bytes(),
+                ErrorCode::PayloadTooLarge,
+                "larger",
+            ),
         ];
         for (content_type, body, code, says) in cases {
             let answer = send(&server, path, content_type, body).await;
             answer.assert_error(code);
             let message = answer.body["message"].as_str().unwrap();
-            assert!(message.contains(says), "{path}: {message:?} should say {says:?}");
+            assert!(
+                message.contains(says),
+                "{path}: {message:?} should say {says:?}"
+            );
         }
     }
 }
@@ -79,7 +139,13 @@ async fn unknown_fields_are_named() {
     )
     .await;
     answer.assert_error(ErrorCode::InvalidRequest);
-    assert!(answer.body["message"].as_str().unwrap().contains("unknown field `extra`"), "{answer:?}");
+    assert!(
+        answer.body["message"]
+            .as_str()
+            .unwrap()
+            .contains("unknown field `extra`"),
+        "{answer:?}"
+    );
 }
 
 #[tokio::test]
@@ -93,7 +159,11 @@ async fn unknown_paths_regions_and_methods_are_404_envelopes() {
         ("DELETE", "/europe/openapi/user/account/password/reset/code"),
         ("GET", "/anything"),
     ] {
-        let response = http.request(method.parse().unwrap(), format!("{}{path}", server.base)).send().await.unwrap();
+        let response = http
+            .request(method.parse().unwrap(), format!("{}{path}", server.base))
+            .send()
+            .await
+            .unwrap();
         assert_eq!(response.status().as_u16(), 404, "{method} {path}");
         let body: serde_json::Value = response.json().await.unwrap();
         assert_eq!(body["code"], 40401, "{method} {path}");
@@ -110,7 +180,9 @@ async fn random_bytes_never_make_a_500() {
         seed ^= seed >> 7;
         seed ^= seed << 17;
         let length = (seed % 200) as usize;
-        let body: Vec<u8> = (0..length).map(|i| (seed.rotate_left(i as u32 % 64) & 0xff) as u8).collect();
+        let body: Vec<u8> = (0..length)
+            .map(|i| (seed.rotate_left(i as u32 % 64) & 0xff) as u8)
+            .collect();
         let path = ENDPOINTS[round % ENDPOINTS.len()];
         let response = reqwest::Client::new()
             .post(format!("{}/europe{path}", server.base))
@@ -119,6 +191,10 @@ async fn random_bytes_never_make_a_500() {
             .send()
             .await
             .unwrap();
-        assert!(response.status().as_u16() < 500, "round {round} on {path}: {}", response.status());
+        assert!(
+            response.status().as_u16() < 500,
+            "round {round} on {path}: {}",
+            response.status()
+        );
     }
 }

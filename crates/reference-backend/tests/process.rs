@@ -21,13 +21,25 @@ impl Drop for Running {
 }
 
 fn free_port() -> u16 {
-    std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port()
+    std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port()
 }
 
 /// aiosmtpd, a real SMTP server, writing every message it accepts into a maildir.
 fn smtp_server(maildir: &Path, port: u16) -> Running {
     let child = Command::new("python3")
-        .args(["-m", "aiosmtpd", "-n", "-l", &format!("127.0.0.1:{port}"), "-c", "aiosmtpd.handlers.Mailbox"])
+        .args([
+            "-m",
+            "aiosmtpd",
+            "-n",
+            "-l",
+            &format!("127.0.0.1:{port}"),
+            "-c",
+            "aiosmtpd.handlers.Mailbox",
+        ])
         .arg(maildir)
         .stdout(Stdio::null())
         .stderr(Stdio::null())
@@ -38,7 +50,10 @@ fn smtp_server(maildir: &Path, port: u16) -> Running {
 
 async fn wait_for_port(port: u16) {
     for _ in 0..200 {
-        if tokio::net::TcpStream::connect(("127.0.0.1", port)).await.is_ok() {
+        if tokio::net::TcpStream::connect(("127.0.0.1", port))
+            .await
+            .is_ok()
+        {
             return;
         }
         tokio::time::sleep(Duration::from_millis(50)).await;
@@ -48,18 +63,28 @@ async fn wait_for_port(port: u16) {
 
 /// The messages in the maildir, as text.
 fn mails(maildir: &Path) -> Vec<String> {
-    let Ok(entries) = std::fs::read_dir(maildir.join("new")) else { return Vec::new() };
-    entries.filter_map(|entry| std::fs::read_to_string(entry.ok()?.path()).ok()).collect()
+    let Ok(entries) = std::fs::read_dir(maildir.join("new")) else {
+        return Vec::new();
+    };
+    entries
+        .filter_map(|entry| std::fs::read_to_string(entry.ok()?.path()).ok())
+        .collect()
 }
 
 async fn mail_to(maildir: &Path, to: &str, containing: &str) -> String {
     for _ in 0..200 {
-        if let Some(mail) = mails(maildir).into_iter().find(|m| m.contains(&format!("To: {to}")) && m.contains(containing)) {
+        if let Some(mail) = mails(maildir)
+            .into_iter()
+            .find(|m| m.contains(&format!("To: {to}")) && m.contains(containing))
+        {
             return mail;
         }
         tokio::time::sleep(Duration::from_millis(50)).await;
     }
-    panic!("no mail to {to} containing {containing:?}; have {:?}", mails(maildir));
+    panic!(
+        "no mail to {to} containing {containing:?}; have {:?}",
+        mails(maildir)
+    );
 }
 
 fn code_in(mail: &str) -> String {
@@ -77,7 +102,10 @@ async fn codes_go_through_a_real_smtp_server_and_logs_hold_no_secret() {
     let log: PathBuf = dir.path().join("server.log");
     let server = Command::new(env!("CARGO_BIN_EXE_ezcloud-reference"))
         .args(["--dev", "--listen", &format!("127.0.0.1:{api_port}")])
-        .args(["--database", &format!("sqlite://{}", dir.path().join("db.sqlite").display())])
+        .args([
+            "--database",
+            &format!("sqlite://{}", dir.path().join("db.sqlite").display()),
+        ])
         .args(["--smtp-url", &format!("smtp://127.0.0.1:{smtp_port}")])
         .args(["--sms-gateway-domain", "sms.example.net"])
         .env("RUST_LOG", "debug")
@@ -87,27 +115,47 @@ async fn codes_go_through_a_real_smtp_server_and_logs_hold_no_secret() {
         .unwrap();
     let server = Running(server);
     wait_for_port(api_port).await;
-    let europe = Client { base: format!("http://127.0.0.1:{api_port}/europe"), http: reqwest::Client::new() };
+    let europe = Client {
+        base: format!("http://127.0.0.1:{api_port}/europe"),
+        http: reqwest::Client::new(),
+    };
 
     let sent: ResetCodeSent = europe.ask_code("email", "bruno@example.com").await.data();
     let code = code_in(&mail_to(&maildir, "bruno@example.com", "verification code").await);
     let token: ResetToken = europe.verify(&sent.reset_id, &code).await.data();
     let password = "Smtp-delivered-secret";
-    europe.complete(&token.reset_token, password).await.data::<serde_json::Value>();
-    europe.login("bruno@example.com", password).await.data::<serde_json::Value>();
+    europe
+        .complete(&token.reset_token, password)
+        .await
+        .data::<serde_json::Value>();
+    europe
+        .login("bruno@example.com", password)
+        .await
+        .data::<serde_json::Value>();
     mail_to(&maildir, "bruno@example.com", "password was changed").await;
 
     let by_phone: ResetCodeSent = europe.ask_code("sms", "+49 151 12345678").await.data();
-    let sms = mail_to(&maildir, "4915112345678@sms.example.net", "verification code").await;
+    let sms = mail_to(
+        &maildir,
+        "4915112345678@sms.example.net",
+        "verification code",
+    )
+    .await;
     assert!(!by_phone.reset_id.is_empty() && code_in(&sms).len() == 6);
 
     drop(server);
     let mut logged = std::fs::read_to_string(&log).unwrap();
     logged.push_str(&std::fs::read_to_string(dir.path().join("server.err")).unwrap());
-    let request_lines = logged.lines().filter(|line| line.contains("finished processing request")).count();
+    let request_lines = logged
+        .lines()
+        .filter(|line| line.contains("finished processing request"))
+        .count();
     assert!(request_lines >= 8, "one line per request:\n{logged}");
     // The demo password is printed at start on purpose; the secrets of this run never are.
     for secret in [code.as_str(), &code_in(&sms), &token.reset_token, password] {
-        assert!(!logged.contains(secret), "the log holds a secret: {secret}\n{logged}");
+        assert!(
+            !logged.contains(secret),
+            "the log holds a secret: {secret}\n{logged}"
+        );
     }
 }

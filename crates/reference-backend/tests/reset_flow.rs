@@ -13,7 +13,11 @@ const DEMO_PASSWORD: &str = "Demo-Passw0rd!";
 #[tokio::test]
 async fn the_policy_is_the_nist_default() {
     let server = TestServer::start().await;
-    let policy: PasswordPolicy = server.client("europe").get("/openapi/user/account/password/policy").await.data();
+    let policy: PasswordPolicy = server
+        .client("europe")
+        .get("/openapi/user/account/password/policy")
+        .await
+        .data();
     assert_eq!(policy, PasswordPolicy::default());
 }
 
@@ -23,22 +27,45 @@ async fn a_whole_reset_by_email_changes_the_password() {
     let europe = server.client("europe");
     let sent = europe.start_reset("email", "bruno@example.com").await;
     assert_eq!(sent.masked_destination, "bru****.com");
-    assert_eq!((sent.resend_after_seconds, sent.code_ttl_seconds), (60, 600));
+    assert_eq!(
+        (sent.resend_after_seconds, sent.code_ttl_seconds),
+        (60, 600)
+    );
     let code = europe.code_for("bruno@example.com", None).await;
     let token: ResetToken = europe.verify(&sent.reset_id, &code).await.data();
     assert_eq!(token.expires_in_seconds, 900);
     assert!(token.reset_token.len() >= 22, "at least 128 bits");
-    europe.complete(&token.reset_token, "a brand new secret").await.data::<serde_json::Value>();
-    europe.login("bruno@example.com", DEMO_PASSWORD).await.assert_error(ErrorCode::WrongCredentials);
-    let session = europe.login("BRUNO@EXAMPLE.COM".to_lowercase().as_str(), "a brand new secret").await;
-    assert!(session.body["data"]["accessToken"].as_str().is_some_and(|t| t.len() > 20), "{session:?}");
+    europe
+        .complete(&token.reset_token, "a brand new secret")
+        .await
+        .data::<serde_json::Value>();
+    europe
+        .login("bruno@example.com", DEMO_PASSWORD)
+        .await
+        .assert_error(ErrorCode::WrongCredentials);
+    let session = europe
+        .login(
+            "BRUNO@EXAMPLE.COM".to_lowercase().as_str(),
+            "a brand new secret",
+        )
+        .await;
+    assert!(
+        session.body["data"]["accessToken"]
+            .as_str()
+            .is_some_and(|t| t.len() > 20),
+        "{session:?}"
+    );
     let changed = europe.outbox().await;
     assert!(
-        changed.iter().any(|m| m["to"] == "bruno@example.com" && m["subject"].as_str().unwrap().contains("changed")),
+        changed.iter().any(|m| m["to"] == "bruno@example.com"
+            && m["subject"].as_str().unwrap().contains("changed")),
         "the account is told its password changed"
     );
     // The token works once.
-    europe.complete(&token.reset_token, "another new secret").await.assert_error(ErrorCode::AlreadyUsed);
+    europe
+        .complete(&token.reset_token, "another new secret")
+        .await
+        .assert_error(ErrorCode::AlreadyUsed);
 }
 
 #[tokio::test]
@@ -50,8 +77,12 @@ async fn a_whole_reset_by_phone_accepts_any_typed_form() {
     let code = asia.code_for("+6591234567", None).await;
     let spaced = format!("{} {}", &code[..3], &code[3..]);
     let token: ResetToken = asia.verify(&sent.reset_id, &spaced).await.data();
-    asia.complete(&token.reset_token, "sunrise over marina").await.data::<serde_json::Value>();
-    asia.login("+65 9123-4567", "sunrise over marina").await.data::<serde_json::Value>();
+    asia.complete(&token.reset_token, "sunrise over marina")
+        .await
+        .data::<serde_json::Value>();
+    asia.login("+65 9123-4567", "sunrise over marina")
+        .await
+        .data::<serde_json::Value>();
 }
 
 #[tokio::test]
@@ -62,18 +93,35 @@ async fn an_unknown_account_gets_the_same_answer_and_no_message() {
     let unknown = europe.ask_code("email", "nobody@example.com").await;
     assert_eq!(known.status, unknown.status);
     let keys = |answer: &common::Answer| {
-        let mut keys: Vec<String> = answer.body["data"].as_object().unwrap().keys().cloned().collect();
+        let mut keys: Vec<String> = answer.body["data"]
+            .as_object()
+            .unwrap()
+            .keys()
+            .cloned()
+            .collect();
         keys.sort();
         keys
     };
     assert_eq!(keys(&known), keys(&unknown));
     assert_eq!(unknown.body["data"]["maskedDestination"], "nob****.com");
-    assert_eq!(known.body["data"]["resendAfterSeconds"], unknown.body["data"]["resendAfterSeconds"]);
+    assert_eq!(
+        known.body["data"]["resendAfterSeconds"],
+        unknown.body["data"]["resendAfterSeconds"]
+    );
     europe.code_for("bruno@example.com", None).await;
-    assert!(europe.outbox().await.iter().all(|m| m["to"] != "nobody@example.com"));
+    assert!(
+        europe
+            .outbox()
+            .await
+            .iter()
+            .all(|m| m["to"] != "nobody@example.com")
+    );
     // And guessing at it gets nowhere.
     let reset_id = unknown.body["data"]["resetId"].as_str().unwrap();
-    europe.verify(reset_id, "000000").await.assert_error(ErrorCode::WrongCode);
+    europe
+        .verify(reset_id, "000000")
+        .await
+        .assert_error(ErrorCode::WrongCode);
 }
 
 #[tokio::test]
@@ -83,8 +131,15 @@ async fn an_account_of_another_region_does_not_exist_here() {
     let sent = america.start_reset("email", "bruno@example.com").await;
     assert_eq!(sent.masked_destination, "bru****.com");
     europe_and_america_outboxes_stay_empty(&server).await;
-    america.login("bruno@example.com", DEMO_PASSWORD).await.assert_error(ErrorCode::WrongCredentials);
-    server.client("europe").login("bruno@example.com", DEMO_PASSWORD).await.data::<serde_json::Value>();
+    america
+        .login("bruno@example.com", DEMO_PASSWORD)
+        .await
+        .assert_error(ErrorCode::WrongCredentials);
+    server
+        .client("europe")
+        .login("bruno@example.com", DEMO_PASSWORD)
+        .await
+        .data::<serde_json::Value>();
 }
 
 async fn europe_and_america_outboxes_stay_empty(server: &TestServer) {
@@ -108,15 +163,25 @@ async fn wrong_codes_count_down_then_lock_the_reset() {
     let last = america.verify(&sent.reset_id, wrong).await;
     last.assert_error(ErrorCode::Locked);
     assert_eq!(last.body["data"]["attemptsLeft"], 0);
-    america.verify(&sent.reset_id, &code).await.assert_error(ErrorCode::Locked);
-    america.post("/openapi/user/account/password/reset/code/resend", json!({"resetId": sent.reset_id}))
+    america
+        .verify(&sent.reset_id, &code)
+        .await
+        .assert_error(ErrorCode::Locked);
+    america
+        .post(
+            "/openapi/user/account/password/reset/code/resend",
+            json!({"resetId": sent.reset_id}),
+        )
         .await
         .assert_error(ErrorCode::Locked);
     // Starting again works.
     server.clock.advance(60);
     let again = america.start_reset("email", "alice@example.com").await;
     let fresh = america.code_for("alice@example.com", Some(&code)).await;
-    america.verify(&again.reset_id, &fresh).await.data::<ResetToken>();
+    america
+        .verify(&again.reset_id, &fresh)
+        .await
+        .data::<ResetToken>();
 }
 
 #[tokio::test]
@@ -130,7 +195,10 @@ async fn a_code_that_is_not_six_digits_is_refused_without_costing_an_attempt() {
     let code = america.code_for("alice@example.com", None).await;
     let wrong = if code == "000000" { "999999" } else { "000000" };
     let answer = america.verify(&sent.reset_id, wrong).await;
-    assert_eq!(answer.body["data"]["attemptsLeft"], 4, "the malformed try cost nothing");
+    assert_eq!(
+        answer.body["data"]["attemptsLeft"], 4,
+        "the malformed try cost nothing"
+    );
 }
 
 #[tokio::test]
@@ -140,13 +208,19 @@ async fn codes_and_tokens_expire_by_the_clock() {
     let sent = europe.start_reset("sms", "+4915112345678").await;
     let code = europe.code_for("+4915112345678", None).await;
     server.clock.advance(601);
-    europe.verify(&sent.reset_id, &code).await.assert_error(ErrorCode::Expired);
+    europe
+        .verify(&sent.reset_id, &code)
+        .await
+        .assert_error(ErrorCode::Expired);
 
     let sent = europe.start_reset("sms", "+4915112345678").await;
     let code = europe.code_for("+4915112345678", Some(&code)).await;
     let token: ResetToken = europe.verify(&sent.reset_id, &code).await.data();
     server.clock.advance(901);
-    europe.complete(&token.reset_token, "late but long enough").await.assert_error(ErrorCode::Expired);
+    europe
+        .complete(&token.reset_token, "late but long enough")
+        .await
+        .assert_error(ErrorCode::Expired);
 }
 
 #[tokio::test]
@@ -157,17 +231,38 @@ async fn resending_waits_for_the_cooldown_and_replaces_the_code() {
     let first = america.code_for("+12025550143", None).await;
     let resend = json!({"resetId": sent.reset_id});
     server.clock.advance(20);
-    let early = america.post("/openapi/user/account/password/reset/code/resend", resend.clone()).await;
+    let early = america
+        .post(
+            "/openapi/user/account/password/reset/code/resend",
+            resend.clone(),
+        )
+        .await;
     early.assert_error(ErrorCode::TooManyRequests);
     assert_eq!(early.body["data"]["retryAfterSeconds"], 40);
     server.clock.advance(40);
-    let again = america.post("/openapi/user/account/password/reset/code/resend", resend).await;
-    assert_eq!(again.data::<contract::wire::ResetCodeSent>().masked_destination, "+1 ****0143");
+    let again = america
+        .post("/openapi/user/account/password/reset/code/resend", resend)
+        .await;
+    assert_eq!(
+        again
+            .data::<contract::wire::ResetCodeSent>()
+            .masked_destination,
+        "+1 ****0143"
+    );
     let second = america.code_for("+12025550143", Some(&first)).await;
-    america.verify(&sent.reset_id, &first).await.assert_error(ErrorCode::WrongCode);
-    america.verify(&sent.reset_id, &second).await.data::<ResetToken>();
     america
-        .post("/openapi/user/account/password/reset/code/resend", json!({"resetId": "no-such-reset"}))
+        .verify(&sent.reset_id, &first)
+        .await
+        .assert_error(ErrorCode::WrongCode);
+    america
+        .verify(&sent.reset_id, &second)
+        .await
+        .data::<ResetToken>();
+    america
+        .post(
+            "/openapi/user/account/password/reset/code/resend",
+            json!({"resetId": "no-such-reset"}),
+        )
         .await
         .assert_error(ErrorCode::NotFound);
 }
@@ -193,9 +288,12 @@ async fn at_most_twenty_requests_per_client_per_hour() {
     let server = TestServer::start().await;
     let asia = server.client("asia-pacific");
     for n in 0..20 {
-        asia.start_reset("email", &format!("user{n}@example.com")).await;
+        asia.start_reset("email", &format!("user{n}@example.com"))
+            .await;
     }
-    asia.ask_code("email", "one-more@example.com").await.assert_error(ErrorCode::TooManyRequests);
+    asia.ask_code("email", "one-more@example.com")
+        .await
+        .assert_error(ErrorCode::TooManyRequests);
     server.clock.advance(3601);
     asia.start_reset("email", "one-more@example.com").await;
 }
@@ -209,14 +307,30 @@ async fn a_new_password_that_breaks_the_policy_lists_every_unmet_rule() {
     let token: ResetToken = europe.verify(&sent.reset_id, &code).await.data();
     let answer = europe.complete(&token.reset_token, "bruno").await;
     answer.assert_error(ErrorCode::PasswordPolicy);
-    let unmet: Vec<PasswordRule> = serde_json::from_value(answer.body["data"]["unmetRules"].clone()).unwrap();
-    assert_eq!(unmet, vec![PasswordRule::MinLength(8), PasswordRule::NotAccountName]);
+    let unmet: Vec<PasswordRule> =
+        serde_json::from_value(answer.body["data"]["unmetRules"].clone()).unwrap();
+    assert_eq!(
+        unmet,
+        vec![PasswordRule::MinLength(8), PasswordRule::NotAccountName]
+    );
     let common = europe.complete(&token.reset_token, "password123").await;
-    assert_eq!(common.body["data"]["unmetRules"], json!([{"rule": "notCommon"}]));
+    assert_eq!(
+        common.body["data"]["unmetRules"],
+        json!([{"rule": "notCommon"}])
+    );
     // The refusals did not spend the token.
-    europe.complete(&token.reset_token, "a fine long passphrase").await.data::<serde_json::Value>();
-    europe.complete(&token.reset_token, "x").await.assert_error(ErrorCode::AlreadyUsed);
-    europe.complete("not-a-token", "a fine long passphrase").await.assert_error(ErrorCode::NotFound);
+    europe
+        .complete(&token.reset_token, "a fine long passphrase")
+        .await
+        .data::<serde_json::Value>();
+    europe
+        .complete(&token.reset_token, "x")
+        .await
+        .assert_error(ErrorCode::AlreadyUsed);
+    europe
+        .complete("not-a-token", "a fine long passphrase")
+        .await
+        .assert_error(ErrorCode::NotFound);
 }
 
 #[tokio::test]
@@ -225,10 +339,19 @@ async fn a_verified_code_can_be_proven_again_after_a_reload_until_the_reset_comp
     let europe = server.client("europe");
     let sent = europe.start_reset("email", "bruno@example.com").await;
     let code = europe.code_for("bruno@example.com", None).await;
-    europe.verify(&sent.reset_id, &code).await.data::<ResetToken>();
+    europe
+        .verify(&sent.reset_id, &code)
+        .await
+        .data::<ResetToken>();
     let second: ResetToken = europe.verify(&sent.reset_id, &code).await.data();
-    europe.complete(&second.reset_token, "after a reload too").await.data::<serde_json::Value>();
-    europe.verify(&sent.reset_id, &code).await.assert_error(ErrorCode::AlreadyUsed);
+    europe
+        .complete(&second.reset_token, "after a reload too")
+        .await
+        .data::<serde_json::Value>();
+    europe
+        .verify(&sent.reset_id, &code)
+        .await
+        .assert_error(ErrorCode::AlreadyUsed);
 }
 
 #[tokio::test]
@@ -237,25 +360,64 @@ async fn each_puzzle_takes_one_try_and_each_ticket_one_use() {
     let europe = server.client("europe");
     let first = europe.new_puzzle().await;
     let second = europe.new_puzzle().await;
-    assert_ne!(first.background_image, second.background_image, "every puzzle is drawn anew");
-    assert!(first.background_image.starts_with("data:image/png;base64,iVBORw0KGgo"));
-    assert!(first.piece_image.starts_with("data:image/png;base64,iVBORw0KGgo"));
-    assert_eq!((first.width, first.height, first.piece_size), (320, 160, 56));
+    assert_ne!(
+        first.background_image, second.background_image,
+        "every puzzle is drawn anew"
+    );
+    assert!(
+        first
+            .background_image
+            .starts_with("data:image/png;base64,iVBORw0KGgo")
+    );
+    assert!(
+        first
+            .piece_image
+            .starts_with("data:image/png;base64,iVBORw0KGgo")
+    );
+    assert_eq!(
+        (first.width, first.height, first.piece_size),
+        (320, 160, 56)
+    );
     assert!(first.piece_y + first.piece_size <= first.height);
     let gap = europe.gap_of(&first.captcha_id).await;
     let verify = |id: &str, x: u32| json!({"captchaId": id, "x": x});
-    europe.post("/openapi/captcha/slider/verify", verify(&first.captcha_id, gap + 30)).await
+    europe
+        .post(
+            "/openapi/captcha/slider/verify",
+            verify(&first.captcha_id, gap + 30),
+        )
+        .await
         .assert_error(ErrorCode::CaptchaFailed);
-    europe.post("/openapi/captcha/slider/verify", verify(&first.captcha_id, gap)).await
+    europe
+        .post(
+            "/openapi/captcha/slider/verify",
+            verify(&first.captcha_id, gap),
+        )
+        .await
         .assert_error(ErrorCode::CaptchaFailed);
     let gap = europe.gap_of(&second.captcha_id).await;
-    let ticket = europe.post("/openapi/captcha/slider/verify", verify(&second.captcha_id, gap + 3)).await;
-    let ticket = ticket.data::<contract::wire::CaptchaTicket>().captcha_ticket;
+    let ticket = europe
+        .post(
+            "/openapi/captcha/slider/verify",
+            verify(&second.captcha_id, gap + 3),
+        )
+        .await;
+    let ticket = ticket
+        .data::<contract::wire::CaptchaTicket>()
+        .captcha_ticket;
     let request = json!({"channel": "email", "account": "bruno@example.com", "captchaTicket": ticket, "locale": "en"});
-    europe.post("/openapi/user/account/password/reset/code", request.clone()).await.data::<serde_json::Value>();
-    europe.post("/openapi/user/account/password/reset/code", request).await
+    europe
+        .post("/openapi/user/account/password/reset/code", request.clone())
+        .await
+        .data::<serde_json::Value>();
+    europe
+        .post("/openapi/user/account/password/reset/code", request)
+        .await
         .assert_error(ErrorCode::CaptchaTicketInvalid);
-    europe.post("/openapi/captcha/slider/verify", verify("unknown", 10)).await.assert_error(ErrorCode::NotFound);
+    europe
+        .post("/openapi/captcha/slider/verify", verify("unknown", 10))
+        .await
+        .assert_error(ErrorCode::NotFound);
     // A ticket of Europe is nothing in America.
     let ticket = europe.ticket().await;
     server.client("americas")
@@ -272,7 +434,12 @@ async fn puzzles_and_tickets_expire() {
     let puzzle = europe.new_puzzle().await;
     let gap = europe.gap_of(&puzzle.captcha_id).await;
     server.clock.advance(121);
-    europe.post("/openapi/captcha/slider/verify", json!({"captchaId": puzzle.captcha_id, "x": gap})).await
+    europe
+        .post(
+            "/openapi/captcha/slider/verify",
+            json!({"captchaId": puzzle.captcha_id, "x": gap}),
+        )
+        .await
         .assert_error(ErrorCode::Expired);
     let ticket = europe.ticket().await;
     server.clock.advance(121);
@@ -289,9 +456,18 @@ async fn an_invalid_account_says_what_is_wrong() {
     let answer = europe.ask_code("email", "bruno@example").await;
     answer.assert_error(ErrorCode::InvalidRequest);
     assert_eq!(answer.body["data"]["field"], "account");
-    assert_eq!(answer.body["message"], "The domain after the @ needs a dot, as in example.com.");
+    assert_eq!(
+        answer.body["message"],
+        "The domain after the @ needs a dot, as in example.com."
+    );
     let phone = europe.ask_code("sms", "+49 12").await;
-    assert!(phone.body["message"].as_str().unwrap().contains("too short for Germany"), "{phone:?}");
+    assert!(
+        phone.body["message"]
+            .as_str()
+            .unwrap()
+            .contains("too short for Germany"),
+        "{phone:?}"
+    );
 }
 
 #[tokio::test]
@@ -299,7 +475,8 @@ async fn a_restart_in_the_middle_of_a_reset_loses_nothing() {
     let dir = tempfile::tempdir().unwrap();
     let database = dir.path().join("restart.db");
     let config = common::test_config(&database);
-    let first = TestServer::launch(config.clone(), reference_backend::clock::ManualClock::new()).await;
+    let first =
+        TestServer::launch(config.clone(), reference_backend::clock::ManualClock::new()).await;
     let europe = first.client("europe");
     let sent = europe.start_reset("email", "bruno@example.com").await;
     let code = europe.code_for("bruno@example.com", None).await;
@@ -307,7 +484,13 @@ async fn a_restart_in_the_middle_of_a_reset_loses_nothing() {
     let second = TestServer::launch(config, clock).await;
     let europe = second.client("europe");
     let token: ResetToken = europe.verify(&sent.reset_id, &code).await.data();
-    europe.complete(&token.reset_token, "survived a restart").await.data::<serde_json::Value>();
-    europe.login("bruno@example.com", "survived a restart").await.data::<serde_json::Value>();
+    europe
+        .complete(&token.reset_token, "survived a restart")
+        .await
+        .data::<serde_json::Value>();
+    europe
+        .login("bruno@example.com", "survived a restart")
+        .await
+        .data::<serde_json::Value>();
     assert!(second.database.exists());
 }

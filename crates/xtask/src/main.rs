@@ -22,7 +22,9 @@ fn main() -> ExitCode {
         Some("contract") => contract(&args[1..]),
         Some("size") => size(),
         _ => {
-            eprintln!("usage: cargo xtask <dev | test | contract --base-url URL --region REGION | size | setup>");
+            eprintln!(
+                "usage: cargo xtask <dev | test | contract --base-url URL --region REGION | size | setup>"
+            );
             return ExitCode::from(2);
         }
     };
@@ -37,13 +39,18 @@ fn main() -> ExitCode {
 
 /// Builds the app for release, with the wasm-opt that produces working output.
 fn build_app(tools: &setup::Tools) -> anyhow::Result<()> {
-    Step::new("trunk build --release", "trunk").args(["build", "--release"]).path_first(&tools.node_bin).run()
+    Step::new("trunk build --release", "trunk")
+        .args(["build", "--release"])
+        .path_first(&tools.node_bin)
+        .run()
 }
 
 fn dev() -> anyhow::Result<()> {
     let tools = setup::ensure_all()?;
     build_app(&tools)?;
-    Step::new("build the reference backend", "cargo").args(["build", "--release", "-p", "reference-backend"]).run()?;
+    Step::new("build the reference backend", "cargo")
+        .args(["build", "--release", "-p", "reference-backend"])
+        .run()?;
     let binary = root().join("target/release/ezcloud-reference");
     println!("\nOpen http://127.0.0.1:8080/ — stop with Ctrl-C.\n");
     Step::new("ezcloud-reference --dev", binary)
@@ -53,28 +60,67 @@ fn dev() -> anyhow::Result<()> {
 
 fn test() -> anyhow::Result<()> {
     let tools = setup::ensure_all()?;
-    Step::new("rustfmt", "cargo").args(["fmt", "--all", "--", "--check"]).run()?;
+    Step::new("rustfmt", "cargo")
+        .args(["fmt", "--all", "--", "--check"])
+        .run()?;
     Step::new("clippy, native", "cargo")
-        .args(["clippy", "--workspace", "--all-targets", "--", "-D", "warnings"])
+        .args([
+            "clippy",
+            "--workspace",
+            "--all-targets",
+            "--",
+            "-D",
+            "warnings",
+        ])
         .run()?;
     Step::new("clippy, wasm32", "cargo")
-        .args(["clippy", "-p", "ezcloud-reset", "-p", "contract", "--target", "wasm32-unknown-unknown", "--all-targets"])
+        .args([
+            "clippy",
+            "-p",
+            "ezcloud-reset",
+            "-p",
+            "contract",
+            "--target",
+            "wasm32-unknown-unknown",
+            "--all-targets",
+        ])
         .args(["--", "-D", "warnings"])
         .run()?;
-    Step::new("native tests of every crate", "cargo").args(["test", "--workspace"]).run()?;
-    Step::new("component tests in headless Chromium (wasm-bindgen-test)", "cargo")
-        .args(["test", "-p", "ezcloud-reset", "--target", "wasm32-unknown-unknown", "--test", "components"])
-        .env("CHROMEDRIVER", &tools.chromedriver)
+    Step::new("native tests of every crate", "cargo")
+        .args(["test", "--workspace"])
         .run()?;
+    Step::new(
+        "component tests in headless Chromium (wasm-bindgen-test)",
+        "cargo",
+    )
+    .args([
+        "test",
+        "-p",
+        "ezcloud-reset",
+        "--target",
+        "wasm32-unknown-unknown",
+        "--test",
+        "components",
+    ])
+    .env("CHROMEDRIVER", &tools.chromedriver)
+    .run()?;
     build_app(&tools)?;
-    Step::new("build the reference backend", "cargo").args(["build", "-p", "reference-backend"]).run()?;
-    Step::new("end-to-end tests (Playwright, Chromium, release build)", "npx")
-        .args(["playwright", "test"])
-        .dir(root().join("end2end"))
-        .env("EZCLOUD_REFERENCE_BIN", root().join("target/debug/ezcloud-reference"))
-        .env("EZCLOUD_DIST", root().join("dist"))
-        .env("CHROMIUM", &tools.chromium)
+    Step::new("build the reference backend", "cargo")
+        .args(["build", "-p", "reference-backend"])
         .run()?;
+    Step::new(
+        "end-to-end tests (Playwright, Chromium, release build)",
+        "npx",
+    )
+    .args(["playwright", "test"])
+    .dir(root().join("end2end"))
+    .env(
+        "EZCLOUD_REFERENCE_BIN",
+        root().join("target/debug/ezcloud-reference"),
+    )
+    .env("EZCLOUD_DIST", root().join("dist"))
+    .env("CHROMIUM", &tools.chromium)
+    .run()?;
     println!("\nEvery check passed. Screenshots: target/e2e-screenshots/");
     Ok(())
 }
@@ -84,14 +130,27 @@ fn contract(args: &[String]) -> anyhow::Result<()> {
         args.iter()
             .position(|arg| arg == flag)
             .and_then(|at| args.get(at + 1))
-            .with_context(|| format!("missing {flag}; usage: cargo xtask contract --base-url URL --region REGION"))
+            .with_context(|| {
+                format!(
+                    "missing {flag}; usage: cargo xtask contract --base-url URL --region REGION"
+                )
+            })
     };
     let (base_url, region) = (value("--base-url")?, value("--region")?);
     if !["americas", "europe", "asia-pacific"].contains(&region.as_str()) {
         bail!("--region is one of americas, europe, asia-pacific");
     }
     Step::new("contract suite", "cargo")
-        .args(["test", "-p", "reference-backend", "--test", "contract_suite", "--", "--test-threads", "1"])
+        .args([
+            "test",
+            "-p",
+            "reference-backend",
+            "--test",
+            "contract_suite",
+            "--",
+            "--test-threads",
+            "1",
+        ])
         .env("EZCLOUD_CONTRACT_BASE_URL", base_url)
         .env("EZCLOUD_CONTRACT_REGION", region)
         .run()
@@ -102,16 +161,25 @@ fn size() -> anyhow::Result<()> {
     let tools = setup::ensure_all()?;
     build_app(&tools)?;
     let mut total = (0u64, 0u64);
-    let mut files: Vec<_> = std::fs::read_dir(root().join("dist"))?.filter_map(Result::ok).map(|e| e.path()).collect();
+    let mut files: Vec<_> = std::fs::read_dir(root().join("dist"))?
+        .filter_map(Result::ok)
+        .map(|e| e.path())
+        .collect();
     files.sort();
     println!("{:<48} {:>10} {:>10}", "file", "bytes", "brotli");
     for path in files.iter().filter(|path| path.is_file()) {
         let raw = std::fs::metadata(path)?.len();
         let compressed = run::brotli_size(path)?;
         total = (total.0 + raw, total.1 + compressed);
-        let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+        let name = path
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
         println!("{name:<48} {raw:>10} {compressed:>10}");
     }
-    println!("{:<48} {:>10} {:>10}", "first load (all of the above)", total.0, total.1);
+    println!(
+        "{:<48} {:>10} {:>10}",
+        "first load (all of the above)", total.0, total.1
+    );
     Ok(())
 }

@@ -7,7 +7,10 @@ use std::process::Command;
 
 /// The workspace root.
 pub fn root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..").canonicalize().unwrap_or_else(|_| PathBuf::from("."))
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../..")
+        .canonicalize()
+        .unwrap_or_else(|_| PathBuf::from("."))
 }
 
 /// One command, announced before it runs.
@@ -20,7 +23,10 @@ impl Step {
     pub fn new(title: &str, program: impl AsRef<OsStr>) -> Step {
         let mut command = Command::new(program);
         command.current_dir(root());
-        Step { title: title.to_owned(), command }
+        Step {
+            title: title.to_owned(),
+            command,
+        }
     }
 
     pub fn args<I: IntoIterator<Item = S>, S: AsRef<OsStr>>(mut self, args: I) -> Step {
@@ -50,7 +56,10 @@ impl Step {
     /// Runs the command; an error when it cannot start or exits non-zero.
     pub fn run(mut self) -> anyhow::Result<()> {
         println!("\n==> {}", self.title);
-        let status = self.command.status().with_context(|| format!("{}: could not start", self.title))?;
+        let status = self
+            .command
+            .status()
+            .with_context(|| format!("{}: could not start", self.title))?;
         if !status.success() {
             bail!("{} failed ({status})", self.title);
         }
@@ -61,12 +70,19 @@ impl Step {
 /// Runs `program` quietly and returns its standard output, or `None` if it is not there or fails.
 pub fn output_of(program: &str, args: &[&str]) -> Option<String> {
     let output = Command::new(program).args(args).output().ok()?;
-    output.status.success().then(|| String::from_utf8_lossy(&output.stdout).into_owned())
+    output
+        .status
+        .success()
+        .then(|| String::from_utf8_lossy(&output.stdout).into_owned())
 }
 
 /// The size of `path` compressed by `brotli -q 11`.
 pub fn brotli_size(path: &Path) -> anyhow::Result<u64> {
-    let output = Command::new("brotli").args(["-c", "-q", "11"]).arg(path).output().context("brotli")?;
+    let output = Command::new("brotli")
+        .args(["-c", "-q", "11"])
+        .arg(path)
+        .output()
+        .context("brotli")?;
     if !output.status.success() {
         bail!("brotli failed on {}", path.display());
     }

@@ -7,8 +7,11 @@ use std::path::{Path, PathBuf};
 
 const TRUNK_VERSION: &str = "0.21.14";
 /// Debian packages and a file each installs.
-const APT_PACKAGES: [(&str, &str); 3] =
-    [("chromium", "/usr/bin/chromium"), ("chromium-driver", "/usr/bin/chromedriver"), ("brotli", "/usr/bin/brotli")];
+const APT_PACKAGES: [(&str, &str); 3] = [
+    ("chromium", "/usr/bin/chromium"),
+    ("chromium-driver", "/usr/bin/chromedriver"),
+    ("brotli", "/usr/bin/brotli"),
+];
 
 /// Where the tools are.
 pub struct Tools {
@@ -21,10 +24,18 @@ pub struct Tools {
 pub fn ensure_all() -> anyhow::Result<Tools> {
     ensure_wasm_target()?;
     ensure_apt_packages()?;
-    ensure_cargo_tool("trunk", TRUNK_VERSION, &["install", "trunk", "--version", TRUNK_VERSION, "--locked"])?;
+    ensure_cargo_tool(
+        "trunk",
+        TRUNK_VERSION,
+        &["install", "trunk", "--version", TRUNK_VERSION, "--locked"],
+    )?;
     let bindgen = locked_version("wasm-bindgen")?;
     // wasm-bindgen-cli's own lock file names a crate the registry mirror lacks: no --locked.
-    ensure_cargo_tool("wasm-bindgen", &bindgen, &["install", "wasm-bindgen-cli", "--version", &bindgen])?;
+    ensure_cargo_tool(
+        "wasm-bindgen",
+        &bindgen,
+        &["install", "wasm-bindgen-cli", "--version", &bindgen],
+    )?;
     ensure_node_modules()?;
     ensure_python_module("aiosmtpd", "python3-aiosmtpd")?;
     Ok(Tools {
@@ -40,22 +51,35 @@ fn is_root() -> bool {
 
 fn ensure_wasm_target() -> anyhow::Result<()> {
     let installed = output_of("rustup", &["target", "list", "--installed"]).unwrap_or_default();
-    if installed.lines().any(|line| line.trim() == "wasm32-unknown-unknown") {
+    if installed
+        .lines()
+        .any(|line| line.trim() == "wasm32-unknown-unknown")
+    {
         return Ok(());
     }
-    Step::new("rustup target add wasm32-unknown-unknown", "rustup").args(["target", "add", "wasm32-unknown-unknown"]).run()
+    Step::new("rustup target add wasm32-unknown-unknown", "rustup")
+        .args(["target", "add", "wasm32-unknown-unknown"])
+        .run()
 }
 
 fn ensure_apt_packages() -> anyhow::Result<()> {
-    let missing: Vec<&str> =
-        APT_PACKAGES.iter().filter(|(_, file)| !Path::new(file).exists()).map(|(package, _)| *package).collect();
+    let missing: Vec<&str> = APT_PACKAGES
+        .iter()
+        .filter(|(_, file)| !Path::new(file).exists())
+        .map(|(package, _)| *package)
+        .collect();
     if missing.is_empty() {
         return Ok(());
     }
     if !is_root() {
-        bail!("install these Debian packages by hand, then run again: sudo apt-get install -y {}", missing.join(" "));
+        bail!(
+            "install these Debian packages by hand, then run again: sudo apt-get install -y {}",
+            missing.join(" ")
+        );
     }
-    Step::new("apt-get update", "apt-get").args(["update", "-qq"]).run()?;
+    Step::new("apt-get update", "apt-get")
+        .args(["update", "-qq"])
+        .run()?;
     Step::new(&format!("apt-get install {}", missing.join(" ")), "apt-get")
         .args(["install", "-y", "-qq", "--no-install-recommends"])
         .args(&missing)
@@ -68,7 +92,12 @@ fn ensure_cargo_tool(binary: &str, version: &str, install: &[&str]) -> anyhow::R
     if reported.split_whitespace().any(|word| word == version) {
         return Ok(());
     }
-    Step::new(&format!("cargo install {binary} {version} (a few minutes, once)"), "cargo").args(install).run()
+    Step::new(
+        &format!("cargo install {binary} {version} (a few minutes, once)"),
+        "cargo",
+    )
+    .args(install)
+    .run()
 }
 
 /// The version of `package` in Cargo.lock.
@@ -77,8 +106,12 @@ fn locked_version(package: &str) -> anyhow::Result<String> {
     let mut lines = lock.lines();
     while let Some(line) = lines.next() {
         if line == format!("name = \"{package}\"") {
-            let version = lines.next().and_then(|next| next.strip_prefix("version = \""));
-            return version.map(|v| v.trim_end_matches('"').to_owned()).context("malformed Cargo.lock");
+            let version = lines
+                .next()
+                .and_then(|next| next.strip_prefix("version = \""));
+            return version
+                .map(|v| v.trim_end_matches('"').to_owned())
+                .context("malformed Cargo.lock");
         }
     }
     bail!("{package} is not in Cargo.lock")
@@ -87,13 +120,17 @@ fn locked_version(package: &str) -> anyhow::Result<String> {
 fn ensure_node_modules() -> anyhow::Result<()> {
     let end2end = root().join("end2end");
     let lock = std::fs::metadata(end2end.join("package-lock.json")).and_then(|m| m.modified());
-    let installed = std::fs::metadata(end2end.join("node_modules/.package-lock.json")).and_then(|m| m.modified());
-    if let (Ok(lock), Ok(installed)) = (lock, installed) {
-        if installed >= lock {
-            return Ok(());
-        }
+    let installed = std::fs::metadata(end2end.join("node_modules/.package-lock.json"))
+        .and_then(|m| m.modified());
+    if let (Ok(lock), Ok(installed)) = (lock, installed)
+        && installed >= lock
+    {
+        return Ok(());
     }
-    Step::new("npm ci (end-to-end tests, wasm-opt)", "npm").args(["ci", "--no-audit", "--no-fund"]).dir(end2end).run()
+    Step::new("npm ci (end-to-end tests, wasm-opt)", "npm")
+        .args(["ci", "--no-audit", "--no-fund"])
+        .dir(end2end)
+        .run()
 }
 
 fn ensure_python_module(module: &str, debian_package: &str) -> anyhow::Result<()> {
@@ -102,13 +139,22 @@ fn ensure_python_module(module: &str, debian_package: &str) -> anyhow::Result<()
         return Ok(());
     }
     let by_pip = Step::new(&format!("pip install {module}"), "python3")
-        .args(["-m", "pip", "install", "--quiet", "--disable-pip-version-check", module])
+        .args([
+            "-m",
+            "pip",
+            "install",
+            "--quiet",
+            "--disable-pip-version-check",
+            module,
+        ])
         .run();
     if by_pip.is_ok() && output_of("python3", &["-c", &import]).is_some() {
         return Ok(());
     }
     if !is_root() {
-        bail!("install the Python module {module} by hand (pip install {module}, or apt-get install {debian_package})");
+        bail!(
+            "install the Python module {module} by hand (pip install {module}, or apt-get install {debian_package})"
+        );
     }
     Step::new(&format!("apt-get install {debian_package}"), "apt-get")
         .args(["install", "-y", "-qq", debian_package])

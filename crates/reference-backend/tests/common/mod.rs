@@ -49,15 +49,26 @@ impl TestServer {
         let database = PathBuf::from(config.database.trim_start_matches("sqlite://"));
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
         let base = format!("http://{}", listener.local_addr().unwrap());
-        let state = reference_backend::state(config, Arc::new(clock.clone())).await.unwrap();
+        let state = reference_backend::state(config, Arc::new(clock.clone()))
+            .await
+            .unwrap();
         let (stop, stopped) = oneshot::channel::<()>();
         let task = tokio::spawn(async move {
             let shutdown = async {
                 let _ = stopped.await;
             };
-            reference_backend::serve(listener, state, shutdown).await.unwrap();
+            reference_backend::serve(listener, state, shutdown)
+                .await
+                .unwrap();
         });
-        TestServer { base, clock, database, stop: Some(stop), task: Some(task), _dir: None }
+        TestServer {
+            base,
+            clock,
+            database,
+            stop: Some(stop),
+            task: Some(task),
+            _dir: None,
+        }
     }
 
     /// Stops the server and waits until it has let go of the database.
@@ -72,7 +83,10 @@ impl TestServer {
     }
 
     pub fn client(&self, region: &str) -> Client {
-        Client { base: format!("{}/{region}", self.base), http: reqwest::Client::new() }
+        Client {
+            base: format!("{}/{region}", self.base),
+            http: reqwest::Client::new(),
+        }
     }
 }
 
@@ -85,7 +99,9 @@ pub struct Answer {
 
 impl Answer {
     pub fn code(&self) -> u64 {
-        self.body["code"].as_u64().unwrap_or_else(|| panic!("no envelope code in {self:?}"))
+        self.body["code"]
+            .as_u64()
+            .unwrap_or_else(|| panic!("no envelope code in {self:?}"))
     }
 
     pub fn data<T: DeserializeOwned>(&self) -> T {
@@ -96,8 +112,15 @@ impl Answer {
 
     /// Asserts a documented error: its envelope code and HTTP status.
     pub fn assert_error(&self, code: contract::wire::ErrorCode) {
-        assert_eq!((self.status, self.code()), (code.http_status(), u64::from(code.code())), "{self:?}");
-        assert!(self.body["message"].as_str().is_some_and(|m| !m.is_empty()), "{self:?}");
+        assert_eq!(
+            (self.status, self.code()),
+            (code.http_status(), u64::from(code.code())),
+            "{self:?}"
+        );
+        assert!(
+            self.body["message"].as_str().is_some_and(|m| !m.is_empty()),
+            "{self:?}"
+        );
     }
 }
 
@@ -110,13 +133,30 @@ pub struct Client {
 
 impl Client {
     pub async fn post(&self, path: &str, body: Value) -> Answer {
-        let response = self.http.post(format!("{}{path}", self.base)).json(&body).send().await.unwrap();
-        Answer { status: response.status().as_u16(), body: response.json().await.unwrap() }
+        let response = self
+            .http
+            .post(format!("{}{path}", self.base))
+            .json(&body)
+            .send()
+            .await
+            .unwrap();
+        Answer {
+            status: response.status().as_u16(),
+            body: response.json().await.unwrap(),
+        }
     }
 
     pub async fn get(&self, path: &str) -> Answer {
-        let response = self.http.get(format!("{}{path}", self.base)).send().await.unwrap();
-        Answer { status: response.status().as_u16(), body: response.json().await.unwrap() }
+        let response = self
+            .http
+            .get(format!("{}{path}", self.base))
+            .send()
+            .await
+            .unwrap();
+        Answer {
+            status: response.status().as_u16(),
+            body: response.json().await.unwrap(),
+        }
     }
 
     pub async fn new_puzzle(&self) -> SliderCaptcha {
@@ -133,7 +173,10 @@ impl Client {
         let puzzle = self.new_puzzle().await;
         let x = self.gap_of(&puzzle.captcha_id).await;
         let answer = self
-            .post("/openapi/captcha/slider/verify", json!({"captchaId": puzzle.captcha_id, "x": x}))
+            .post(
+                "/openapi/captcha/slider/verify",
+                json!({"captchaId": puzzle.captcha_id, "x": x}),
+            )
             .await;
         answer.data::<CaptchaTicket>().captcha_ticket
     }
@@ -152,7 +195,12 @@ impl Client {
     }
 
     pub async fn outbox(&self) -> Vec<Value> {
-        self.get("/__dev/outbox").await.body.as_array().cloned().unwrap_or_default()
+        self.get("/__dev/outbox")
+            .await
+            .body
+            .as_array()
+            .cloned()
+            .unwrap_or_default()
     }
 
     /// The newest code delivered to `to` other than `not`, waiting for delivery to land.
@@ -171,8 +219,11 @@ impl Client {
     }
 
     pub async fn verify(&self, reset_id: &str, code: &str) -> Answer {
-        self.post("/openapi/user/account/password/reset/verify", json!({"resetId": reset_id, "code": code}))
-            .await
+        self.post(
+            "/openapi/user/account/password/reset/verify",
+            json!({"resetId": reset_id, "code": code}),
+        )
+        .await
     }
 
     pub async fn complete(&self, token: &str, password: &str) -> Answer {
@@ -184,7 +235,10 @@ impl Client {
     }
 
     pub async fn login(&self, username: &str, password: &str) -> Answer {
-        self.post("/openapi/user/account/token/get", json!({"username": username, "password": password}))
-            .await
+        self.post(
+            "/openapi/user/account/token/get",
+            json!({"username": username, "password": password}),
+        )
+        .await
     }
 }
