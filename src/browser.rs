@@ -64,12 +64,33 @@ pub fn language() -> Option<String> {
     web_sys::window()?.navigator().language()
 }
 
+/// The region of a language tag's country, such as `de-AT`, for the countries the tag names most.
+fn region_of_language(tag: &str) -> Option<Region> {
+    let country = tag
+        .rsplit(['-', '_'])
+        .next()
+        .filter(|part| part.len() == 2 && *part != tag)?;
+    const AMERICAS: [&str; 8] = ["US", "CA", "MX", "BR", "AR", "CL", "CO", "PE"];
+    const ASIA_PACIFIC: [&str; 14] = [
+        "CN", "JP", "KR", "SG", "AU", "NZ", "IN", "HK", "TW", "TH", "VN", "MY", "ID", "PH",
+    ];
+    let country = country.to_ascii_uppercase();
+    Some(if AMERICAS.contains(&country.as_str()) {
+        Region::Americas
+    } else if ASIA_PACIFIC.contains(&country.as_str()) {
+        Region::AsiaPacific
+    } else {
+        Region::Europe
+    })
+}
+
 /// The region to preselect: the one remembered from the last visit, else the time zone's,
-/// else America.
+/// else the language's country's, else America.
 pub fn guess_region(remembered: Option<String>) -> Region {
     remembered
         .and_then(|slug| slug.parse().ok())
         .or_else(|| time_zone().and_then(|zone| Region::from_time_zone(&zone)))
+        .or_else(|| language().and_then(|tag| region_of_language(&tag)))
         .unwrap_or(Region::Americas)
 }
 

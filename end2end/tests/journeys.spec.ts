@@ -110,7 +110,7 @@ test("a wrong code, then the right one, in America", async ({ page, backend, con
 });
 
 test("a resend after the cooldown sends a new code that works", async ({ page, consoleErrors }) => {
-  const backend = await Backend.start(["--resend-cooldown", "3"]);
+  const backend = await Backend.start({ "--resend-cooldown": "3" });
   try {
     await open(page, backend, "region=americas&channel=sms");
     await page.getByLabel("Country/Region").selectOption("US");
@@ -208,5 +208,20 @@ test("invalid input explains itself and keeps what was typed", async ({ page, ba
   await page.getByRole("link", { name: "Use mobile phone number to retrieve password" }).click();
   await page.getByRole("link", { name: "Use email to retrieve password" }).click();
   await expect(page.getByLabel("Email Address", { exact: true })).toHaveValue("bruno@example.com");
+  expect(consoleErrors).toEqual([]);
+});
+
+test("every step fits a 320 px wide phone", async ({ page, backend, consoleErrors }) => {
+  await page.setViewportSize({ width: 320, height: 640 });
+  const fits = async () => expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(320);
+  await open(page, backend, "region=europe&channel=sms");
+  await fits();
+  await page.getByRole("link", { name: "Use email to retrieve password" }).click();
+  await enterEmailAndSolve(page, backend, "europe", "bruno@example.com");
+  await fits();
+  await page.getByLabel("Verification Code", { exact: true }).fill(await backend.codeFor("europe", "bruno@example.com"));
+  await page.getByRole("button", { name: "Next" }).click();
+  await expectStep(page, 3, "Reset Password");
+  await fits();
   expect(consoleErrors).toEqual([]);
 });

@@ -27,12 +27,14 @@ export class Backend {
   private process?: ChildProcess;
   readonly database: string;
 
-  private constructor(readonly port: number, readonly flags: string[]) {
+  private constructor(readonly port: number, readonly settings: Record<string, string>) {
     this.database = join(mkdtempSync(join(tmpdir(), "ezcloud-e2e-")), "reset.db");
   }
 
-  static async start(flags: string[] = []): Promise<Backend> {
-    const backend = new Backend(await freePort(), flags);
+  /** A backend with generous hourly limits (every test comes from 127.0.0.1), and `overrides`. */
+  static async start(overrides: Record<string, string> = {}): Promise<Backend> {
+    const settings = { "--requests-per-client-per-hour": "1000", "--codes-per-account-per-hour": "100", ...overrides };
+    const backend = new Backend(await freePort(), settings);
     await backend.resume();
     return backend;
   }
@@ -46,7 +48,7 @@ export class Backend {
     this.process = spawn(
       binary,
       ["--dev", "--dist", dist, "--listen", `127.0.0.1:${this.port}`, "--database", `sqlite://${this.database}`,
-        "--requests-per-client-per-hour", "1000", "--codes-per-account-per-hour", "100", ...this.flags],
+        ...Object.entries(this.settings).flat()],
       { stdio: "ignore" },
     );
     for (let i = 0; i < 200; i++) {

@@ -223,12 +223,16 @@ pub async fn request_code(
     success(sent(&state, reset.id, &account))
 }
 
+fn already_complete() -> ApiError {
+    ApiError::new(
+        ErrorCode::AlreadyUsed,
+        "This reset is already complete. Sign in with your new password.",
+    )
+}
+
 fn refuse_finished(reset: &Reset) -> Result<(), ApiError> {
     if reset.completed {
-        return Err(ApiError::new(
-            ErrorCode::AlreadyUsed,
-            "This reset is already complete. Sign in with your new password.",
-        ));
+        return Err(already_complete());
     }
     if reset.locked {
         return Err(locked());
@@ -375,10 +379,7 @@ pub async fn complete(
             )
         })?;
     if reset.completed {
-        return Err(ApiError::new(
-            ErrorCode::AlreadyUsed,
-            "This reset is already complete. Sign in with your new password.",
-        ));
+        return Err(already_complete());
     }
     if reset
         .token_expires_at
@@ -417,10 +418,7 @@ pub async fn complete(
         .rows_affected()
         == 1;
     if !claimed {
-        return Err(ApiError::new(
-            ErrorCode::AlreadyUsed,
-            "This reset is already complete.",
-        ));
+        return Err(already_complete());
     }
     if let Some(account_id) = reset.account_id {
         sqlx::query("UPDATE accounts SET password_hash = ? WHERE id = ?")

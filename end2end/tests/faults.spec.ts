@@ -1,0 +1,51 @@
+// What a user sees when things go wrong: limits, double clicks, a server that fails.
+import { Backend, enterEmailAndSolve, expect, expectStep, open, solvePuzzle, test } from "./support";
+
+test("an hourly limit says how long to wait and keeps the address", async ({ page, consoleErrors }) => {
+  const backend = await Backend.start({ "--codes-per-account-per-hour": "1" });
+  try {
+    await open(page, backend, "region=europe");
+    await enterEmailAndSolve(page, backend, "europe", "bruno@example.com");
+    await page.getByRole("button", { name: "Start again" }).click();
+    await solvePuzzle(page, backend, "europe", () => page.getByRole("button", { name: "Acquire" }).click());
+    await expect(page.getByRole("alert")).toHaveText(/Too many requests\. Please wait (60|59) minutes and try again\./);
+    await expect(page.getByRole("button", { name: "Try again" })).toHaveCount(0);
+    await expectStep(page, 1, "Enter Email Address");
+    await expect(page.getByLabel("Email Address", { exact: true })).toHaveValue("bruno@example.com");
+    expect(consoleErrors).toEqual([]);
+  } finally {
+    await backend.stop();
+  }
+});
+
+test("a double click sends one request", async ({ page, backend, consoleErrors }) => {
+  await open(page, backend, "region=europe");
+  await enterEmailAndSolve(page, backend, "europe", "bruno@example.com");
+  const code = await backend.codeFor("europe", "bruno@example.com");
+  let verifications = 0;
+  page.on("request", (request) => request.url().endsWith("/password/reset/verify") && verifications++);
+  await page.getByLabel("Verification Code", { exact: true }).fill(code);
+  await page.getByRole("button", { name: "Next" }).dblclick();
+  await expectStep(page, 3, "Reset Password");
+  expect(verifications).toBe(1);
+  expect(consoleErrors).toEqual([]);
+});
+
+test("a server error offers to try again and loses nothing typed", async ({ page, backend, consoleErrors }) => {
+  await open(page, backend, "region=europe");
+  await enterEmailAndSolve(page, backend, "europe", "bruno@example.com");
+  const code = await backend.codeFor("europe", "bruno@example.com");
+  let failed = false;
+  await page.route("**/password/reset/verify", async (route) => {
+    if (failed) return route.continue();
+    failed = true;
+    await route.fulfill({ status: 503, contentType: "text/html", body: "<h1>Service Unavailable</h1>" });
+  });
+  await page.getByLabel("Verification Code", { exact: true }).fill(code);
+  await page.getByRole("button", { name: "Next" }).click();
+  await expect(page.getByRole("alert")).toContainText("The service is not available right now.");
+  await expect(page.getByLabel("Verification Code", { exact: true })).toHaveValue(code);
+  await page.getByRole("button", { name: "Try again" }).click();
+  await expectStep(page, 3, "Reset Password");
+  expect(consoleErrors).toEqual([]);
+});
