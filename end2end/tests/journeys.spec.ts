@@ -24,7 +24,8 @@ test("a whole reset by email in Europe @screens", async ({ page, backend, consol
   await expect(page.getByRole("dialog", { name: "Complete the puzzle" })).toBeVisible();
   await expect(page.locator(".ezr-puzzle__background")).toBeVisible();
   await snap(page, info, "1b-puzzle");
-  await page.getByRole("button", { name: "Close" }).click();
+  await page.getByRole("slider").press("Escape");
+  await expect(page.getByRole("dialog")).toBeHidden();
 
   await solvePuzzle(page, backend, "europe", () => page.getByRole("button", { name: "Acquire" }).click());
   await expectStep(page, 2, "Verify Identity");
@@ -185,6 +186,9 @@ test("an account of another region gets no code there, and starting again keeps 
   await page.getByRole("button", { name: "Start again" }).click();
   await expectStep(page, 1, "Enter Email Address");
   await expect(page.getByLabel("Email Address", { exact: true })).toHaveValue("bruno@example.com");
+  await page.getByRole("button", { name: "Acquire" }).click();
+  await page.getByRole("button", { name: "Close" }).click();
+  await expect(page.getByRole("dialog")).toBeHidden();
   await page.getByRole("radio", { name: "Europe" }).check();
   await solvePuzzle(page, backend, "europe", () => page.getByRole("button", { name: "Acquire" }).click());
   await enterCode(page, await backend.codeFor("europe", "bruno@example.com"));

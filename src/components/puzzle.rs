@@ -6,8 +6,11 @@ use leptos::html;
 use leptos::prelude::*;
 use leptos::tachys::html::event::{KeyboardEvent, PointerEvent};
 
+/// `part` of `whole` as a CSS percentage with two decimals, in integers: formatting an `f64`
+/// would pull the float formatter into the module.
 fn percent(part: u32, whole: u32) -> String {
-    format!("{}%", f64::from(part) * 100.0 / f64::from(whole.max(1)))
+    let hundredths = u64::from(part) * 10_000 / u64::from(whole.max(1));
+    format!("{}.{:02}%", hundredths / 100, hundredths % 100)
 }
 
 /// Where a drag that started at `start_x` has taken the piece, in image pixels.
@@ -195,7 +198,18 @@ pub fn PuzzleDialog(
         Signal::derive(move || puzzle.with(|p| p.as_ref().and_then(|p| p.as_ref().err().cloned())));
     view! {
         <div class="ezr-dialog__backdrop">
-            <div class="ezr-dialog" role="dialog" aria-modal="true" aria-labelledby="ezr-puzzle-title" aria-describedby="ezr-puzzle-hint">
+            <div
+                class="ezr-dialog"
+                role="dialog"
+                aria-modal="true"
+                aria-labelledby="ezr-puzzle-title"
+                aria-describedby="ezr-puzzle-hint"
+                on:keydown=move |event: KeyboardEvent| {
+                    if event.key() == "Escape" {
+                        on_close.run(());
+                    }
+                }
+            >
                 <div class="ezr-dialog__header">
                     <h2 id="ezr-puzzle-title" class="ezr-dialog__title">{t(Text::PuzzleTitle)}</h2>
                     <button type="button" class="ezr-icon-button" aria-label=t(Text::PuzzleRefresh) title=t(Text::PuzzleRefresh) disabled=busy on:click=move |_| { missed.set(false); reload() }>
@@ -220,6 +234,18 @@ pub fn PuzzleDialog(
 #[cfg(test)]
 mod tests {
     use super::dragged_to;
+
+    #[test]
+    fn percentages_are_exact_to_two_decimals() {
+        assert_eq!(super::percent(12, 320), "3.75%");
+        assert_eq!(super::percent(56, 320), "17.50%");
+        assert_eq!(super::percent(1, 3), "33.33%");
+        assert_eq!(
+            super::percent(5, 0),
+            "500.00%",
+            "a zero width cannot divide by zero"
+        );
+    }
 
     #[test]
     fn drags_scale_from_css_pixels_to_image_pixels_and_stay_on_the_track() {
