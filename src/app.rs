@@ -1,7 +1,7 @@
 //! The app: its runtime configuration, the wizard's state, and which step to show.
 
 use crate::browser::{self, local, session};
-use crate::client::{Api, ApiError};
+use crate::client::{Api, load_config};
 use crate::components::account_step::AccountStep;
 use crate::components::code_step::CodeStep;
 use crate::components::help::Help;
@@ -21,17 +21,6 @@ use leptos::prelude::*;
 const FLOW_KEY: &str = "ezcloud-reset.flow";
 /// The region remembered for the next visit.
 const REGION_KEY: &str = "ezcloud-reset.region";
-
-async fn load_config() -> Result<AppConfig, ApiError> {
-    let response = gloo_net::http::Request::get("config.json")
-        .send()
-        .await
-        .map_err(|_| ApiError::Offline)?;
-    if !response.ok() {
-        return Err(ApiError::Unavailable);
-    }
-    response.json().await.map_err(|_| ApiError::Unavailable)
-}
 
 /// The wizard as it was before a reload, or a new one preselected from the query string
 /// (`region`, `channel`), the remembered region and the browser's time zone and language.

@@ -2,9 +2,9 @@
 //! so adapting to the production endpoints is a change here and nowhere else.
 
 use contract::wire::{
-    CaptchaTicket, CompleteRequest, Done, Envelope, ErrorCode, ErrorDetail, ResendRequest,
-    ResetCodeRequest, ResetCodeSent, ResetToken, SUCCESS, SliderAnswer, SliderCaptcha,
-    VerifyCodeRequest,
+    AppConfig, CaptchaTicket, CompleteRequest, Done, Envelope, ErrorCode, ErrorDetail,
+    ResendRequest, ResetCodeRequest, ResetCodeSent, ResetToken, SUCCESS, SliderAnswer,
+    SliderCaptcha, VerifyCodeRequest,
 };
 use contract::{Account, PasswordPolicy};
 use gloo_net::http::{Request, RequestBuilder};
@@ -65,6 +65,48 @@ struct Head {
     code: u32,
 }
 
+/// Sends `request` with `body` as JSON, giving up after [`TIMEOUT_MS`]; the status and the
+/// body's text.
+async fn exchange(
+    request: RequestBuilder,
+    body: Option<&impl Serialize>,
+) -> Result<(u16, String), ApiError> {
+    let controller = web_sys::AbortController::new().map_err(|_| ApiError::Unavailable)?;
+    let timed_out = Rc::new(Cell::new(false));
+    let _timer = {
+        let (controller, timed_out) = (controller.clone(), timed_out.clone());
+        gloo_timers::callback::Timeout::new(TIMEOUT_MS, move || {
+            timed_out.set(true);
+            controller.abort();
+        })
+    };
+    let request = request.abort_signal(Some(&controller.signal()));
+    let request = match body {
+        Some(body) => request.json(body),
+        None => request.build(),
+    }
+    .map_err(|_| ApiError::Unavailable)?;
+    let fault = |_| {
+        if timed_out.get() {
+            ApiError::TimedOut
+        } else {
+            ApiError::Offline
+        }
+    };
+    let response = request.send().await.map_err(fault)?;
+    let text = response.text().await.map_err(fault)?;
+    Ok((response.status(), text))
+}
+
+/// The app's runtime configuration, `config.json` beside `index.html`.
+pub async fn load_config() -> Result<AppConfig, ApiError> {
+    let (status, text) = exchange(Request::get("config.json"), None::<&()>).await?;
+    if status != 200 {
+        return Err(ApiError::Unavailable);
+    }
+    serde_json::from_str(&text).map_err(|_| ApiError::Unavailable)
+}
+
 /// A client of one region's API.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Api {
@@ -84,37 +126,14 @@ impl Api {
         request: RequestBuilder,
         body: Option<&impl Serialize>,
     ) -> Result<T, ApiError> {
-        let controller = web_sys::AbortController::new().map_err(|_| ApiError::Unavailable)?;
-        let timed_out = Rc::new(Cell::new(false));
-        let _timer = {
-            let (controller, timed_out) = (controller.clone(), timed_out.clone());
-            gloo_timers::callback::Timeout::new(TIMEOUT_MS, move || {
-                timed_out.set(true);
-                controller.abort();
-            })
-        };
-        let request = request.abort_signal(Some(&controller.signal()));
-        let request = match body {
-            Some(body) => request.json(body),
-            None => request.build(),
-        }
-        .map_err(|_| ApiError::Unavailable)?;
-        let fault = |_| {
-            if timed_out.get() {
-                ApiError::TimedOut
-            } else {
-                ApiError::Offline
-            }
-        };
-        let response = request.send().await.map_err(fault)?;
-        let text = response.text().await.map_err(fault)?;
+        let (status, text) = exchange(request, body).await?;
         let head: Head = serde_json::from_str(&text).map_err(|_| ApiError::Unavailable)?;
         if head.code == SUCCESS {
             let envelope: Envelope<T> =
                 serde_json::from_str(&text).map_err(|_| ApiError::Unavailable)?;
             return envelope.data.ok_or(ApiError::Unavailable);
         }
-        if response.status() >= 500 {
+        if status >= 500 {
             return Err(ApiError::Unavailable);
         }
         let envelope: Envelope<ErrorDetail> =

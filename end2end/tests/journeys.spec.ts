@@ -16,6 +16,9 @@ test("a whole reset by email in Europe @screens", async ({ page, backend, consol
   await expect(page.getByRole("radio", { name: "Europe" })).toBeChecked();
   await expect(page.getByRole("link", { name: "Already have an account? Login" })).toHaveAttribute("href", "https://eu.ezcloud.uniview.com/login");
   await snap(page, info, "1-enter-email");
+  await page.emulateMedia({ colorScheme: "dark" });
+  await snap(page, info, "1-enter-email-dark");
+  await page.emulateMedia({ colorScheme: "light" });
 
   await page.getByLabel("Email Address", { exact: true }).fill("bruno@example.com");
   const puzzle = page.waitForResponse((r) => r.url().endsWith("/openapi/captcha/slider"));
@@ -55,6 +58,9 @@ test("a whole reset by email in Europe @screens", async ({ page, backend, consol
   await page.getByRole("button", { name: "Confirm", exact: true }).click();
   await expect(page.getByText("The passwords do not match.")).toBeVisible();
   await snap(page, info, "3-reset-password");
+  await page.emulateMedia({ colorScheme: "dark" });
+  await snap(page, info, "3-reset-password-dark");
+  await page.emulateMedia({ colorScheme: "light" });
   await page.getByLabel("Confirm Password", { exact: true }).fill("Alpine meadow 42");
   await page.getByRole("button", { name: "Confirm", exact: true }).click();
 
