@@ -49,3 +49,23 @@ test("a server error offers to try again and loses nothing typed", async ({ page
   await expectStep(page, 3, "Reset Password");
   expect(consoleErrors).toEqual([]);
 });
+
+test("a request with no answer in 15 s offers to try again", async ({ page, backend, consoleErrors }) => {
+  await page.clock.install();
+  await open(page, backend, "region=europe");
+  await enterEmailAndSolve(page, backend, "europe", "bruno@example.com");
+  const code = await backend.codeFor("europe", "bruno@example.com");
+  await page.route("**/password/reset/verify", () => {
+    // Never answered: the app must give up by itself.
+  });
+  await page.getByLabel("Verification Code", { exact: true }).fill(code);
+  await page.getByRole("button", { name: "Next" }).click();
+  await page.clock.runFor(14_000);
+  await expect(page.getByRole("alert")).toHaveCount(0);
+  await page.clock.runFor(2_000);
+  await expect(page.getByRole("alert")).toContainText("The server took too long to answer.");
+  await page.unroute("**/password/reset/verify");
+  await page.getByRole("button", { name: "Try again" }).click();
+  await expectStep(page, 3, "Reset Password");
+  expect(consoleErrors).toEqual([]);
+});
