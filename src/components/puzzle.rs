@@ -196,20 +196,26 @@ pub fn PuzzleDialog(
     });
     let failure =
         Signal::derive(move || puzzle.with(|p| p.as_ref().and_then(|p| p.as_ref().err().cloned())));
+    let dialog = NodeRef::<html::Dialog>::new();
+    Effect::new(move || {
+        if let Some(dialog) = dialog.get()
+            && !dialog.open()
+        {
+            let _ = dialog.show_modal();
+        }
+    });
     view! {
-        <div class="ezr-dialog__backdrop">
-            <div
-                class="ezr-dialog"
-                role="dialog"
-                aria-modal="true"
-                aria-labelledby="ezr-puzzle-title"
-                aria-describedby="ezr-puzzle-hint"
-                on:keydown=move |event: KeyboardEvent| {
-                    if event.key() == "Escape" {
-                        on_close.run(());
-                    }
-                }
-            >
+        // A native modal dialog: the page behind is inert, focus stays inside, Escape cancels.
+        <dialog
+            class="ezr-dialog"
+            node_ref=dialog
+            aria-labelledby="ezr-puzzle-title"
+            aria-describedby="ezr-puzzle-hint"
+            on:cancel=move |event: web_sys::Event| {
+                event.prevent_default();
+                on_close.run(());
+            }
+        >
                 <div class="ezr-dialog__header">
                     <h2 id="ezr-puzzle-title" class="ezr-dialog__title">{t(Text::PuzzleTitle)}</h2>
                     <button type="button" class="ezr-icon-button" aria-label=t(Text::PuzzleRefresh) title=t(Text::PuzzleRefresh) disabled=busy on:click=move |_| { missed.set(false); reload() }>
@@ -226,8 +232,7 @@ pub fn PuzzleDialog(
                     Some(Ok(loaded)) => view! { <SliderPuzzle puzzle=loaded on_drop=on_drop disabled=busy /> }.into_any(),
                     Some(Err(_)) => view! { <ErrorNotice error=failure on_retry=Callback::new(move |()| reload()) /> }.into_any(),
                 }}
-            </div>
-        </div>
+        </dialog>
     }
 }
 
