@@ -50,8 +50,9 @@ impl Reset {
     }
 }
 
-async fn find_reset(state: &AppState, region: Region, id: &str) -> Result<Reset, ApiError> {
-    sqlx::query_as("SELECT * FROM resets WHERE id = ? AND region = ?")
+/// The reset `id` of `region`, refused when unknown, complete or locked.
+async fn find_open_reset(state: &AppState, region: Region, id: &str) -> Result<Reset, ApiError> {
+    let reset: Reset = sqlx::query_as("SELECT * FROM resets WHERE id = ? AND region = ?")
         .bind(id)
         .bind(region.slug())
         .fetch_optional(&state.pool)
@@ -61,7 +62,14 @@ async fn find_reset(state: &AppState, region: Region, id: &str) -> Result<Reset,
                 ErrorCode::NotFound,
                 "This reset does not exist. Please start again.",
             )
-        })
+        })?;
+    if reset.completed {
+        return Err(already_complete());
+    }
+    if reset.locked {
+        return Err(locked());
+    }
+    Ok(reset)
 }
 
 /// Refuses when `count` rows of the last hour reach `limit`; the oldest says when room returns.
@@ -230,16 +238,6 @@ fn already_complete() -> ApiError {
     )
 }
 
-fn refuse_finished(reset: &Reset) -> Result<(), ApiError> {
-    if reset.completed {
-        return Err(already_complete());
-    }
-    if reset.locked {
-        return Err(locked());
-    }
-    Ok(())
-}
-
 fn locked() -> ApiError {
     ApiError::new(
         ErrorCode::Locked,
@@ -263,8 +261,7 @@ pub async fn resend_code(
     InRegion(region): InRegion,
     ApiJson(request): ApiJson<ResendRequest>,
 ) -> ApiResult<ResetCodeSent> {
-    let reset = find_reset(&state, region, &request.reset_id).await?;
-    refuse_finished(&reset)?;
+    let reset = find_open_reset(&state, region, &request.reset_id).await?;
     let now = state.clock.now();
     if now < reset.resend_after {
         return Err(ApiError::too_many(
@@ -303,8 +300,7 @@ pub async fn verify_code(
     InRegion(region): InRegion,
     ApiJson(request): ApiJson<VerifyCodeRequest>,
 ) -> ApiResult<ResetToken> {
-    let reset = find_reset(&state, region, &request.reset_id).await?;
-    refuse_finished(&reset)?;
+    let reset = find_open_reset(&state, region, &request.reset_id).await?;
     let code: VerificationCode = request
         .code
         .parse()

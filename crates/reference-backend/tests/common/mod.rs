@@ -132,31 +132,21 @@ pub struct Client {
 }
 
 impl Client {
-    pub async fn post(&self, path: &str, body: Value) -> Answer {
-        let response = self
-            .http
-            .post(format!("{}{path}", self.base))
-            .json(&body)
-            .send()
-            .await
-            .unwrap();
+    async fn answer(request: reqwest::RequestBuilder) -> Answer {
+        let response = request.send().await.unwrap();
+        let status = response.status().as_u16();
         Answer {
-            status: response.status().as_u16(),
+            status,
             body: response.json().await.unwrap(),
         }
     }
 
+    pub async fn post(&self, path: &str, body: Value) -> Answer {
+        Client::answer(self.http.post(format!("{}{path}", self.base)).json(&body)).await
+    }
+
     pub async fn get(&self, path: &str) -> Answer {
-        let response = self
-            .http
-            .get(format!("{}{path}", self.base))
-            .send()
-            .await
-            .unwrap();
-        Answer {
-            status: response.status().as_u16(),
-            body: response.json().await.unwrap(),
-        }
+        Client::answer(self.http.get(format!("{}{path}", self.base))).await
     }
 
     pub async fn new_puzzle(&self) -> SliderCaptcha {
