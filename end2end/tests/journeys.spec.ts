@@ -235,3 +235,20 @@ test("every step fits a 320 px wide phone", async ({ page, backend, consoleError
   await fits();
   expect(consoleErrors).toEqual([]);
 });
+
+test("the region comes from the time zone, then from the last visit, and the query string wins", async ({ browser, backend }) => {
+  const context = await browser.newContext({ timezoneId: "Asia/Singapore", locale: "en-SG" });
+  const page = await context.newPage();
+  await page.goto(`${backend.url}/`);
+  await expect(page.getByRole("radio", { name: "Asia-Pacific" })).toBeChecked();
+  await page.getByRole("radio", { name: "Europe" }).check();
+  const nextVisit = await context.newPage();
+  await nextVisit.goto(`${backend.url}/`);
+  await expect(nextVisit.getByRole("radio", { name: "Europe" })).toBeChecked();
+  const linked = await context.newPage();
+  await linked.goto(`${backend.url}/?region=americas&channel=sms`);
+  await expect(linked.getByRole("radio", { name: "America" })).toBeChecked();
+  await expect(linked.getByLabel("Mobile Phone Number", { exact: true })).toBeVisible();
+  await expect(linked.getByLabel("Country/Region")).toHaveValue("SG");
+  await context.close();
+});
