@@ -14,7 +14,7 @@ pub fn RegionPicker(
     /// Called with the region the user picks.
     on_change: Callback<Region>,
 ) -> impl IntoView {
-    let options = Region::ALL.map(|option| {
+    let options = Region::ALL.into_iter().map(|option| {
         view! {
             <label class="ezr-region__option">
                 <input
@@ -32,7 +32,7 @@ pub fn RegionPicker(
     view! {
         <fieldset class="ezr-region">
             <legend class="ezr-region__legend">{t(Text::RegionLabel)}</legend>
-            <div class="ezr-region__options">{options.to_vec()}</div>
+            <div class="ezr-region__options">{options.collect_view()}</div>
             <p class="ezr-region__hint">{t(Text::RegionHint)}</p>
         </fieldset>
     }

@@ -25,7 +25,7 @@ pub fn StepIndicator(
     #[prop(into)]
     channel: Signal<Channel>,
 ) -> impl IntoView {
-    let items = Step::ALL.map(|step| {
+    let items = Step::ALL.into_iter().map(|step| {
         let state = move || match current.get().number().cmp(&step.number()) {
             std::cmp::Ordering::Less => "ezr-steps__item",
             std::cmp::Ordering::Equal => "ezr-steps__item ezr-steps__item--current",
@@ -40,7 +40,7 @@ pub fn StepIndicator(
     });
     view! {
         <nav class="ezr-steps" aria-label=t(Text::StepsLabel)>
-            <ol class="ezr-steps__list">{items.to_vec()}</ol>
+            <ol class="ezr-steps__list">{items.collect_view()}</ol>
         </nav>
     }
 }
