@@ -8,6 +8,7 @@ use crate::components::help::Help;
 use crate::components::notice::ErrorNotice;
 use crate::components::password_step::PasswordStep;
 use crate::components::region_picker::RegionPicker;
+use crate::components::send;
 use crate::components::step_indicator::StepIndicator;
 use crate::components::success_step::SuccessStep;
 use crate::flow::{Event, Flow, Step};
@@ -117,7 +118,7 @@ pub fn Wizard(
         <RegionPicker
             region=region
             disabled=Signal::derive(move || !flow.with(Flow::can_change_account))
-            on_change=Callback::new(move |region| flow.update(|flow| { flow.apply(Event::ChooseRegion(region)); }))
+            on_change=Callback::new(move |region| send(flow, Event::ChooseRegion(region)))
         />
         <StepIndicator current=step channel=channel />
         <section class="ezr-app__step" node_ref=section tabindex="-1" aria-label=move || step_name(step.get(), channel.get())>

@@ -157,8 +157,12 @@ test("a reload on step 2 and on step 3 returns to the same step", async ({ page,
   await page.reload();
   await expectStep(page, 3, "Reset Password");
   await expect(page.getByText("The page was reloaded, so please enter the verification code once more.")).toBeVisible();
-  await page.getByLabel("Verification Code", { exact: true }).fill(code);
+  await page.getByLabel("Verification Code", { exact: true }).fill(code === "000000" ? "999999" : "000000");
   await setPassword(page, "Reloaded and fine 9");
+  await expect(page.getByText("The code is not correct. 4 attempts left.")).toBeVisible();
+  await expectStep(page, 3, "Reset Password");
+  await page.getByLabel("Verification Code", { exact: true }).fill(code);
+  await page.getByRole("button", { name: "Confirm", exact: true }).click();
   await expectStep(page, 4, "Succeed");
   const after = await page.evaluate(() => JSON.stringify({ ...sessionStorage }) + JSON.stringify({ ...localStorage }));
   expect(after).not.toContain("Reloaded and fine 9");

@@ -3,6 +3,7 @@ use crate::client::{Api, ApiError};
 use crate::components::account_field::AccountField;
 use crate::components::notice::ErrorNotice;
 use crate::components::puzzle::PuzzleDialog;
+use crate::components::send;
 use crate::flow::{Event, Flow, Stage};
 use crate::i18n::{Locale, Text, t};
 use contract::Channel;
@@ -27,11 +28,7 @@ pub fn AccountStep(
     let puzzle_open = Memo::new(move |_| {
         flow.with(|flow| flow.stage == Stage::EnterAccount { puzzle_open: true })
     });
-    let apply = move |event: Event| {
-        flow.update(|flow| {
-            flow.apply(event);
-        })
-    };
+    let apply = move |event: Event| send(flow, event);
 
     let request = Action::new_local(move |ticket: &String| {
         let api = api.get_untracked();

@@ -2,6 +2,7 @@ use crate::browser::now_ms;
 use crate::client::{Api, ApiError};
 use crate::components::code_field::CodeField;
 use crate::components::notice::ErrorNotice;
+use crate::components::send;
 use crate::flow::{Event, Flow, Problem, Stage};
 use crate::i18n::{Text, t, tf};
 use contract::wire::ErrorCode;
@@ -71,16 +72,15 @@ pub fn CodeStep(
         async move {
             match api.verify_code(reset_id, typed).await {
                 Ok(token) => {
-                    flow.update(|flow| {
-                        flow.apply(Event::Verified {
+                    send(
+                        flow,
+                        Event::Verified {
                             token: token.reset_token,
-                        });
-                    });
+                        },
+                    );
                 }
                 Err(error) => match code_refusal_event(&error) {
-                    Some(event) => flow.update(|flow| {
-                        flow.apply(event);
-                    }),
+                    Some(event) => send(flow, event),
                     None => {
                         verify_failure.try_set(Some(error));
                     }
@@ -106,16 +106,17 @@ pub fn CodeStep(
             match api.resend_code(reset_id).await {
                 Ok(sent) => {
                     code.try_set(String::new());
-                    flow.update(|flow| {
-                        flow.apply(Event::CodeResent {
+                    send(
+                        flow,
+                        Event::CodeResent {
                             resend_after_seconds: sent.resend_after_seconds,
                             now_ms: now_ms(),
-                        });
-                    });
+                        },
+                    );
                 }
-                Err(error) if error.code() == Some(ErrorCode::Locked) => flow.update(|flow| {
-                    flow.apply(Event::ResetLocked);
-                }),
+                Err(error) if error.code() == Some(ErrorCode::Locked) => {
+                    send(flow, Event::ResetLocked)
+                }
                 Err(error) => {
                     resend_failure.try_set(Some(error));
                 }
@@ -163,7 +164,7 @@ pub fn CodeStep(
             </div>
             // A wrong account or region, a locked or expired reset: starting again keeps what was typed.
             <p class="ezr-links">
-                <button type="button" class="ezr-button ezr-button--secondary" on:click=move |_| flow.update(|flow| { flow.apply(Event::StartAgain); })>
+                <button type="button" class="ezr-button ezr-button--secondary" on:click=move |_| send(flow, Event::StartAgain)>
                     {t(Text::StartAgain)}
                 </button>
             </p>

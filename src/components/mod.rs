@@ -14,3 +14,12 @@ pub mod puzzle;
 pub mod region_picker;
 pub mod step_indicator;
 pub mod success_step;
+
+use crate::flow::{Event, Flow};
+use leptos::prelude::*;
+
+/// Sends `event` to the wizard. An event that does not fit the current step (a late answer
+/// for a step already left) changes nothing and wakes nothing.
+pub fn send(flow: RwSignal<Flow>, event: Event) {
+    flow.maybe_update(|flow| flow.apply(event));
+}

@@ -1,10 +1,11 @@
 use crate::client::{Api, ApiError};
 use crate::components::code_field::CodeField;
-use crate::components::code_step::code_refusal_event;
+use crate::components::code_step::{code_refusal_event, problem_text};
 use crate::components::notice::ErrorNotice;
 use crate::components::password_checklist::PasswordChecklist;
 use crate::components::password_field::PasswordField;
-use crate::flow::{Event, Flow};
+use crate::components::send;
+use crate::flow::{Event, Flow, Problem};
 use crate::i18n::{Text, rule_text, t};
 use contract::wire::ErrorCode;
 use contract::{PasswordPolicy, VerificationCode};
@@ -73,28 +74,23 @@ pub fn PasswordStep(
                 (_, Some(token)) => token,
                 (Some(code), None) => match api.verify_code(submission.reset_id, code).await {
                     Ok(token) => {
-                        flow.update(|flow| {
-                            flow.apply(Event::Verified {
+                        send(
+                            flow,
+                            Event::Verified {
                                 token: token.reset_token.clone(),
-                            });
-                        });
+                            },
+                        );
                         token.reset_token
                     }
                     Err(error) => {
                         match (error.code(), code_refusal_event(&error)) {
                             (Some(ErrorCode::WrongCode), _) => {
                                 let left = error.detail().attempts_left.unwrap_or(0);
-                                code_refusal.try_set(Some(
-                                    crate::components::code_step::problem_text(
-                                        &crate::flow::Problem::WrongCode {
-                                            attempts_left: left,
-                                        },
-                                    ),
-                                ));
+                                code_refusal.try_set(Some(problem_text(&Problem::WrongCode {
+                                    attempts_left: left,
+                                })));
                             }
-                            (_, Some(event)) => flow.update(|flow| {
-                                flow.apply(event);
-                            }),
+                            (_, Some(event)) => send(flow, event),
                             _ => {
                                 failure.try_set(Some(error));
                             }
@@ -105,9 +101,7 @@ pub fn PasswordStep(
                 (None, None) => return,
             };
             match api.complete(token, submission.password).await {
-                Ok(_) => flow.update(|flow| {
-                    flow.apply(Event::PasswordChanged);
-                }),
+                Ok(_) => send(flow, Event::PasswordChanged),
                 Err(error) => match error.code() {
                     Some(ErrorCode::PasswordPolicy) => {
                         let rules = error.detail().unmet_rules.unwrap_or_default();
@@ -115,9 +109,7 @@ pub fn PasswordStep(
                             rules.iter().map(rule_text).collect::<Vec<_>>().join(". "),
                         ));
                     }
-                    Some(ErrorCode::Expired | ErrorCode::NotFound) => flow.update(|flow| {
-                        flow.apply(Event::TokenLost);
-                    }),
+                    Some(ErrorCode::Expired | ErrorCode::NotFound) => send(flow, Event::TokenLost),
                     _ => {
                         failure.try_set(Some(error));
                     }
