@@ -9,7 +9,7 @@ use crate::components::notice::ErrorNotice;
 use crate::components::password_step::PasswordStep;
 use crate::components::region_picker::RegionPicker;
 use crate::components::send;
-use crate::components::step_indicator::StepIndicator;
+use crate::components::step_indicator::{self, StepIndicator};
 use crate::components::success_step::SuccessStep;
 use crate::flow::{Event, Flow, Step};
 use crate::i18n::{Locale, Text, t};
@@ -40,17 +40,13 @@ fn initial_flow() -> Flow {
 
 /// The name of a step, for the section that holds it.
 fn step_name(step: Step, channel: Channel) -> String {
-    format!(
-        "{} {}",
-        step.number(),
-        crate::components::step_indicator::label(step, channel)
-    )
+    format!("{} {}", step.number(), step_indicator::label(step, channel))
 }
 
 /// The whole page: loads `config.json`, then shows the wizard.
 #[component]
 pub fn App() -> impl IntoView {
-    let config = LocalResource::new(load_config);
+    let settings = LocalResource::new(load_config);
     let locale = browser::query_param("lang")
         .map(|tag| Locale::from_tag(&tag))
         .unwrap_or_default();
@@ -58,11 +54,11 @@ pub fn App() -> impl IntoView {
         <main class="ezr-app" lang=locale.tag()>
             <h1 class="ezr-app__title">{t(Text::AppTitle)}</h1>
             <Suspense fallback=|| view! { <p class="ezr-app__loading">{t(Text::Loading)}</p> }>
-                {move || config.get().map(|loaded| match loaded {
+                {move || settings.get().map(|loaded| match loaded {
                     Ok(config) => view! { <Wizard config=config locale=locale /> }.into_any(),
                     Err(error) => view! {
                         <p>{t(Text::ConfigFailed)}</p>
-                        <ErrorNotice error=Signal::derive(move || Some(error.clone())) on_retry=Callback::new(move |()| config.refetch()) />
+                        <ErrorNotice error=Signal::derive(move || Some(error.clone())) on_retry=Callback::new(move |()| settings.refetch()) />
                     }.into_any(),
                 })}
             </Suspense>
