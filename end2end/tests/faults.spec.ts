@@ -69,3 +69,37 @@ test("a request with no answer in 15 s offers to try again", async ({ page, back
   await expectStep(page, 3, "Reset Password");
   expect(consoleErrors).toEqual([]);
 });
+
+test("settings that fail to load can be tried again", async ({ page, backend, consoleErrors }) => {
+  await page.route("**/config.json", (route) => route.fulfill({ status: 502, body: "Bad Gateway" }));
+  await page.goto(`${backend.url}/?region=europe`);
+  await expect(page.getByText("The password reset page could not load its settings.")).toBeVisible();
+  await expect(page.getByRole("alert")).toContainText("The service is not available right now.");
+  await page.unroute("**/config.json");
+  await page.getByRole("button", { name: "Try again" }).click();
+  await expect(page.getByRole("group", { name: "Region" })).toBeVisible();
+  await expect(page.getByRole("radio", { name: "Europe" })).toBeChecked();
+  expect(consoleErrors).toEqual([]);
+});
+
+test("five wrong codes lock the reset, and starting again keeps the address", async ({ page, backend, consoleErrors }) => {
+  await open(page, backend, "region=americas");
+  await enterEmailAndSolve(page, backend, "americas", "alice@example.com");
+  const code = await backend.codeFor("americas", "alice@example.com");
+  const wrong = code === "111111" ? "222222" : "111111";
+  const field = page.getByLabel("Verification Code", { exact: true });
+  for (const left of [4, 3, 2, 1]) {
+    await field.fill(wrong);
+    await page.getByRole("button", { name: "Next" }).click();
+    await expect(page.getByText(`The code is not correct. ${left} attempts left.`)).toBeVisible();
+  }
+  await field.fill(wrong);
+  await page.getByRole("button", { name: "Next" }).click();
+  await expect(page.getByText("Too many wrong codes. For your security, please start again.")).toBeVisible();
+  await expect(page.getByRole("button", { name: "Next" })).toBeDisabled();
+  await expect(page.getByRole("button", { name: /^Resend/ })).toBeDisabled();
+  await page.getByRole("button", { name: "Start again" }).click();
+  await expectStep(page, 1, "Enter Email Address");
+  await expect(page.getByLabel("Email Address", { exact: true })).toHaveValue("alice@example.com");
+  expect(consoleErrors).toEqual([]);
+});
