@@ -14,6 +14,7 @@ mod reset;
 pub mod secrets;
 mod site;
 mod slider;
+mod spool;
 
 use crate::clock::Clock;
 use crate::config::Config;
@@ -38,6 +39,8 @@ pub struct AppState {
     pub config: Arc<Config>,
     pub clock: Arc<dyn Clock>,
     pub delivery: Arc<dyn Delivery>,
+    /// Wakes the spool's worker when a message is written.
+    pub spool_wakeup: Arc<tokio::sync::Notify>,
 }
 
 /// Opens (creating if needed) the database at `url`, in WAL mode, and applies the migrations.
@@ -76,6 +79,7 @@ pub async fn state(config: Config, clock: Arc<dyn Clock>) -> anyhow::Result<AppS
         config: Arc::new(config),
         clock,
         delivery,
+        spool_wakeup: Arc::new(tokio::sync::Notify::new()),
     })
 }
 
@@ -127,9 +131,13 @@ pub async fn serve(
     state: AppState,
     shutdown: impl std::future::Future<Output = ()> + Send + 'static,
 ) -> anyhow::Result<()> {
+    let worker = tokio::spawn(spool::run(state.clone()));
     let app = router(state).into_make_service_with_connect_info::<SocketAddr>();
-    axum::serve(listener, app)
+    let served = axum::serve(listener, app)
         .with_graceful_shutdown(shutdown)
-        .await?;
+        .await;
+    // What the worker had not sent stays in the spool for the next start.
+    worker.abort();
+    served?;
     Ok(())
 }

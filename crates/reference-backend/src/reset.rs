@@ -3,7 +3,7 @@
 use crate::api::{ApiError, ApiJson, ApiResult, success};
 use crate::delivery::{Message, wording};
 use crate::region::InRegion;
-use crate::{AppState, secrets, slider};
+use crate::{AppState, secrets, slider, spool};
 use axum::extract::{ConnectInfo, State};
 use contract::wire::{
     CompleteRequest, Done, Envelope, ErrorCode, ErrorDetail, ResendRequest, ResetCodeRequest,
@@ -104,8 +104,9 @@ async fn account_limit(state: &AppState, region: Region, identifier: &str) -> Re
     .await
 }
 
-/// Records a send and delivers the code when the account exists. Delivery runs on its own task,
-/// so that the answer takes the same time whether or not anyone receives it.
+/// Records a send and, when the account exists, spools the code. The spool's worker sends it
+/// after the answer, so the answer never waits on a mail server and takes the same time
+/// whether or not anyone receives it.
 async fn send_code(state: &AppState, reset: &Reset, code: &str) -> Result<(), ApiError> {
     sqlx::query("INSERT INTO code_sends (region, identifier, sent_at) VALUES (?, ?, ?)")
         .bind(&reset.region)
@@ -124,19 +125,9 @@ async fn send_code(state: &AppState, reset: &Reset, code: &str) -> Result<(), Ap
             body,
             code: Some(code.to_owned()),
         };
-        deliver_later(state, message);
+        spool::enqueue(state, &message).await?;
     }
     Ok(())
-}
-
-fn deliver_later(state: &AppState, message: Message) {
-    let delivery = state.delivery.clone();
-    tokio::spawn(async move {
-        let channel = message.channel.as_str();
-        if let Err(error) = delivery.deliver(message).await {
-            tracing::warn!(%error, channel, "delivery failed");
-        }
-    });
 }
 
 fn sent(state: &AppState, reset_id: String, account: &Account) -> ResetCodeSent {
@@ -427,17 +418,16 @@ pub async fn complete(
     if reset.account_id.is_some() {
         let (subject, body) = wording::password_changed(&reset.locale);
         let to = account.to_string();
-        deliver_later(
-            &state,
-            Message {
-                region,
-                channel: account.channel(),
-                to,
-                subject,
-                body,
-                code: None,
-            },
-        );
+        let channel = account.channel();
+        let notice = Message {
+            region,
+            channel,
+            to,
+            subject,
+            body,
+            code: None,
+        };
+        spool::enqueue(&state, &notice).await?;
     }
     success(Done {})
 }

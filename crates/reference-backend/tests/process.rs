@@ -87,6 +87,25 @@ async fn mail_to(maildir: &Path, to: &str, containing: &str) -> String {
     );
 }
 
+/// The binary in development mode on `api_port`, its database in `dir`, mailing through
+/// `smtp_port`, logging to `log`.
+fn start_server(dir: &Path, api_port: u16, smtp_port: u16, log: &Path) -> Running {
+    let child = Command::new(env!("CARGO_BIN_EXE_ezcloud-reference"))
+        .args(["--dev", "--listen", &format!("127.0.0.1:{api_port}")])
+        .args([
+            "--database",
+            &format!("sqlite://{}", dir.join("db.sqlite").display()),
+        ])
+        .args(["--smtp-url", &format!("smtp://127.0.0.1:{smtp_port}")])
+        .args(["--sms-gateway-domain", "sms.example.net"])
+        .env("RUST_LOG", "debug")
+        .stdout(std::fs::File::create(log).unwrap())
+        .stderr(std::fs::File::create(log.with_extension("err")).unwrap())
+        .spawn()
+        .unwrap();
+    Running(child)
+}
+
 fn code_in(mail: &str) -> String {
     let after = mail.split("verification code is ").nth(1).unwrap();
     after.chars().take(6).collect()
@@ -100,20 +119,7 @@ async fn codes_go_through_a_real_smtp_server_and_logs_hold_no_secret() {
     let _smtp = smtp_server(&maildir, smtp_port);
     wait_for_port(smtp_port).await;
     let log: PathBuf = dir.path().join("server.log");
-    let server = Command::new(env!("CARGO_BIN_EXE_ezcloud-reference"))
-        .args(["--dev", "--listen", &format!("127.0.0.1:{api_port}")])
-        .args([
-            "--database",
-            &format!("sqlite://{}", dir.path().join("db.sqlite").display()),
-        ])
-        .args(["--smtp-url", &format!("smtp://127.0.0.1:{smtp_port}")])
-        .args(["--sms-gateway-domain", "sms.example.net"])
-        .env("RUST_LOG", "debug")
-        .stdout(std::fs::File::create(&log).unwrap())
-        .stderr(std::fs::File::create(dir.path().join("server.err")).unwrap())
-        .spawn()
-        .unwrap();
-    let server = Running(server);
+    let server = start_server(dir.path(), api_port, smtp_port, &log);
     wait_for_port(api_port).await;
     let europe = Client {
         base: format!("http://127.0.0.1:{api_port}/europe"),
@@ -145,7 +151,7 @@ async fn codes_go_through_a_real_smtp_server_and_logs_hold_no_secret() {
 
     drop(server);
     let mut logged = std::fs::read_to_string(&log).unwrap();
-    logged.push_str(&std::fs::read_to_string(dir.path().join("server.err")).unwrap());
+    logged.push_str(&std::fs::read_to_string(log.with_extension("err")).unwrap());
     let request_lines = logged
         .lines()
         .filter(|line| line.contains("finished processing request"))
@@ -158,4 +164,41 @@ async fn codes_go_through_a_real_smtp_server_and_logs_hold_no_secret() {
             "the log holds a secret: {secret}\n{logged}"
         );
     }
+}
+
+#[tokio::test]
+async fn a_code_spooled_while_the_mail_server_is_down_arrives_after_a_crash_and_restart() {
+    let dir = tempfile::tempdir().unwrap();
+    let maildir = dir.path().join("mail");
+    let (smtp_port, api_port) = (free_port(), free_port());
+    let log = dir.path().join("first.log");
+    let first = start_server(dir.path(), api_port, smtp_port, &log);
+    wait_for_port(api_port).await;
+    let europe = Client {
+        base: format!("http://127.0.0.1:{api_port}/europe"),
+        http: reqwest::Client::new(),
+    };
+    let sent: ResetCodeSent = europe.ask_code("email", "bruno@example.com").await.data();
+    // The mail server is down: the worker tries, fails, and keeps the message.
+    tokio::time::sleep(Duration::from_millis(1500)).await;
+    let failures = std::fs::read_to_string(&log).unwrap();
+    assert!(failures.contains("delivery failed"), "{failures}");
+    // Killed, not stopped: nothing gets a chance to flush.
+    drop(first);
+
+    let _smtp = smtp_server(&maildir, smtp_port);
+    wait_for_port(smtp_port).await;
+    let _second = start_server(
+        dir.path(),
+        api_port,
+        smtp_port,
+        &dir.path().join("second.log"),
+    );
+    wait_for_port(api_port).await;
+    let code = code_in(&mail_to(&maildir, "bruno@example.com", "verification code").await);
+    europe
+        .verify(&sent.reset_id, &code)
+        .await
+        .data::<ResetToken>();
+    assert_eq!(mails(&maildir).len(), 1, "delivered once");
 }
