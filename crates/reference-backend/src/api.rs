@@ -7,7 +7,6 @@ use axum::extract::{FromRequest, Request};
 use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use contract::wire::{Envelope, ErrorCode, ErrorDetail};
-use serde::Serialize;
 use serde::de::DeserializeOwned;
 
 /// The largest request body accepted.
@@ -138,9 +137,4 @@ impl<S: Send + Sync, T: DeserializeOwned> FromRequest<S> for ApiJson<T> {
 /// Answers any path or method the API does not have.
 pub async fn not_found() -> ApiError {
     ApiError::new(ErrorCode::NotFound, "There is nothing at this address.")
-}
-
-/// Serialises `data` for a log-free, panic-free success response outside the typed handlers.
-pub fn envelope_json<T: Serialize>(data: T) -> Json<Envelope<T>> {
-    Json(Envelope::success(data))
 }
