@@ -64,24 +64,28 @@ pub fn language() -> Option<String> {
     web_sys::window()?.navigator().language()
 }
 
-/// The region of a language tag's country, such as `de-AT`, for the countries the tag names most.
-fn region_of_language(tag: &str) -> Option<Region> {
-    let country = tag
-        .rsplit(['-', '_'])
-        .next()
-        .filter(|part| part.len() == 2 && *part != tag)?;
+/// The country of the browser's language, upper-cased: `AT` for `de-AT`; none for a bare
+/// language such as `de`, whose letters name a language, not a country (`ar` is Arabic, not
+/// Argentina).
+fn language_country() -> Option<String> {
+    let tag = language()?;
+    let (_, country) = tag.rsplit_once(['-', '_'])?;
+    (country.len() == 2).then(|| country.to_ascii_uppercase())
+}
+
+/// The region of a country, for the countries that name the most users; Europe otherwise.
+fn region_of_country(country: &str) -> Region {
     const AMERICAS: [&str; 8] = ["US", "CA", "MX", "BR", "AR", "CL", "CO", "PE"];
     const ASIA_PACIFIC: [&str; 14] = [
         "CN", "JP", "KR", "SG", "AU", "NZ", "IN", "HK", "TW", "TH", "VN", "MY", "ID", "PH",
     ];
-    let country = country.to_ascii_uppercase();
-    Some(if AMERICAS.contains(&country.as_str()) {
+    if AMERICAS.contains(&country) {
         Region::Americas
-    } else if ASIA_PACIFIC.contains(&country.as_str()) {
+    } else if ASIA_PACIFIC.contains(&country) {
         Region::AsiaPacific
     } else {
         Region::Europe
-    })
+    }
 }
 
 /// The region to preselect: the one remembered from the last visit, else the time zone's,
@@ -90,16 +94,15 @@ pub fn guess_region(remembered: Option<String>) -> Region {
     remembered
         .and_then(|slug| slug.parse().ok())
         .or_else(|| time_zone().and_then(|zone| Region::from_time_zone(&zone)))
-        .or_else(|| language().and_then(|tag| region_of_language(&tag)))
+        .or_else(|| language_country().map(|country| region_of_country(&country)))
         .unwrap_or(Region::Americas)
 }
 
-/// The country to preselect for a phone number: the language's region subtag if known, else
-/// a large country of the region.
+/// The country to preselect for a phone number: the language's country if known, else a
+/// large country of the region.
 pub fn guess_country(region: Region) -> &'static str {
-    let from_language = language()
-        .and_then(|tag| tag.rsplit(['-', '_']).next().map(str::to_owned))
-        .and_then(|subtag| CallingCode::by_iso(&subtag))
+    let from_language = language_country()
+        .and_then(|country| CallingCode::by_iso(&country))
         .map(|country| country.iso);
     from_language.unwrap_or(match region {
         Region::Americas => "US",
