@@ -184,14 +184,16 @@ pub async fn request_code(
     .fetch_optional(&state.pool)
     .await?;
     let now = state.clock.now();
+    let id = secrets::random_token(16);
+    let code = secrets::new_code();
     let reset = Reset {
-        id: secrets::random_token(16),
+        code_hash: secrets::code_digest(&id, &code),
+        id,
         region: region.slug().to_owned(),
         channel: account.channel().as_str().to_owned(),
         identifier,
         account_id,
         locale: request.locale.chars().take(35).collect(),
-        code_hash: String::new(),
         code_expires_at: now + state.config.code_ttl as i64,
         attempts_left: i64::from(state.config.max_attempts),
         resend_after: now + state.config.resend_cooldown as i64,
@@ -199,7 +201,6 @@ pub async fn request_code(
         token_expires_at: None,
         completed: false,
     };
-    let code = secrets::new_code();
     sqlx::query(
         "INSERT INTO resets (id, region, channel, identifier, account_id, locale, code_hash,
              code_expires_at, attempts_left, resend_after, created_at)
@@ -211,7 +212,7 @@ pub async fn request_code(
     .bind(&reset.identifier)
     .bind(reset.account_id)
     .bind(&reset.locale)
-    .bind(secrets::code_digest(&reset.id, &code))
+    .bind(&reset.code_hash)
     .bind(reset.code_expires_at)
     .bind(reset.attempts_left)
     .bind(reset.resend_after)

@@ -56,13 +56,13 @@ pub async fn verify(
     InRegion(region): InRegion,
     ApiJson(answer): ApiJson<SliderAnswer>,
 ) -> ApiResult<CaptchaTicket> {
-    let row: Option<(i64, i64, bool)> =
-        sqlx::query_as("SELECT gap_x, expires_at, tried FROM captchas WHERE id = ? AND region = ?")
+    let row: Option<(i64, i64)> =
+        sqlx::query_as("SELECT gap_x, expires_at FROM captchas WHERE id = ? AND region = ?")
             .bind(&answer.captcha_id)
             .bind(region.slug())
             .fetch_optional(&state.pool)
             .await?;
-    let Some((gap_x, expires_at, _)) = row else {
+    let Some((gap_x, expires_at)) = row else {
         return Err(ApiError::new(
             ErrorCode::NotFound,
             "This puzzle does not exist. Load a new one.",
