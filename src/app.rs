@@ -80,11 +80,13 @@ pub fn Wizard(
             if let Ok(json) = serde_json::to_string(flow) {
                 session::set(FLOW_KEY, &json);
             }
-            local::set(REGION_KEY, flow.region.slug());
         })
     });
-    let region = Signal::derive(move || flow.with(|flow| flow.region));
-    let api = Signal::derive(move || {
+    // Memos, so that readers (the policy, the remembered region) wake only when the region
+    // changes, not on every keystroke the flow records.
+    let region = Memo::new(move |_| flow.with(|flow| flow.region));
+    Effect::new(move || local::set(REGION_KEY, region.get().slug()));
+    let api = Memo::new(move |_| {
         let region = region.get();
         let endpoint = config
             .regions

@@ -11,6 +11,8 @@ test("the release build loads with no console error at all", async ({ page, back
 });
 
 test("a whole reset by email in Europe @screens", async ({ page, backend, consoleErrors }, info) => {
+  let policyRequests = 0;
+  page.on("request", (request) => request.url().endsWith("/password/policy") && policyRequests++);
   await open(page, backend, "region=europe");
   await expectStep(page, 1, "Enter Email Address");
   await expect(page.getByRole("radio", { name: "Europe" })).toBeChecked();
@@ -71,6 +73,7 @@ test("a whole reset by email in Europe @screens", async ({ page, backend, consol
   await expect(page.getByRole("link", { name: /support hotline/ })).toHaveAttribute("href", "https://global.uniview.com/Support/Service_Hotline/");
   await snap(page, info, "4-succeed");
 
+  expect(policyRequests, "the policy is fetched once, not on every change of the wizard").toBe(1);
   expect((await backend.login("europe", "bruno@example.com", "Alpine meadow 42")).code).toBe(200);
   expect((await backend.login("europe", "bruno@example.com", "Demo-Passw0rd!")).code).not.toBe(200);
   expect(consoleErrors).toEqual([]);
