@@ -2,11 +2,13 @@
 //! so adapting to the production endpoints is a change here and nowhere else.
 
 use contract::wire::{
-    AppConfig, CaptchaTicket, CompleteRequest, Done, Envelope, ErrorCode, ErrorDetail,
-    ResendRequest, ResetCodeRequest, ResetCodeSent, ResetToken, SUCCESS, SliderAnswer,
-    SliderCaptcha, VerifyCodeRequest,
+    AppConfig, CodeAccepted, CompleteRequest, Done, Envelope, ErrorCode, ErrorDetail,
+    NewPuzzleRequest, PolicyRequest, PuzzlePassed, ResendRequest, ResetCodeRequest, ResetCodeSent,
+    SUCCESS, SliderAnswer, SliderCaptcha, VerifyCodeRequest,
 };
-use contract::{Account, PasswordPolicy};
+use contract::{
+    Account, CaptchaId, CaptchaTicket, Endpoint, Method, PasswordPolicy, ResetId, ResetToken,
+};
 use gloo_net::http::{Request, RequestBuilder};
 use serde::Serialize;
 use serde::de::DeserializeOwned;
@@ -114,22 +116,28 @@ pub struct Api {
 }
 
 impl Api {
-    /// A client for the API at `base` (from `config.json`), to which `/openapi/...` is appended.
+    /// A client for the API at `base` (from `config.json`), to which each endpoint's path is
+    /// appended.
     pub fn new(base: &str) -> Api {
         Api {
             base: base.trim_end_matches('/').to_owned(),
         }
     }
 
-    async fn send<T: DeserializeOwned>(
-        &self,
-        request: RequestBuilder,
-        body: Option<&impl Serialize>,
-    ) -> Result<T, ApiError> {
-        let (status, text) = exchange(request, body).await?;
+    /// Sends `request` to its endpoint and reads the answer's `data`.
+    pub async fn call<E>(&self, request: &E) -> Result<E::Response, ApiError>
+    where
+        E: Endpoint + Serialize,
+        E::Response: DeserializeOwned,
+    {
+        let url = format!("{}{}", self.base, E::PATH);
+        let (status, text) = match E::METHOD {
+            Method::Get => exchange(Request::get(&url), None::<&()>).await?,
+            Method::Post => exchange(Request::post(&url), Some(request)).await?,
+        };
         let head: Head = serde_json::from_str(&text).map_err(|_| ApiError::Unavailable)?;
         if head.code == SUCCESS {
-            let envelope: Envelope<T> =
+            let envelope: Envelope<E::Response> =
                 serde_json::from_str(&text).map_err(|_| ApiError::Unavailable)?;
             return envelope.data.ok_or(ApiError::Unavailable);
         }
@@ -145,95 +153,65 @@ impl Api {
         })
     }
 
-    async fn post<T: DeserializeOwned>(
-        &self,
-        path: &str,
-        body: &impl Serialize,
-    ) -> Result<T, ApiError> {
-        self.send(Request::post(&format!("{}{path}", self.base)), Some(body))
-            .await
-    }
-
     /// The password policy in force.
     pub async fn policy(&self) -> Result<PasswordPolicy, ApiError> {
-        let request = Request::get(&format!(
-            "{}/openapi/user/account/password/policy",
-            self.base
-        ));
-        self.send(request, None::<&()>).await
+        self.call(&PolicyRequest).await
     }
 
     /// A new slider puzzle.
     pub async fn new_puzzle(&self) -> Result<SliderCaptcha, ApiError> {
-        self.post("/openapi/captcha/slider", &serde_json::json!({}))
-            .await
+        self.call(&NewPuzzleRequest {}).await
     }
 
     /// One try at a puzzle.
     pub async fn solve_puzzle(
         &self,
-        captcha_id: String,
+        captcha_id: CaptchaId,
         x: u32,
-    ) -> Result<CaptchaTicket, ApiError> {
-        self.post(
-            "/openapi/captcha/slider/verify",
-            &SliderAnswer { captcha_id, x },
-        )
-        .await
+    ) -> Result<PuzzlePassed, ApiError> {
+        self.call(&SliderAnswer { captcha_id, x }).await
     }
 
     /// Sends a code to `account`.
     pub async fn request_code(
         &self,
         account: &Account,
-        captcha_ticket: String,
+        captcha_ticket: CaptchaTicket,
         locale: &str,
     ) -> Result<ResetCodeSent, ApiError> {
-        let request = ResetCodeRequest {
+        self.call(&ResetCodeRequest {
             channel: account.channel(),
             account: account.to_string(),
             captcha_ticket,
             locale: locale.to_owned(),
-        };
-        self.post("/openapi/user/account/password/reset/code", &request)
-            .await
+        })
+        .await
     }
 
     /// A new code for the reset.
-    pub async fn resend_code(&self, reset_id: String) -> Result<ResetCodeSent, ApiError> {
-        self.post(
-            "/openapi/user/account/password/reset/code/resend",
-            &ResendRequest { reset_id },
-        )
-        .await
+    pub async fn resend_code(&self, reset_id: ResetId) -> Result<ResetCodeSent, ApiError> {
+        self.call(&ResendRequest { reset_id }).await
     }
 
     /// Checks a code.
     pub async fn verify_code(
         &self,
-        reset_id: String,
+        reset_id: ResetId,
         code: String,
-    ) -> Result<ResetToken, ApiError> {
-        self.post(
-            "/openapi/user/account/password/reset/verify",
-            &VerifyCodeRequest { reset_id, code },
-        )
-        .await
+    ) -> Result<CodeAccepted, ApiError> {
+        self.call(&VerifyCodeRequest { reset_id, code }).await
     }
 
     /// Sets the new password.
     pub async fn complete(
         &self,
-        reset_token: String,
+        reset_token: ResetToken,
         new_password: String,
     ) -> Result<Done, ApiError> {
-        self.post(
-            "/openapi/user/account/password/reset/complete",
-            &CompleteRequest {
-                reset_token,
-                new_password,
-            },
-        )
+        self.call(&CompleteRequest {
+            reset_token,
+            new_password,
+        })
         .await
     }
 }

@@ -2,7 +2,9 @@
 //! kept, and which events move them on. No browser in here, so every transition is tested
 //! natively; the views only render a [`Flow`] and send it [`Event`]s.
 
-use contract::{Account, AccountError, CallingCode, Channel, PhoneNumber, Region};
+use contract::{
+    Account, AccountError, CallingCode, Channel, PhoneNumber, Region, ResetId, ResetToken,
+};
 use serde::{Deserialize, Serialize};
 
 /// The four steps of the indicator.
@@ -60,7 +62,7 @@ impl Draft {
 /// A code that was sent: which reset it belongs to and where it went.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct CodeSent {
-    pub reset_id: String,
+    pub reset_id: ResetId,
     pub masked_destination: String,
     /// When another code may be asked for, in milliseconds since the Unix epoch.
     pub resend_at_ms: u64,
@@ -96,7 +98,7 @@ pub enum Stage {
         /// The reset token lives only in memory: after a reload it is gone, and the code is
         /// asked for again on this step.
         #[serde(skip)]
-        token: Option<String>,
+        token: Option<ResetToken>,
     },
     Succeed,
 }
@@ -122,7 +124,7 @@ pub enum Event {
     OpenPuzzle,
     ClosePuzzle,
     CodeSent {
-        reset_id: String,
+        reset_id: ResetId,
         masked_destination: String,
         resend_after_seconds: u64,
         now_ms: u64,
@@ -137,7 +139,7 @@ pub enum Event {
     ResetLocked,
     CodeExpired,
     Verified {
-        token: String,
+        token: ResetToken,
     },
     /// The token was refused as expired or unknown when the password was sent.
     TokenLost,
@@ -184,9 +186,9 @@ impl Flow {
     }
 
     /// The reset token, while it is in memory.
-    pub fn token(&self) -> Option<&str> {
+    pub fn token(&self) -> Option<&ResetToken> {
         match &self.stage {
-            Stage::ResetPassword { token, .. } => token.as_deref(),
+            Stage::ResetPassword { token, .. } => token.as_ref(),
             _ => None,
         }
     }

@@ -234,7 +234,7 @@ async fn the_account_field_validates_after_leaving_and_its_link_switches_to_a_ph
 
 fn puzzle() -> SliderCaptcha {
     SliderCaptcha {
-        captcha_id: "c1".into(),
+        captcha_id: "c1".parse().unwrap_or_else(|_| unreachable!()),
         background_image: "data:image/png;base64,iVBORw0KGgo=".into(),
         piece_image: "data:image/png;base64,iVBORw0KGgo=".into(),
         piece_y: 40,

@@ -33,7 +33,12 @@ export class Backend {
 
   /** A backend with generous hourly limits (every test comes from 127.0.0.1), and `overrides`. */
   static async start(overrides: Record<string, string> = {}): Promise<Backend> {
-    const settings = { "--requests-per-client-per-hour": "1000", "--codes-per-account-per-hour": "100", ...overrides };
+    const settings = {
+      "--requests-per-client-per-hour": "1000",
+      "--codes-per-account-per-hour": "100",
+      "--puzzles-per-client-per-hour": "1000",
+      ...overrides,
+    };
     const backend = new Backend(await freePort(), settings);
     await backend.resume();
     return backend;

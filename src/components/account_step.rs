@@ -6,7 +6,7 @@ use crate::components::puzzle::PuzzleDialog;
 use crate::components::send;
 use crate::flow::{Event, Flow, Stage};
 use crate::i18n::{Locale, Text, t};
-use contract::Channel;
+use contract::{CaptchaTicket, Channel};
 use leptos::prelude::*;
 
 /// Step 1, "Enter Email Address" (or phone number): the account, "Acquire", the puzzle, and the
@@ -30,7 +30,7 @@ pub fn AccountStep(
     });
     let apply = move |event: Event| send(flow, event);
 
-    let request = Action::new_local(move |ticket: &String| {
+    let request = Action::new_local(move |ticket: &CaptchaTicket| {
         let api = api.get_untracked();
         let (ticket, account) = (
             ticket.clone(),
@@ -65,7 +65,7 @@ pub fn AccountStep(
             }
         }
     };
-    let on_solved = Callback::new(move |ticket: String| {
+    let on_solved = Callback::new(move |ticket: CaptchaTicket| {
         if !request.pending().get_untracked() {
             request.dispatch(ticket);
         }

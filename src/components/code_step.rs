@@ -6,7 +6,7 @@ use crate::components::send;
 use crate::flow::{Event, Flow, Problem, Stage};
 use crate::i18n::{Text, t, tf};
 use contract::wire::ErrorCode;
-use contract::{Channel, VerificationCode};
+use contract::{Channel, ResetId, VerificationCode};
 use leptos::prelude::*;
 
 /// The flow event for a refusal of a code, if the refusal is about the code.
@@ -67,7 +67,7 @@ pub fn CodeStep(
         resend_at.saturating_sub(now.get()).div_ceil(1000)
     };
 
-    let verify = Action::new_local(move |input: &(String, String)| {
+    let verify = Action::new_local(move |input: &(ResetId, String)| {
         let (api, (reset_id, typed)) = (api.get_untracked(), input.clone());
         async move {
             match api.verify_code(reset_id, typed).await {
@@ -100,7 +100,7 @@ pub fn CodeStep(
         }
     };
 
-    let resend = Action::new_local(move |reset_id: &String| {
+    let resend = Action::new_local(move |reset_id: &ResetId| {
         let (api, reset_id) = (api.get_untracked(), reset_id.clone());
         async move {
             match api.resend_code(reset_id).await {

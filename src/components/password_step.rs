@@ -15,7 +15,7 @@ use leptos::prelude::*;
 /// token was lost with the page.
 #[derive(Clone)]
 struct Submission {
-    reset_id: String,
+    reset_id: contract::ResetId,
     code: Option<String>,
     password: String,
 }
@@ -69,7 +69,7 @@ pub fn PasswordStep(
         async move {
             let token = match (
                 submission.code,
-                flow.with_untracked(|flow| flow.token().map(str::to_owned)),
+                flow.with_untracked(|flow| flow.token().cloned()),
             ) {
                 (_, Some(token)) => token,
                 (Some(code), None) => match api.verify_code(submission.reset_id, code).await {

@@ -145,7 +145,7 @@ pub fn PuzzleDialog(
     #[prop(into)]
     api: Signal<Api>,
     /// Called with the captcha ticket once the piece fits.
-    on_solved: Callback<String>,
+    on_solved: Callback<contract::CaptchaTicket>,
     /// Called when the user closes the dialog.
     on_close: Callback<()>,
 ) -> impl IntoView {
@@ -165,7 +165,7 @@ pub fn PuzzleDialog(
             load.dispatch(());
         }
     };
-    let attempt = Action::new_local(move |(captcha_id, x): &(String, u32)| {
+    let attempt = Action::new_local(move |(captcha_id, x): &(contract::CaptchaId, u32)| {
         let (api, captcha_id, x) = (api.get_untracked(), captcha_id.clone(), *x);
         async move {
             match api.solve_puzzle(captcha_id, x).await {

@@ -10,7 +10,7 @@ fn start() -> Flow {
 
 fn sent_event() -> Event {
     Event::CodeSent {
-        reset_id: "r1".into(),
+        reset_id: "r1".parse().unwrap_or_else(|_| unreachable!()),
         masked_destination: "bru****.com".into(),
         resend_after_seconds: 60,
         now_ms: NOW,
@@ -26,7 +26,9 @@ fn at_step_2() -> Flow {
 
 fn at_step_3() -> Flow {
     let mut flow = at_step_2();
-    assert!(flow.apply(Event::Verified { token: "t1".into() }));
+    assert!(flow.apply(Event::Verified {
+        token: "t1".parse().unwrap_or_else(|_| unreachable!())
+    }));
     flow
 }
 
@@ -50,7 +52,13 @@ fn a_new_wizard_is_on_step_one_with_the_puzzle_closed() {
     assert_eq!(flow.stage, Stage::EnterAccount { puzzle_open: false });
     assert_eq!(flow.draft.country, "DE");
     assert!(flow.can_change_account());
-    assert_eq!((flow.code_sent(), flow.token()), (None, None));
+    assert_eq!(
+        (
+            flow.code_sent(),
+            flow.token().map(contract::ResetToken::as_str)
+        ),
+        (None, None)
+    );
 }
 
 #[test]
@@ -93,7 +101,7 @@ fn a_sent_code_moves_to_step_two_with_the_cooldown() {
     assert_eq!(
         sent,
         Some(CodeSent {
-            reset_id: "r1".into(),
+            reset_id: "r1".parse().unwrap_or_else(|_| unreachable!()),
             masked_destination: "bru****.com".into(),
             resend_at_ms: NOW + 60_000
         })
@@ -184,7 +192,7 @@ fn expiry_and_lock_also_reach_step_three() {
 fn the_right_code_moves_to_step_three_with_the_token_in_memory_only() {
     let flow = at_step_3();
     assert_eq!(flow.step(), Step::ResetPassword);
-    assert_eq!(flow.token(), Some("t1"));
+    assert_eq!(flow.token().map(contract::ResetToken::as_str), Some("t1"));
     let saved = serde_json::to_string(&flow).unwrap_or_default();
     assert!(
         !saved.contains("t1\""),
@@ -192,7 +200,7 @@ fn the_right_code_moves_to_step_three_with_the_token_in_memory_only() {
     );
     let restored: Flow = serde_json::from_str(&saved).unwrap_or_else(|_| start());
     assert_eq!(restored.step(), Step::ResetPassword);
-    assert_eq!(restored.token(), None);
+    assert_eq!(restored.token().map(contract::ResetToken::as_str), None);
     assert_eq!(restored.code_sent(), flow.code_sent());
 }
 
@@ -200,9 +208,14 @@ fn the_right_code_moves_to_step_three_with_the_token_in_memory_only() {
 fn after_a_reload_step_three_takes_the_code_again() {
     let saved = serde_json::to_string(&at_step_3()).unwrap_or_default();
     let mut restored: Flow = serde_json::from_str(&saved).unwrap_or_else(|_| start());
-    assert!(restored.apply(Event::Verified { token: "t2".into() }));
+    assert!(restored.apply(Event::Verified {
+        token: "t2".parse().unwrap_or_else(|_| unreachable!())
+    }));
     assert_eq!(
-        (restored.step(), restored.token()),
+        (
+            restored.step(),
+            restored.token().map(contract::ResetToken::as_str)
+        ),
         (Step::ResetPassword, Some("t2"))
     );
 }
@@ -212,8 +225,10 @@ fn a_lost_token_goes_back_to_step_two_to_verify_again() {
     let mut flow = at_step_3();
     assert!(flow.apply(Event::TokenLost));
     assert_eq!(problem(&flow), Some(Problem::VerifyAgain));
-    assert!(flow.apply(Event::Verified { token: "t3".into() }));
-    assert_eq!(flow.token(), Some("t3"));
+    assert!(flow.apply(Event::Verified {
+        token: "t3".parse().unwrap_or_else(|_| unreachable!())
+    }));
+    assert_eq!(flow.token().map(contract::ResetToken::as_str), Some("t3"));
 }
 
 #[test]
@@ -247,7 +262,9 @@ fn events_of_other_steps_are_refused_and_change_nothing() {
         Event::CodeRefused { attempts_left: 1 },
         Event::ResetLocked,
         Event::CodeExpired,
-        Event::Verified { token: "t".into() },
+        Event::Verified {
+            token: "t".parse().unwrap_or_else(|_| unreachable!()),
+        },
         Event::TokenLost,
         Event::PasswordChanged,
         Event::StartAgain,
@@ -283,7 +300,9 @@ fn events_of_other_steps_are_refused_and_change_nothing() {
         Event::CodeRefused { attempts_left: 1 },
         Event::ResetLocked,
         Event::CodeExpired,
-        Event::Verified { token: "t".into() },
+        Event::Verified {
+            token: "t".parse().unwrap_or_else(|_| unreachable!()),
+        },
         Event::TokenLost,
         Event::PasswordChanged,
     ];
@@ -304,7 +323,7 @@ fn the_steps_are_numbered_one_to_four() {
 fn a_huge_cooldown_does_not_overflow() {
     let mut flow = start();
     assert!(flow.apply(Event::CodeSent {
-        reset_id: "r".into(),
+        reset_id: "r".parse().unwrap_or_else(|_| unreachable!()),
         masked_destination: "m".into(),
         resend_after_seconds: u64::MAX,
         now_ms: u64::MAX - 1

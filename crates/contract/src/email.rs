@@ -121,12 +121,22 @@ fn check_local(local: &str) -> Result<(), EmailError> {
     Ok(())
 }
 
+/// Combining marks, which follow a letter in internationalised labels: lower-casing `İ` gives
+/// `i` and U+0307, so a label must accept what its own lower case contains.
+fn is_combining_mark(c: char) -> bool {
+    matches!(c, '\u{300}'..='\u{36f}' | '\u{1ab0}'..='\u{1aff}' | '\u{1dc0}'..='\u{1dff}'
+        | '\u{20d0}'..='\u{20ff}' | '\u{fe20}'..='\u{fe2f}')
+}
+
 fn check_label(label: &str) -> Result<(), EmailError> {
     let valid = !label.is_empty()
         && label.len() <= MAX_LABEL_OCTETS
         && !label.starts_with('-')
         && !label.ends_with('-')
-        && label.chars().all(|c| c == '-' || c.is_alphanumeric());
+        && !label.starts_with(is_combining_mark)
+        && label
+            .chars()
+            .all(|c| c == '-' || c.is_alphanumeric() || is_combining_mark(c));
     if valid {
         Ok(())
     } else {
@@ -167,13 +177,15 @@ impl FromStr for EmailAddress {
             return Err(EmailError::MoreThanOneAt);
         }
         check_local(local)?;
-        check_domain(domain)?;
-        if address.len() > MAX_ADDRESS_OCTETS {
+        // The stored form is checked, not the typed one, so that parsing it again gives it back.
+        let domain = domain.to_lowercase();
+        check_domain(&domain)?;
+        if local.len() + 1 + domain.len() > MAX_ADDRESS_OCTETS {
             return Err(EmailError::TooLong);
         }
         Ok(EmailAddress {
             local: local.to_owned(),
-            domain: domain.to_lowercase(),
+            domain,
         })
     }
 }

@@ -7,6 +7,8 @@
 mod account;
 mod code;
 mod email;
+mod endpoint;
+mod ids;
 mod password;
 mod phone;
 mod region;
@@ -15,6 +17,8 @@ pub mod wire;
 pub use account::{Account, AccountError, Channel};
 pub use code::{CodeError, VerificationCode};
 pub use email::{EmailAddress, EmailError};
+pub use endpoint::{ALL_ENDPOINTS, Endpoint, Method};
+pub use ids::{CaptchaId, CaptchaTicket, MAX_OPAQUE_CHARS, OpaqueError, ResetId, ResetToken};
 pub use password::{NewPassword, PasswordPolicy, PasswordRule};
 pub use phone::{CallingCode, PhoneError, PhoneNumber, calling_codes};
 pub use region::{Region, RegionError};

@@ -2,7 +2,7 @@
 //! `{ "code": <number>, "message": <text>, "data": <object or null> }`, where `code` 200 is
 //! success. Requests refuse unknown fields, so a typo is an error rather than a silent default.
 
-use crate::{Channel, PasswordPolicy, PasswordRule};
+use crate::{CaptchaId, CaptchaTicket, Channel, PasswordRule, ResetId, ResetToken};
 use serde::{Deserialize, Serialize};
 
 /// The envelope every answer comes in.
@@ -62,11 +62,14 @@ pub enum ErrorCode {
     TooManyRequests,
     /// Something failed on the server.
     Internal,
+    /// The server is busy; `data.retryAfterSeconds` (and the `Retry-After` header) say when
+    /// to try again.
+    Unavailable,
 }
 
 impl ErrorCode {
     /// Every code, for documentation and exhaustive tests.
-    pub const ALL: [ErrorCode; 14] = [
+    pub const ALL: [ErrorCode; 15] = [
         ErrorCode::InvalidRequest,
         ErrorCode::CaptchaFailed,
         ErrorCode::CaptchaTicketInvalid,
@@ -81,6 +84,7 @@ impl ErrorCode {
         ErrorCode::UnsupportedMediaType,
         ErrorCode::TooManyRequests,
         ErrorCode::Internal,
+        ErrorCode::Unavailable,
     ];
 
     /// The number in the envelope's `code`.
@@ -100,6 +104,7 @@ impl ErrorCode {
             ErrorCode::UnsupportedMediaType => 41501,
             ErrorCode::TooManyRequests => 42901,
             ErrorCode::Internal => 50001,
+            ErrorCode::Unavailable => 50301,
         }
     }
 
@@ -112,6 +117,7 @@ impl ErrorCode {
             413 => 413,
             415 => 415,
             429 => 429,
+            503 => 503,
             _ => 500,
         }
     }
@@ -141,15 +147,22 @@ pub struct ErrorDetail {
     pub field: Option<String>,
 }
 
-/// `GET /openapi/user/account/password/policy`.
-pub type PolicyResponse = PasswordPolicy;
+/// Asks for the password policy in force; it is sent without a body.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
+pub struct PolicyRequest;
 
-/// `POST /openapi/captcha/slider`: a puzzle whose piece must be slid into the gap.
+/// Asks for a new slider puzzle; its body, when sent, is the empty object.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct NewPuzzleRequest {}
+
+/// A puzzle whose piece must be slid into the gap.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct SliderCaptcha {
-    pub captcha_id: String,
+    pub captcha_id: CaptchaId,
     /// `data:image/png;base64,…`: the background with the gap.
     pub background_image: String,
     /// `data:image/png;base64,…`: the piece, as tall as the background, its shape at `pieceY`.
@@ -163,36 +176,38 @@ pub struct SliderCaptcha {
     pub expires_in_seconds: u64,
 }
 
-/// `POST /openapi/captcha/slider/verify`.
+/// One try at a puzzle.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct SliderAnswer {
-    pub captcha_id: String,
+    pub captcha_id: CaptchaId,
     /// Where the piece's left edge was dropped, in image pixels.
     pub x: u32,
 }
 
-/// A proof that a puzzle was solved: single-use and short-lived.
+/// A solved puzzle: the ticket that lets one code request through.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "camelCase")]
-pub struct CaptchaTicket {
-    pub captcha_ticket: String,
+pub struct PuzzlePassed {
+    pub captcha_ticket: CaptchaTicket,
     pub expires_in_seconds: u64,
 }
 
-/// `POST /openapi/user/account/password/reset/code`.
+/// Asks for a code to be sent to an account.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct ResetCodeRequest {
-    #[cfg_attr(feature = "openapi", schema(value_type = String, example = "email"))]
+    #[cfg_attr(feature = "openapi", schema(value_type = String, pattern = "^(email|sms)$", example = "email"))]
     pub channel: Channel,
     /// An email address, or a phone number in E.164 form.
+    #[cfg_attr(feature = "openapi", schema(min_length = 1, max_length = 254))]
     pub account: String,
-    pub captcha_ticket: String,
-    /// A BCP 47 tag for the message's language, such as `en`.
+    pub captcha_ticket: CaptchaTicket,
+    /// A BCP 47 tag for the message's language, such as `en`; longer tags are cut to 35.
+    #[cfg_attr(feature = "openapi", schema(max_length = 35))]
     pub locale: String,
 }
 
@@ -201,45 +216,46 @@ pub struct ResetCodeRequest {
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct ResetCodeSent {
-    pub reset_id: String,
+    pub reset_id: ResetId,
     pub masked_destination: String,
     pub resend_after_seconds: u64,
     pub code_ttl_seconds: u64,
 }
 
-/// `POST /openapi/user/account/password/reset/code/resend`.
+/// Asks for a new code for a reset; the previous one stops working.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct ResendRequest {
-    pub reset_id: String,
+    pub reset_id: ResetId,
 }
 
-/// `POST /openapi/user/account/password/reset/verify`.
+/// Checks a code.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct VerifyCodeRequest {
-    pub reset_id: String,
+    pub reset_id: ResetId,
     /// Six digits; the server normalises pasted forms as the app does.
+    #[cfg_attr(feature = "openapi", schema(min_length = 1, max_length = 64))]
     pub code: String,
 }
 
-/// The token that allows setting a new password.
+/// The right code: the token that allows setting a new password.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "camelCase")]
-pub struct ResetToken {
-    pub reset_token: String,
+pub struct CodeAccepted {
+    pub reset_token: ResetToken,
     pub expires_in_seconds: u64,
 }
 
-/// `POST /openapi/user/account/password/reset/complete`.
+/// Sets the new password.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct CompleteRequest {
-    pub reset_token: String,
+    pub reset_token: ResetToken,
     pub new_password: String,
 }
 
@@ -248,12 +264,15 @@ pub struct CompleteRequest {
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Done {}
 
-/// `POST /openapi/user/account/token/get`: EZCloud's login.
+/// EZCloud's login.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct LoginRequest {
+    /// The account's email address or phone number.
+    #[cfg_attr(feature = "openapi", schema(max_length = 254))]
     pub username: String,
+    #[cfg_attr(feature = "openapi", schema(max_length = 1024))]
     pub password: String,
 }
 

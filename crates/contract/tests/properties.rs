@@ -57,9 +57,48 @@ proptest! {
         prop_assert_eq!(code.to_string().parse::<VerificationCode>(), Ok(code.clone()));
     }
 
+    /// A value normalised twice does not change: whatever parses, its text parses to itself.
+    #[test]
+    fn normalising_is_idempotent(input in any::<String>()) {
+        if let Ok(email) = input.parse::<EmailAddress>() {
+            prop_assert_eq!(email.to_string().parse::<EmailAddress>(), Ok(email.clone()));
+        }
+        if let Ok(phone) = input.parse::<PhoneNumber>() {
+            prop_assert_eq!(phone.to_string().parse::<PhoneNumber>(), Ok(phone.clone()));
+        }
+        if let Ok(code) = input.parse::<VerificationCode>() {
+            prop_assert_eq!(code.to_string().parse::<VerificationCode>(), Ok(code.clone()));
+        }
+    }
+
+    /// The same for addresses with letters of any script and case in both parts.
+    #[test]
+    fn unicode_emails_normalise_idempotently(local in "[\\pL\\pN]{1,12}", labels in prop::collection::vec("[\\pL\\pN]{1,10}", 2..4)) {
+        let typed = format!("{local}@{}", labels.join("."));
+        if let Ok(email) = typed.parse::<EmailAddress>() {
+            let again: EmailAddress = email.to_string().parse().map_err(|e| TestCaseError::fail(format!("{email}: {e}")))?;
+            prop_assert_eq!(again, email);
+        }
+    }
+
+    #[test]
+    fn phones_normalise_idempotently(typed in "(\\+|00)?[0-9 ().-]{4,24}") {
+        if let Ok(phone) = typed.parse::<PhoneNumber>() {
+            prop_assert_eq!(phone.to_string().parse::<PhoneNumber>(), Ok(phone.clone()));
+        }
+    }
+
     #[test]
     fn regions_round_trip(index in 0usize..3) {
         let region = Region::ALL[index];
         prop_assert_eq!(region.to_string().parse::<Region>(), Ok(region));
     }
+}
+
+/// Lower-casing `İ` gives `i` and a combining dot: the stored form must parse again.
+#[test]
+fn the_idn_capital_dotted_i_survives_a_second_parse() {
+    let first: EmailAddress = "x@\u{130}dn.example".parse().unwrap();
+    assert_eq!(first.domain(), "i\u{307}dn.example");
+    assert_eq!(first.to_string().parse::<EmailAddress>(), Ok(first));
 }

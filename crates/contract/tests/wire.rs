@@ -10,7 +10,7 @@ use serde_json::json;
 #[test]
 fn a_success_envelope_is_ezclouds() {
     let sent = ResetCodeSent {
-        reset_id: "r1".into(),
+        reset_id: "r1".parse().unwrap(),
         masked_destination: "ser****.com".into(),
         resend_after_seconds: 60,
         code_ttl_seconds: 600,
@@ -52,11 +52,12 @@ fn error_codes_are_distinct_and_map_to_their_http_class() {
         assert_ne!(code.code(), contract::wire::SUCCESS);
         assert!(matches!(
             code.http_status(),
-            400 | 404 | 410 | 413 | 415 | 429 | 500
+            400 | 404 | 410 | 413 | 415 | 429 | 500 | 503
         ));
     }
     assert_eq!(ErrorCode::TooManyRequests.http_status(), 429);
     assert_eq!(ErrorCode::Locked.http_status(), 410);
+    assert_eq!(ErrorCode::Unavailable.http_status(), 503);
     assert_eq!(ErrorCode::from_code(200), None);
 }
 
@@ -81,5 +82,34 @@ fn error_details_and_policies_round_trip() {
     assert_eq!(
         serde_json::from_str::<PasswordPolicy>(&text).ok(),
         Some(policy)
+    );
+}
+
+#[test]
+fn opaque_values_refuse_what_the_server_never_issues_and_hide_secrets() {
+    for bad in ["", "has space", "semi;colon", "é", &"a".repeat(65)] {
+        assert!(bad.parse::<contract::ResetId>().is_err(), "{bad:?}");
+        assert!(serde_json::from_value::<contract::ResetToken>(json!(bad)).is_err());
+    }
+    let token: contract::ResetToken = "Abc-_09".parse().unwrap();
+    assert_eq!(format!("{token:?}"), "ResetToken(******)");
+    let ticket: contract::CaptchaTicket = "t1".parse().unwrap();
+    assert!(!format!("{ticket:?}").contains("t1"));
+    let id: contract::ResetId = "r1".parse().unwrap();
+    assert_eq!(format!("{id:?}"), "ResetId(r1)");
+    assert_eq!(serde_json::to_value(&id).unwrap(), json!("r1"));
+}
+
+#[test]
+fn every_endpoint_has_its_own_path_under_openapi() {
+    use contract::{ALL_ENDPOINTS, Endpoint, wire::VerifyCodeRequest};
+    let mut paths: Vec<&str> = ALL_ENDPOINTS.iter().map(|(_, path)| *path).collect();
+    paths.sort_unstable();
+    paths.dedup();
+    assert_eq!(paths.len(), ALL_ENDPOINTS.len());
+    assert!(paths.iter().all(|path| path.starts_with("/openapi/")));
+    assert_eq!(
+        VerifyCodeRequest::PATH,
+        "/openapi/user/account/password/reset/verify"
     );
 }

@@ -50,10 +50,9 @@ impl ApiError {
     }
 
     /// Too many requests; try again after `seconds`.
-    pub fn too_many(seconds: i64, message: &str) -> ApiError {
-        let seconds = u64::try_from(seconds.max(1)).unwrap_or(1);
+    pub fn too_many(seconds: u64, message: &str) -> ApiError {
         ApiError::new(ErrorCode::TooManyRequests, message).with_detail(ErrorDetail {
-            retry_after_seconds: Some(seconds),
+            retry_after_seconds: Some(seconds.max(1)),
             ..ErrorDetail::default()
         })
     }
@@ -66,10 +65,50 @@ impl ApiError {
             "Something went wrong on our side. Please try again.",
         )
     }
+
+    /// The server is busy; try again after `seconds`.
+    pub fn busy(seconds: u64) -> ApiError {
+        ApiError::new(
+            ErrorCode::Unavailable,
+            "The service is busy. Please try again in a moment.",
+        )
+        .with_detail(ErrorDetail {
+            retry_after_seconds: Some(seconds.max(1)),
+            ..ErrorDetail::default()
+        })
+    }
+}
+
+impl From<crate::limits::RetryAfter> for ApiError {
+    fn from(retry: crate::limits::RetryAfter) -> ApiError {
+        ApiError::too_many(
+            retry.0,
+            "Too many requests. Please wait before trying again.",
+        )
+    }
+}
+
+impl From<crate::secrets::HashingBusy> for ApiError {
+    fn from(_: crate::secrets::HashingBusy) -> ApiError {
+        ApiError::busy(1)
+    }
+}
+
+/// SQLite's "busy" and "locked": the database is contended, which a moment's wait cures.
+fn is_contention(error: &sqlx::Error) -> bool {
+    error
+        .as_database_error()
+        .and_then(|database| database.code())
+        .and_then(|code| code.parse::<u32>().ok())
+        .is_some_and(|code| matches!(code & 0xff, 5 | 6))
 }
 
 impl From<sqlx::Error> for ApiError {
     fn from(error: sqlx::Error) -> ApiError {
+        if is_contention(&error) {
+            tracing::warn!(%error, "database busy");
+            return ApiError::busy(1);
+        }
         ApiError::internal(error)
     }
 }
@@ -78,12 +117,22 @@ impl IntoResponse for ApiError {
     fn into_response(self) -> Response {
         let status = StatusCode::from_u16(self.code.http_status())
             .unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+        let retry_after = self
+            .detail
+            .as_ref()
+            .and_then(|detail| detail.retry_after_seconds);
         let envelope = Envelope {
             code: self.code.code(),
             message: self.message,
             data: self.detail,
         };
-        (status, Json(envelope)).into_response()
+        let mut response = (status, Json(envelope)).into_response();
+        if let Some(seconds) = retry_after {
+            response
+                .headers_mut()
+                .insert(header::RETRY_AFTER, header::HeaderValue::from(seconds));
+        }
+        response
     }
 }
 

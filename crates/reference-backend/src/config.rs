@@ -75,12 +75,100 @@ pub struct Config {
     #[arg(long, env = "EZCLOUD_CAPTCHA_TTL", default_value_t = 120)]
     pub captcha_ttl: u64,
 
+    /// Wrong codes per account in 24 hours, across all its resets, before new codes for it
+    /// are paused (NIST SP 800-63B 5.2.2); the owner is told once.
+    #[arg(
+        long,
+        env = "EZCLOUD_WRONG_CODES_PER_ACCOUNT_PER_DAY",
+        default_value_t = 20
+    )]
+    pub wrong_codes_per_account_per_day: u32,
+
+    /// Puzzles per client address per hour.
+    #[arg(
+        long,
+        env = "EZCLOUD_PUZZLES_PER_CLIENT_PER_HOUR",
+        default_value_t = 60
+    )]
+    pub puzzles_per_client_per_hour: u32,
+
+    /// Failed logins of one account that pass at once in 15 minutes; each one after waits
+    /// twice as long as the one before (1 s, 2 s, 4 s …).
+    #[arg(long, env = "EZCLOUD_LOGIN_FREE_FAILURES", default_value_t = 3)]
+    pub login_free_failures: u32,
+
+    /// Failed logins per account in 15 minutes, at most.
+    #[arg(long, env = "EZCLOUD_LOGINS_PER_ACCOUNT", default_value_t = 10)]
+    pub logins_per_account: u32,
+
+    /// Failed logins per client address in 15 minutes, at most.
+    #[arg(long, env = "EZCLOUD_LOGINS_PER_CLIENT", default_value_t = 30)]
+    pub logins_per_client: u32,
+
+    /// Password hashes computed at once (argon2id, 19 MiB each); beyond them the answer is 503
+    /// with Retry-After. 0 means one per CPU core.
+    #[arg(long, env = "EZCLOUD_HASHING_SLOTS", default_value_t = 0)]
+    pub hashing_slots: usize,
+
+    /// Seconds between two purges of expired puzzles, tickets, resets, limit events and
+    /// delivered messages.
+    #[arg(long, env = "EZCLOUD_PURGE_INTERVAL", default_value_t = 300)]
+    pub purge_interval: u64,
+
     /// The CSP `frame-ancestors` sources allowed to embed the app.
     #[arg(long, env = "EZCLOUD_FRAME_ANCESTORS", default_value = "'self'")]
     pub frame_ancestors: String,
 }
 
+/// A setting that cannot work, said in one line.
+#[derive(Debug, thiserror::Error)]
+pub enum ConfigError {
+    #[error(
+        "no way to deliver codes: pass --smtp-url (or EZCLOUD_SMTP_URL); only --dev keeps them in the outbox"
+    )]
+    NoDelivery,
+    #[error("--dev exposes every code and puzzle answer: it listens on loopback only, not {0}")]
+    DevNotOnLoopback(SocketAddr),
+    #[error(
+        "--frame-ancestors {0:?} is not a list of CSP sources (printable ASCII without ; or ,)"
+    )]
+    FrameAncestors(String),
+    #[error("--max-attempts must be at least 1")]
+    NoAttempts,
+}
+
 impl Config {
+    /// Refuses settings that cannot work or would be unsafe, before anything starts.
+    pub fn check(&self) -> Result<(), ConfigError> {
+        if !self.dev && self.smtp_url.is_none() {
+            return Err(ConfigError::NoDelivery);
+        }
+        if self.dev && !self.listen.ip().is_loopback() {
+            return Err(ConfigError::DevNotOnLoopback(self.listen));
+        }
+        let sources_are_plain = !self.frame_ancestors.trim().is_empty()
+            && self
+                .frame_ancestors
+                .chars()
+                .all(|c| (c.is_ascii_graphic() || c == ' ') && c != ';' && c != ',');
+        if !sources_are_plain {
+            return Err(ConfigError::FrameAncestors(self.frame_ancestors.clone()));
+        }
+        if self.max_attempts == 0 {
+            return Err(ConfigError::NoAttempts);
+        }
+        Ok(())
+    }
+
+    /// How many password hashes may run at once.
+    pub fn hashing_slots(&self) -> usize {
+        if self.hashing_slots > 0 {
+            self.hashing_slots
+        } else {
+            std::thread::available_parallelism().map_or(2, usize::from)
+        }
+    }
+
     /// The defaults, as `--help` lists them, for a database at `database`.
     pub fn for_database(database: &str) -> Config {
         let mut config = Config::parse_from(["ezcloud-reference"]);

@@ -126,6 +126,19 @@ pub mod wording {
         )
     }
 
+    /// Subject and body of the notice that new codes are paused after many wrong ones.
+    pub fn codes_paused(_locale: &str, hours: i64) -> (String, String) {
+        (
+            "Password reset paused for your EZCloud account".to_owned(),
+            format!(
+                "Many wrong verification codes were entered for your EZCloud account, so for \
+                 its security no new reset codes will be sent for up to {hours} hours. Your \
+                 password has not changed.\nIf this was not you, no action is needed. If you \
+                 need help, contact Uniview support: https://global.uniview.com/Support/Service_Hotline/"
+            ),
+        )
+    }
+
     /// Subject and body of the notice that the password changed.
     pub fn password_changed(_locale: &str) -> (String, String) {
         (

@@ -3,14 +3,17 @@
 
 pub mod api;
 pub mod captcha;
+mod client;
 pub mod clock;
 pub mod config;
 pub mod delivery;
 mod dev;
+pub mod limits;
 mod login;
 mod openapi;
+pub mod purge;
 mod region;
-mod reset;
+pub mod reset;
 pub mod secrets;
 mod site;
 mod slider;
@@ -22,6 +25,8 @@ use crate::delivery::{Delivery, Outbox, Smtp};
 use axum::Router;
 use axum::extract::DefaultBodyLimit;
 use axum::routing::{get, post};
+use contract::Endpoint;
+use contract::wire::{LoginRequest, NewPuzzleRequest, SliderAnswer};
 use sqlx::SqlitePool;
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions};
 use std::net::SocketAddr;
@@ -29,7 +34,7 @@ use std::str::FromStr;
 use std::sync::Arc;
 use tokio::net::TcpListener;
 
-pub use dev::DEMO_ACCOUNTS;
+pub use dev::{DEMO_ACCOUNTS, DEMO_PASSWORD};
 pub use openapi::openapi_document;
 
 /// What every handler shares.
@@ -41,6 +46,8 @@ pub struct AppState {
     pub delivery: Arc<dyn Delivery>,
     /// Wakes the spool's worker when a message is written.
     pub spool_wakeup: Arc<tokio::sync::Notify>,
+    /// Where password hashes run, a bounded number at once.
+    pub hashing: secrets::HashingSlots,
 }
 
 /// Opens (creating if needed) the database at `url`, in WAL mode, and applies the migrations.
@@ -57,8 +64,10 @@ pub async fn open_database(url: &str) -> anyhow::Result<SqlitePool> {
     Ok(pool)
 }
 
-/// Builds the state for `config`: the database, and SMTP or the outbox for delivery.
+/// Builds the state for `config`, once [`Config::check`] passes: the database, and SMTP or
+/// (in development) the outbox for delivery.
 pub async fn state(config: Config, clock: Arc<dyn Clock>) -> anyhow::Result<AppState> {
+    config.check()?;
     let pool = open_database(&config.database).await?;
     let delivery: Arc<dyn Delivery> = match &config.smtp_url {
         Some(url) => Arc::new(Smtp::new(
@@ -76,36 +85,21 @@ pub async fn state(config: Config, clock: Arc<dyn Clock>) -> anyhow::Result<AppS
     }
     Ok(AppState {
         pool,
-        config: Arc::new(config),
         clock,
         delivery,
         spool_wakeup: Arc::new(tokio::sync::Notify::new()),
+        hashing: secrets::HashingSlots::new(config.hashing_slots()),
+        config: Arc::new(config),
     })
 }
 
 /// Every route: the API of each region under its prefix, the OpenAPI document, the app's files.
 pub fn router(state: AppState) -> Router {
     let api = Router::new()
-        .route("/openapi/user/account/password/policy", get(reset::policy))
-        .route("/openapi/captcha/slider", post(slider::create))
-        .route("/openapi/captcha/slider/verify", post(slider::verify))
-        .route(
-            "/openapi/user/account/password/reset/code",
-            post(reset::request_code),
-        )
-        .route(
-            "/openapi/user/account/password/reset/code/resend",
-            post(reset::resend_code),
-        )
-        .route(
-            "/openapi/user/account/password/reset/verify",
-            post(reset::verify_code),
-        )
-        .route(
-            "/openapi/user/account/password/reset/complete",
-            post(reset::complete),
-        )
-        .route("/openapi/user/account/token/get", post(login::token));
+        .route(NewPuzzleRequest::PATH, post(slider::create))
+        .route(SliderAnswer::PATH, post(slider::verify))
+        .route(LoginRequest::PATH, post(login::token))
+        .merge(reset::routes());
     let api = if state.config.dev {
         api.merge(dev::routes())
     } else {
@@ -132,12 +126,14 @@ pub async fn serve(
     shutdown: impl std::future::Future<Output = ()> + Send + 'static,
 ) -> anyhow::Result<()> {
     let worker = tokio::spawn(spool::run(state.clone()));
+    let purger = tokio::spawn(purge::run(state.clone()));
     let app = router(state).into_make_service_with_connect_info::<SocketAddr>();
     let served = axum::serve(listener, app)
         .with_graceful_shutdown(shutdown)
         .await;
     // What the worker had not sent stays in the spool for the next start.
     worker.abort();
+    purger.abort();
     served?;
     Ok(())
 }

@@ -1,30 +1,107 @@
-//! EZCloud's login, so that a test can prove a reset took effect.
+//! EZCloud's login, so that a test can prove a reset took effect; limited per account and per
+//! address with backoff, and its password hashing bounded by the server's hashing slots.
 
 use crate::api::{ApiError, ApiJson, ApiResult, success};
+use crate::client::ClientAddress;
+use crate::limits::{self, Counter};
 use crate::region::InRegion;
+use crate::reset::store;
 use crate::{AppState, secrets};
 use axum::extract::State;
 use contract::wire::{AccessToken, Envelope, ErrorCode, LoginRequest};
-use contract::{Account, Channel};
+use contract::{Account, Channel, Endpoint, Region};
 use std::sync::LazyLock;
 
 /// Checked when the account does not exist, so that a wrong username takes as long as a wrong password.
 static DECOY_HASH: LazyLock<String> =
     LazyLock::new(|| secrets::hash_password("decoy password").unwrap_or_default());
 
+/// The limits' key of a username: the account it names, or the text as typed (bounded).
+fn username_key(region: Region, username: &str) -> (Option<Account>, String) {
+    let account = Account::parse(Channel::Email, username)
+        .or_else(|_| Account::parse(Channel::Sms, username))
+        .ok();
+    let key = match &account {
+        Some(account) => store::account_key(region, account),
+        None => format!(
+            "{}:{}",
+            region.slug(),
+            username.trim().chars().take(254).collect::<String>()
+        ),
+    };
+    (account, key)
+}
+
+/// Records a login as failed before it runs, so that logins arriving together see each other;
+/// the events are taken back if it succeeds or never runs.
+async fn admit(state: &AppState, account_key: &str, client: &str) -> Result<[i64; 2], ApiError> {
+    let config = &state.config;
+    let mut transaction = store::begin(&state.pool).await?;
+    let now = state.clock.now();
+    let by_account = limits::tally(
+        &mut transaction,
+        Counter::LoginsPerAccount,
+        account_key,
+        now,
+    )
+    .await?;
+    let by_address =
+        limits::tally(&mut transaction, Counter::LoginsPerAddress, client, now).await?;
+    let refused = |retry: limits::RetryAfter| {
+        ApiError::too_many(
+            retry.0,
+            "Too many failed sign-ins. Please wait before trying again.",
+        )
+    };
+    limits::admit_with_backoff(
+        by_account,
+        config.login_free_failures,
+        config.logins_per_account,
+        Counter::LoginsPerAccount.window(),
+        now,
+    )
+    .map_err(refused)?;
+    limits::admit(
+        by_address,
+        config.logins_per_client,
+        Counter::LoginsPerAddress.window(),
+        now,
+    )
+    .map_err(refused)?;
+    let rows = [
+        limits::record(
+            &mut transaction,
+            Counter::LoginsPerAccount,
+            account_key,
+            now,
+        )
+        .await?,
+        limits::record(&mut transaction, Counter::LoginsPerAddress, client, now).await?,
+    ];
+    transaction.commit().await?;
+    Ok(rows)
+}
+
+async fn forget(state: &AppState, rows: &[i64]) -> Result<(), ApiError> {
+    let mut connection = state.pool.acquire().await?;
+    limits::forget(&mut connection, rows).await?;
+    Ok(())
+}
+
 /// An access token for the right username (email or phone) and password.
-#[utoipa::path(post, path = "/openapi/user/account/token/get", tag = "login",
+#[utoipa::path(post, path = <LoginRequest as Endpoint>::PATH, tag = "login",
     request_body = LoginRequest,
     responses((status = 200, body = Envelope<AccessToken>),
-              (status = 400, description = "40006: wrong username or password")))]
+              (status = 400, description = "40006: wrong username or password; 40001: invalid request"),
+              (status = 429, description = "42901: too many failed sign-ins for the account or the address (data.retryAfterSeconds, Retry-After)"),
+              (status = 503, description = "50301: every password-hashing slot is busy (Retry-After)")))]
 pub async fn token(
     State(state): State<AppState>,
     InRegion(region): InRegion,
+    ClientAddress(client): ClientAddress,
     ApiJson(request): ApiJson<LoginRequest>,
 ) -> ApiResult<AccessToken> {
-    let account = Account::parse(Channel::Email, &request.username)
-        .or_else(|_| Account::parse(Channel::Sms, &request.username))
-        .ok();
+    let (account, key) = username_key(region, &request.username);
     let stored: Option<String> = match &account {
         Some(account) => sqlx::query_scalar(
             "SELECT password_hash FROM accounts WHERE region = ? AND channel = ? AND identifier = ?",
@@ -36,18 +113,28 @@ pub async fn token(
         .await?,
         None => None,
     };
+    let rows = admit(&state, &key, &client).await?;
     let exists = stored.is_some();
     let hash = stored.unwrap_or_else(|| DECOY_HASH.clone());
     let password = request.password;
-    let matches = tokio::task::spawn_blocking(move || secrets::verify_password(&password, &hash))
+    let matches = match state
+        .hashing
+        .run(move || secrets::verify_password(&password, &hash))
         .await
-        .map_err(ApiError::internal)?;
+    {
+        Ok(matches) => matches,
+        Err(busy) => {
+            forget(&state, &rows).await?;
+            return Err(busy.into());
+        }
+    };
     if !(exists && matches) {
         return Err(ApiError::new(
             ErrorCode::WrongCredentials,
             "The username or password is incorrect.",
         ));
     }
+    forget(&state, &rows).await?;
     success(AccessToken {
         access_token: secrets::random_token(32),
         expires_in_seconds: 3600,

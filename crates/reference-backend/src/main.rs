@@ -12,6 +12,10 @@ async fn main() -> anyhow::Result<()> {
         )
         .init();
     let config = Config::parse();
+    if let Err(problem) = config.check() {
+        eprintln!("ezcloud-reference: {problem}");
+        std::process::exit(2);
+    }
     let listener = tokio::net::TcpListener::bind(config.listen).await?;
     let address = listener.local_addr()?;
     let dev = config.dev;

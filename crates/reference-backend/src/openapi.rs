@@ -2,8 +2,8 @@
 
 use axum::Json;
 use contract::wire::{
-    AccessToken, CaptchaTicket, CompleteRequest, Done, ErrorDetail, LoginRequest, ResendRequest,
-    ResetCodeRequest, ResetCodeSent, ResetToken, SliderAnswer, SliderCaptcha, VerifyCodeRequest,
+    AccessToken, CodeAccepted, CompleteRequest, Done, ErrorDetail, LoginRequest, PuzzlePassed,
+    ResendRequest, ResetCodeRequest, ResetCodeSent, SliderAnswer, SliderCaptcha, VerifyCodeRequest,
 };
 use utoipa::OpenApi;
 use utoipa::openapi::server::Server;
@@ -15,24 +15,24 @@ use utoipa::openapi::server::Server;
         description = "The reset contract of ezcloud-reset. Every answer is the envelope { code, message, data }; code 200 is success."
     ),
     paths(
-        crate::reset::policy,
+        crate::reset::http::policy,
         crate::slider::create,
         crate::slider::verify,
-        crate::reset::request_code,
-        crate::reset::resend_code,
-        crate::reset::verify_code,
-        crate::reset::complete,
+        crate::reset::http::request_code,
+        crate::reset::http::resend_code,
+        crate::reset::http::verify_code,
+        crate::reset::http::complete,
         crate::login::token,
     ),
     components(schemas(
         SliderCaptcha,
         SliderAnswer,
-        CaptchaTicket,
+        PuzzlePassed,
         ResetCodeRequest,
         ResetCodeSent,
         ResendRequest,
         VerifyCodeRequest,
-        ResetToken,
+        CodeAccepted,
         CompleteRequest,
         Done,
         LoginRequest,

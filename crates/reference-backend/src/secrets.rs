@@ -59,3 +59,39 @@ pub fn verify_password(password: &str, stored: &str) -> bool {
     PasswordHash::new(stored)
         .is_ok_and(|hash| argon2().verify_password(password.as_bytes(), &hash).is_ok())
 }
+
+/// Password hashing behind a fixed number of slots: argon2id takes 19 MiB and tens of
+/// milliseconds of a core, so an unbounded queue of them is a way to exhaust the server.
+#[derive(Clone)]
+pub struct HashingSlots(std::sync::Arc<tokio::sync::Semaphore>);
+
+/// Every slot is taken: try again in a moment.
+#[derive(Debug)]
+pub struct HashingBusy;
+
+impl HashingSlots {
+    /// `slots` hashes at once.
+    pub fn new(slots: usize) -> HashingSlots {
+        HashingSlots(std::sync::Arc::new(tokio::sync::Semaphore::new(
+            slots.max(1),
+        )))
+    }
+
+    /// Runs `work` on the blocking pool in a free slot, or answers at once that none is free.
+    pub async fn run<T: Send + 'static>(
+        &self,
+        work: impl FnOnce() -> T + Send + 'static,
+    ) -> Result<T, HashingBusy> {
+        let permit = self
+            .0
+            .clone()
+            .try_acquire_owned()
+            .map_err(|_| HashingBusy)?;
+        let done = tokio::task::spawn_blocking(move || {
+            let _permit = permit;
+            work()
+        })
+        .await;
+        done.map_err(|_| HashingBusy)
+    }
+}

@@ -1,32 +1,59 @@
 //! The slider puzzle that stands before a code is sent.
 
 use crate::api::{ApiError, ApiJson, ApiResult, success};
+use crate::client::ClientAddress;
+use crate::limits::{self, Counter};
 use crate::region::InRegion;
+use crate::reset::store;
 use crate::{AppState, captcha, secrets};
 use axum::extract::State;
 use base64::Engine;
 use base64::engine::general_purpose::STANDARD;
-use contract::wire::{CaptchaTicket, Envelope, ErrorCode, SliderAnswer, SliderCaptcha};
+use contract::wire::{
+    Envelope, ErrorCode, NewPuzzleRequest, PuzzlePassed, SliderAnswer, SliderCaptcha,
+};
+use contract::{CaptchaId, CaptchaTicket, Endpoint, Region};
+use sqlx::SqliteConnection;
 
 fn data_url(png: &[u8]) -> String {
     format!("data:image/png;base64,{}", STANDARD.encode(png))
 }
 
 /// A new puzzle.
-#[utoipa::path(post, path = "/openapi/captcha/slider", tag = "captcha",
-    responses((status = 200, body = Envelope<SliderCaptcha>)))]
+#[utoipa::path(post, path = <NewPuzzleRequest as Endpoint>::PATH, tag = "captcha",
+    responses((status = 200, body = Envelope<SliderCaptcha>),
+              (status = 429, description = "42901: puzzles per address per hour (data.retryAfterSeconds, Retry-After)")))]
 pub async fn create(
     State(state): State<AppState>,
     InRegion(region): InRegion,
+    ClientAddress(client): ClientAddress,
 ) -> ApiResult<SliderCaptcha> {
+    let mut transaction = store::begin(&state.pool).await?;
+    limits::take(
+        &mut transaction,
+        Counter::PuzzlesPerAddress,
+        &client,
+        state.config.puzzles_per_client_per_hour,
+        state.clock.now(),
+    )
+    .await?
+    .map_err(|retry| {
+        ApiError::too_many(
+            retry.0,
+            "Too many puzzles were loaded from your network. Please wait before trying again.",
+        )
+    })?;
+    transaction.commit().await?;
     let puzzle = tokio::task::spawn_blocking(|| captcha::draw(&mut rand::thread_rng()))
         .await
         .map_err(ApiError::internal)?
         .map_err(ApiError::internal)?;
-    let id = secrets::random_token(16);
+    let id: CaptchaId = secrets::random_token(16)
+        .parse()
+        .unwrap_or_else(|_| unreachable!("base64url is an id"));
     let ttl = state.config.captcha_ttl;
     sqlx::query("INSERT INTO captchas (id, region, gap_x, expires_at) VALUES (?, ?, ?, ?)")
-        .bind(&id)
+        .bind(id.as_str())
         .bind(region.slug())
         .bind(puzzle.gap_x)
         .bind(state.clock.now() + ttl as i64)
@@ -45,9 +72,9 @@ pub async fn create(
 }
 
 /// One try at a puzzle: a ticket when the piece lands on the gap.
-#[utoipa::path(post, path = "/openapi/captcha/slider/verify", tag = "captcha",
+#[utoipa::path(post, path = <SliderAnswer as Endpoint>::PATH, tag = "captcha",
     request_body = SliderAnswer,
-    responses((status = 200, body = Envelope<CaptchaTicket>),
+    responses((status = 200, body = Envelope<PuzzlePassed>),
               (status = 400, description = "40002: not on the gap; 40001: malformed"),
               (status = 404, description = "40401: unknown puzzle"),
               (status = 410, description = "41001: expired")))]
@@ -55,27 +82,27 @@ pub async fn verify(
     State(state): State<AppState>,
     InRegion(region): InRegion,
     ApiJson(answer): ApiJson<SliderAnswer>,
-) -> ApiResult<CaptchaTicket> {
-    let row: Option<(i64, i64)> =
-        sqlx::query_as("SELECT gap_x, expires_at FROM captchas WHERE id = ? AND region = ?")
-            .bind(&answer.captcha_id)
+) -> ApiResult<PuzzlePassed> {
+    // Reading the puzzle and marking the try in one immediate transaction makes one try per
+    // puzzle, even when answers race.
+    let mut transaction = store::begin(&state.pool).await?;
+    let row: Option<(i64, i64, bool)> =
+        sqlx::query_as("SELECT gap_x, expires_at, tried FROM captchas WHERE id = ? AND region = ?")
+            .bind(answer.captcha_id.as_str())
             .bind(region.slug())
-            .fetch_optional(&state.pool)
+            .fetch_optional(&mut *transaction)
             .await?;
-    let Some((gap_x, expires_at)) = row else {
+    sqlx::query("UPDATE captchas SET tried = 1 WHERE id = ?")
+        .bind(answer.captcha_id.as_str())
+        .execute(&mut *transaction)
+        .await?;
+    transaction.commit().await?;
+    let Some((gap_x, expires_at, tried_before)) = row else {
         return Err(ApiError::new(
             ErrorCode::NotFound,
             "This puzzle does not exist. Load a new one.",
         ));
     };
-    // Marking the try in the same statement that checks it makes one try per puzzle, even
-    // when two answers race.
-    let first_try = sqlx::query("UPDATE captchas SET tried = 1 WHERE id = ? AND tried = 0")
-        .bind(&answer.captcha_id)
-        .execute(&state.pool)
-        .await?
-        .rows_affected()
-        == 1;
     if state.clock.now() >= expires_at {
         return Err(ApiError::new(
             ErrorCode::Expired,
@@ -83,40 +110,44 @@ pub async fn verify(
         ));
     }
     let gap_x = u32::try_from(gap_x).unwrap_or(u32::MAX);
-    if !first_try || !captcha::solves(gap_x, answer.x) {
+    if tried_before || !captcha::solves(gap_x, answer.x) {
         return Err(ApiError::new(
             ErrorCode::CaptchaFailed,
             "The piece did not fit the gap. Try the new puzzle.",
         ));
     }
-    let ticket = secrets::random_token(24);
+    let ticket: CaptchaTicket = secrets::random_token(24)
+        .parse()
+        .unwrap_or_else(|_| unreachable!("base64url is a ticket"));
     let ttl = state.config.captcha_ttl;
     sqlx::query("INSERT INTO captcha_tickets (ticket_hash, region, expires_at) VALUES (?, ?, ?)")
-        .bind(secrets::digest(&ticket))
+        .bind(secrets::digest(ticket.as_str()))
         .bind(region.slug())
         .bind(state.clock.now() + ttl as i64)
         .execute(&state.pool)
         .await?;
-    success(CaptchaTicket {
+    success(PuzzlePassed {
         captcha_ticket: ticket,
         expires_in_seconds: ttl,
     })
 }
 
-/// Spends a ticket of `region`; false when it is unknown, used or expired.
+/// Spends a ticket of `region` in the caller's transaction; false when it is unknown, used or
+/// expired.
 pub async fn redeem_ticket(
-    state: &AppState,
-    region: contract::Region,
-    ticket: &str,
+    connection: &mut SqliteConnection,
+    region: Region,
+    ticket: &CaptchaTicket,
+    now: i64,
 ) -> Result<bool, ApiError> {
     let spent = sqlx::query(
         "UPDATE captcha_tickets SET used = 1
          WHERE ticket_hash = ? AND region = ? AND used = 0 AND expires_at > ?",
     )
-    .bind(secrets::digest(ticket))
+    .bind(secrets::digest(ticket.as_str()))
     .bind(region.slug())
-    .bind(state.clock.now())
-    .execute(&state.pool)
+    .bind(now)
+    .execute(connection)
     .await?;
     Ok(spent.rows_affected() == 1)
 }

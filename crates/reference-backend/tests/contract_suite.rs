@@ -10,7 +10,8 @@
 mod common;
 
 use common::{Client, TestServer};
-use contract::wire::{CaptchaTicket, ErrorCode, ResetCodeSent, ResetToken, SliderCaptcha};
+use contract::Endpoint;
+use contract::wire::*;
 use contract::{PasswordPolicy, Region};
 use serde_json::json;
 
@@ -56,10 +57,7 @@ async fn has_dev_windows(client: &Client, puzzle: &SliderCaptcha) -> bool {
 #[tokio::test]
 async fn policy_is_served_in_the_envelope() {
     let (client, _, _server) = target().await;
-    let policy: PasswordPolicy = client
-        .get("/openapi/user/account/password/policy")
-        .await
-        .data();
+    let policy: PasswordPolicy = client.get(PolicyRequest::PATH).await.data();
     assert!(policy.min_length >= 8 && policy.max_length >= policy.min_length);
 }
 
@@ -80,7 +78,7 @@ async fn puzzles_are_png_and_refuse_a_wrong_drop() {
     assert!(puzzle.expires_in_seconds > 0);
     client
         .post(
-            "/openapi/captcha/slider/verify",
+            SliderAnswer::PATH,
             json!({"captchaId": puzzle.captcha_id, "x": 0}),
         )
         .await
@@ -91,15 +89,12 @@ async fn puzzles_are_png_and_refuse_a_wrong_drop() {
 async fn unknown_resets_tickets_and_tokens_are_refused() {
     let (client, _, _server) = target().await;
     client
-        .post("/openapi/user/account/password/reset/code",
+        .post(ResetCodeRequest::PATH,
             json!({"channel": "email", "account": "someone@example.com", "captchaTicket": "forged", "locale": "en"}))
         .await
         .assert_error(ErrorCode::CaptchaTicketInvalid);
     client
-        .post(
-            "/openapi/user/account/password/reset/code/resend",
-            json!({"resetId": "unknown"}),
-        )
+        .post(ResendRequest::PATH, json!({"resetId": "unknown"}))
         .await
         .assert_error(ErrorCode::NotFound);
     client
@@ -119,7 +114,7 @@ async fn unknown_resets_tickets_and_tokens_are_refused() {
 #[tokio::test]
 async fn malformed_requests_are_documented_errors() {
     let (client, _, _server) = target().await;
-    let url = format!("{}/openapi/user/account/password/reset/verify", client.base);
+    let url = format!("{}{}", client.base, VerifyCodeRequest::PATH);
     let send = |content_type: &'static str, body: Vec<u8>| {
         let request = client
             .http
@@ -162,20 +157,20 @@ async fn reset_to(
 ) -> String {
     let puzzle = client.new_puzzle().await;
     let x = client.gap_of(&puzzle.captcha_id).await;
-    let ticket: CaptchaTicket = client
+    let ticket: PuzzlePassed = client
         .post(
-            "/openapi/captcha/slider/verify",
+            SliderAnswer::PATH,
             json!({"captchaId": puzzle.captcha_id, "x": x}),
         )
         .await
         .data();
     let sent: ResetCodeSent = client
-        .post("/openapi/user/account/password/reset/code",
+        .post(ResetCodeRequest::PATH,
             json!({"channel": "sms", "account": account, "captchaTicket": ticket.captcha_ticket, "locale": "en"}))
         .await
         .data();
     let code = client.code_for(account, previous).await;
-    let token: ResetToken = client.verify(&sent.reset_id, &code).await.data();
+    let token: CodeAccepted = client.verify(&sent.reset_id, &code).await.data();
     client
         .complete(&token.reset_token, password)
         .await

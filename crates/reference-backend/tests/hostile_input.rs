@@ -4,16 +4,17 @@
 mod common;
 
 use common::TestServer;
-use contract::wire::ErrorCode;
+use contract::Endpoint;
+use contract::wire::*;
 
 const ENDPOINTS: [&str; 7] = [
-    "/openapi/captcha/slider/verify",
-    "/openapi/user/account/password/reset/code",
-    "/openapi/user/account/password/reset/code/resend",
-    "/openapi/user/account/password/reset/verify",
-    "/openapi/user/account/password/reset/complete",
-    "/openapi/user/account/token/get",
-    "/openapi/captcha/slider",
+    SliderAnswer::PATH,
+    ResetCodeRequest::PATH,
+    ResendRequest::PATH,
+    VerifyCodeRequest::PATH,
+    CompleteRequest::PATH,
+    LoginRequest::PATH,
+    NewPuzzleRequest::PATH,
 ];
 
 async fn send(
@@ -40,15 +41,13 @@ async fn send(
 /// A body of the endpoint's own fields, each of the wrong type.
 fn wrong_types(path: &str) -> &'static [u8] {
     match path {
-        "/openapi/captcha/slider/verify" => br#"{"captchaId": 5, "x": "a"}"#,
-        "/openapi/user/account/password/reset/code" => {
+        SliderAnswer::PATH => br#"{"captchaId": 5, "x": "a"}"#,
+        ResetCodeRequest::PATH => {
             br#"{"channel": "email", "account": 4, "captchaTicket": 1, "locale": 2}"#
         }
-        "/openapi/user/account/password/reset/code/resend" => br#"{"resetId": 1}"#,
-        "/openapi/user/account/password/reset/verify" => br#"{"resetId": "r", "code": 123456}"#,
-        "/openapi/user/account/password/reset/complete" => {
-            br#"{"resetToken": [], "newPassword": {}}"#
-        }
+        ResendRequest::PATH => br#"{"resetId": 1}"#,
+        VerifyCodeRequest::PATH => br#"{"resetId": "r", "code": 123456}"#,
+        CompleteRequest::PATH => br#"{"resetToken": [], "newPassword": {}}"#,
         _ => br#"{"username": 1, "password": 2}"#,
     }
 }
@@ -133,7 +132,7 @@ async fn unknown_fields_are_named() {
     let server = TestServer::start().await;
     let answer = send(
         &server,
-        "/openapi/user/account/password/reset/verify",
+        VerifyCodeRequest::PATH,
         Some("application/json; charset=utf-8"),
         br#"{"resetId": "r", "code": "123456", "extra": 1}"#.to_vec(),
     )
@@ -153,11 +152,11 @@ async fn unknown_paths_regions_and_methods_are_404_envelopes() {
     let server = TestServer::start().await;
     let http = reqwest::Client::new();
     for (method, path) in [
-        ("GET", "/europe/openapi/nothing"),
-        ("GET", "/mars/openapi/user/account/password/policy"),
-        ("GET", "/europe/openapi/captcha/slider"),
-        ("DELETE", "/europe/openapi/user/account/password/reset/code"),
-        ("GET", "/anything"),
+        ("GET", format!("/europe{}/nothing", NewPuzzleRequest::PATH)),
+        ("GET", format!("/mars{}", PolicyRequest::PATH)),
+        ("GET", format!("/europe{}", NewPuzzleRequest::PATH)),
+        ("DELETE", format!("/europe{}", ResetCodeRequest::PATH)),
+        ("GET", "/anything".to_owned()),
     ] {
         let response = http
             .request(method.parse().unwrap(), format!("{}{path}", server.base))

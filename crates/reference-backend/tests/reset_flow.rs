@@ -4,7 +4,8 @@
 mod common;
 
 use common::TestServer;
-use contract::wire::{ErrorCode, ResetToken};
+use contract::Endpoint;
+use contract::wire::*;
 use contract::{PasswordPolicy, PasswordRule};
 use serde_json::json;
 
@@ -15,7 +16,7 @@ async fn the_policy_is_the_nist_default() {
     let server = TestServer::start().await;
     let policy: PasswordPolicy = server
         .client("europe")
-        .get("/openapi/user/account/password/policy")
+        .get(PolicyRequest::PATH)
         .await
         .data();
     assert_eq!(policy, PasswordPolicy::default());
@@ -32,9 +33,9 @@ async fn a_whole_reset_by_email_changes_the_password() {
         (60, 600)
     );
     let code = europe.code_for("bruno@example.com", None).await;
-    let token: ResetToken = europe.verify(&sent.reset_id, &code).await.data();
+    let token: CodeAccepted = europe.verify(&sent.reset_id, &code).await.data();
     assert_eq!(token.expires_in_seconds, 900);
-    assert!(token.reset_token.len() >= 22, "at least 128 bits");
+    assert!(token.reset_token.as_str().len() >= 22, "at least 128 bits");
     europe
         .complete(&token.reset_token, "a brand new secret")
         .await
@@ -76,7 +77,7 @@ async fn a_whole_reset_by_phone_accepts_any_typed_form() {
     assert_eq!(sent.masked_destination, "+65 ****4567");
     let code = asia.code_for("+6591234567", None).await;
     let spaced = format!("{} {}", &code[..3], &code[3..]);
-    let token: ResetToken = asia.verify(&sent.reset_id, &spaced).await.data();
+    let token: CodeAccepted = asia.verify(&sent.reset_id, &spaced).await.data();
     asia.complete(&token.reset_token, "sunrise over marina")
         .await
         .data::<serde_json::Value>();
@@ -168,10 +169,7 @@ async fn wrong_codes_count_down_then_lock_the_reset() {
         .await
         .assert_error(ErrorCode::Locked);
     america
-        .post(
-            "/openapi/user/account/password/reset/code/resend",
-            json!({"resetId": sent.reset_id}),
-        )
+        .post(ResendRequest::PATH, json!({"resetId": sent.reset_id}))
         .await
         .assert_error(ErrorCode::Locked);
     // Starting again works.
@@ -181,7 +179,7 @@ async fn wrong_codes_count_down_then_lock_the_reset() {
     america
         .verify(&again.reset_id, &fresh)
         .await
-        .data::<ResetToken>();
+        .data::<CodeAccepted>();
 }
 
 #[tokio::test]
@@ -215,7 +213,7 @@ async fn codes_and_tokens_expire_by_the_clock() {
 
     let sent = europe.start_reset("sms", "+4915112345678").await;
     let code = europe.code_for("+4915112345678", Some(&code)).await;
-    let token: ResetToken = europe.verify(&sent.reset_id, &code).await.data();
+    let token: CodeAccepted = europe.verify(&sent.reset_id, &code).await.data();
     server.clock.advance(901);
     europe
         .complete(&token.reset_token, "late but long enough")
@@ -231,18 +229,11 @@ async fn resending_waits_for_the_cooldown_and_replaces_the_code() {
     let first = america.code_for("+12025550143", None).await;
     let resend = json!({"resetId": sent.reset_id});
     server.clock.advance(20);
-    let early = america
-        .post(
-            "/openapi/user/account/password/reset/code/resend",
-            resend.clone(),
-        )
-        .await;
+    let early = america.post(ResendRequest::PATH, resend.clone()).await;
     early.assert_error(ErrorCode::TooManyRequests);
     assert_eq!(early.body["data"]["retryAfterSeconds"], 40);
     server.clock.advance(40);
-    let again = america
-        .post("/openapi/user/account/password/reset/code/resend", resend)
-        .await;
+    let again = america.post(ResendRequest::PATH, resend).await;
     assert_eq!(
         again
             .data::<contract::wire::ResetCodeSent>()
@@ -257,12 +248,9 @@ async fn resending_waits_for_the_cooldown_and_replaces_the_code() {
     america
         .verify(&sent.reset_id, &second)
         .await
-        .data::<ResetToken>();
+        .data::<CodeAccepted>();
     america
-        .post(
-            "/openapi/user/account/password/reset/code/resend",
-            json!({"resetId": "no-such-reset"}),
-        )
+        .post(ResendRequest::PATH, json!({"resetId": "no-such-reset"}))
         .await
         .assert_error(ErrorCode::NotFound);
 }
@@ -304,7 +292,7 @@ async fn a_new_password_that_breaks_the_policy_lists_every_unmet_rule() {
     let europe = server.client("europe");
     let sent = europe.start_reset("email", "bruno@example.com").await;
     let code = europe.code_for("bruno@example.com", None).await;
-    let token: ResetToken = europe.verify(&sent.reset_id, &code).await.data();
+    let token: CodeAccepted = europe.verify(&sent.reset_id, &code).await.data();
     let answer = europe.complete(&token.reset_token, "bruno").await;
     answer.assert_error(ErrorCode::PasswordPolicy);
     let unmet: Vec<PasswordRule> =
@@ -342,8 +330,8 @@ async fn a_verified_code_can_be_proven_again_after_a_reload_until_the_reset_comp
     europe
         .verify(&sent.reset_id, &code)
         .await
-        .data::<ResetToken>();
-    let second: ResetToken = europe.verify(&sent.reset_id, &code).await.data();
+        .data::<CodeAccepted>();
+    let second: CodeAccepted = europe.verify(&sent.reset_id, &code).await.data();
     europe
         .complete(&second.reset_token, "after a reload too")
         .await
@@ -380,48 +368,37 @@ async fn each_puzzle_takes_one_try_and_each_ticket_one_use() {
     );
     assert!(first.piece_y + first.piece_size <= first.height);
     let gap = europe.gap_of(&first.captcha_id).await;
-    let verify = |id: &str, x: u32| json!({"captchaId": id, "x": x});
+    let verify = |id: &contract::CaptchaId, x: u32| json!({"captchaId": id, "x": x});
     europe
-        .post(
-            "/openapi/captcha/slider/verify",
-            verify(&first.captcha_id, gap + 30),
-        )
+        .post(SliderAnswer::PATH, verify(&first.captcha_id, gap + 30))
         .await
         .assert_error(ErrorCode::CaptchaFailed);
     europe
-        .post(
-            "/openapi/captcha/slider/verify",
-            verify(&first.captcha_id, gap),
-        )
+        .post(SliderAnswer::PATH, verify(&first.captcha_id, gap))
         .await
         .assert_error(ErrorCode::CaptchaFailed);
     let gap = europe.gap_of(&second.captcha_id).await;
     let ticket = europe
-        .post(
-            "/openapi/captcha/slider/verify",
-            verify(&second.captcha_id, gap + 3),
-        )
+        .post(SliderAnswer::PATH, verify(&second.captcha_id, gap + 3))
         .await;
-    let ticket = ticket
-        .data::<contract::wire::CaptchaTicket>()
-        .captcha_ticket;
+    let ticket = ticket.data::<contract::wire::PuzzlePassed>().captcha_ticket;
     let request = json!({"channel": "email", "account": "bruno@example.com", "captchaTicket": ticket, "locale": "en"});
     europe
-        .post("/openapi/user/account/password/reset/code", request.clone())
+        .post(ResetCodeRequest::PATH, request.clone())
         .await
         .data::<serde_json::Value>();
     europe
-        .post("/openapi/user/account/password/reset/code", request)
+        .post(ResetCodeRequest::PATH, request)
         .await
         .assert_error(ErrorCode::CaptchaTicketInvalid);
     europe
-        .post("/openapi/captcha/slider/verify", verify("unknown", 10))
+        .post(SliderAnswer::PATH, verify(&"unknown".parse().unwrap(), 10))
         .await
         .assert_error(ErrorCode::NotFound);
     // A ticket of Europe is nothing in America.
     let ticket = europe.ticket().await;
     server.client("americas")
-        .post("/openapi/user/account/password/reset/code",
+        .post(ResetCodeRequest::PATH,
             json!({"channel": "email", "account": "alice@example.com", "captchaTicket": ticket, "locale": "en"}))
         .await
         .assert_error(ErrorCode::CaptchaTicketInvalid);
@@ -436,14 +413,14 @@ async fn puzzles_and_tickets_expire() {
     server.clock.advance(121);
     europe
         .post(
-            "/openapi/captcha/slider/verify",
+            SliderAnswer::PATH,
             json!({"captchaId": puzzle.captcha_id, "x": gap}),
         )
         .await
         .assert_error(ErrorCode::Expired);
     let ticket = europe.ticket().await;
     server.clock.advance(121);
-    europe.post("/openapi/user/account/password/reset/code",
+    europe.post(ResetCodeRequest::PATH,
         json!({"channel": "email", "account": "bruno@example.com", "captchaTicket": ticket, "locale": "en"}))
         .await
         .assert_error(ErrorCode::CaptchaTicketInvalid);
@@ -483,7 +460,7 @@ async fn a_restart_in_the_middle_of_a_reset_loses_nothing() {
     let (clock, _) = first.stop().await;
     let second = TestServer::launch(config, clock).await;
     let europe = second.client("europe");
-    let token: ResetToken = europe.verify(&sent.reset_id, &code).await.data();
+    let token: CodeAccepted = europe.verify(&sent.reset_id, &code).await.data();
     europe
         .complete(&token.reset_token, "survived a restart")
         .await

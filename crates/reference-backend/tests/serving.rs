@@ -5,6 +5,8 @@
 mod common;
 
 use common::TestServer;
+use contract::Endpoint;
+use contract::wire::PolicyRequest;
 use serde_json::Value;
 
 #[tokio::test]
@@ -98,12 +100,9 @@ async fn the_app_is_served_with_its_config_and_strict_headers() {
         .unwrap();
     assert_eq!(config.regions.len(), 3);
     assert_eq!(config.regions[1].api_base, "/europe");
-    let api = reqwest::get(format!(
-        "{}/europe/openapi/user/account/password/policy",
-        server.base
-    ))
-    .await
-    .unwrap();
+    let api = reqwest::get(format!("{}/europe{}", server.base, PolicyRequest::PATH))
+        .await
+        .unwrap();
     assert!(
         api.headers()["content-security-policy"]
             .to_str()

@@ -1,11 +1,13 @@
 //! A real server on loopback, a real database file, and a client that speaks the contract.
 #![allow(dead_code, clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
-use contract::wire::{CaptchaTicket, Envelope, ResetCodeSent, SliderCaptcha};
+use contract::Endpoint;
+use contract::wire::*;
 use reference_backend::clock::ManualClock;
 use reference_backend::config::Config;
 use serde::de::DeserializeOwned;
 use serde_json::{Value, json};
+use std::fmt::Display;
 use std::path::PathBuf;
 use std::sync::Arc;
 use std::time::Duration;
@@ -150,31 +152,31 @@ impl Client {
     }
 
     pub async fn new_puzzle(&self) -> SliderCaptcha {
-        self.post("/openapi/captcha/slider", json!({})).await.data()
+        self.post(NewPuzzleRequest::PATH, json!({})).await.data()
     }
 
-    pub async fn gap_of(&self, captcha_id: &str) -> u32 {
+    pub async fn gap_of(&self, captcha_id: impl Display) -> u32 {
         let answer = self.get(&format!("/__dev/captcha/{captcha_id}")).await;
         u32::try_from(answer.body["x"].as_u64().unwrap()).unwrap()
     }
 
     /// Solves a new puzzle the way the development window allows.
-    pub async fn ticket(&self) -> String {
+    pub async fn ticket(&self) -> contract::CaptchaTicket {
         let puzzle = self.new_puzzle().await;
         let x = self.gap_of(&puzzle.captcha_id).await;
         let answer = self
             .post(
-                "/openapi/captcha/slider/verify",
+                SliderAnswer::PATH,
                 json!({"captchaId": puzzle.captcha_id, "x": x}),
             )
             .await;
-        answer.data::<CaptchaTicket>().captcha_ticket
+        answer.data::<PuzzlePassed>().captcha_ticket
     }
 
     pub async fn ask_code(&self, channel: &str, account: &str) -> Answer {
         let ticket = self.ticket().await;
         self.post(
-            "/openapi/user/account/password/reset/code",
+            ResetCodeRequest::PATH,
             json!({"channel": channel, "account": account, "captchaTicket": ticket, "locale": "en"}),
         )
         .await
@@ -208,25 +210,25 @@ impl Client {
         panic!("no code was delivered to {to}");
     }
 
-    pub async fn verify(&self, reset_id: &str, code: &str) -> Answer {
+    pub async fn verify(&self, reset_id: impl Display, code: &str) -> Answer {
         self.post(
-            "/openapi/user/account/password/reset/verify",
-            json!({"resetId": reset_id, "code": code}),
+            VerifyCodeRequest::PATH,
+            json!({"resetId": reset_id.to_string(), "code": code}),
         )
         .await
     }
 
-    pub async fn complete(&self, token: &str, password: &str) -> Answer {
+    pub async fn complete(&self, token: impl Display, password: &str) -> Answer {
         self.post(
-            "/openapi/user/account/password/reset/complete",
-            json!({"resetToken": token, "newPassword": password}),
+            CompleteRequest::PATH,
+            json!({"resetToken": token.to_string(), "newPassword": password}),
         )
         .await
     }
 
     pub async fn login(&self, username: &str, password: &str) -> Answer {
         self.post(
-            "/openapi/user/account/token/get",
+            LoginRequest::PATH,
             json!({"username": username, "password": password}),
         )
         .await

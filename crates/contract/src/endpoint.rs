@@ -1,0 +1,54 @@
+//! Where each request goes: every wire request type names its method, its path under a
+//! region's API base and the type of its answer, so that the app's client, the backend's
+//! router, the OpenAPI document and the tests share one list and no path is written twice.
+
+use crate::PasswordPolicy;
+use crate::wire::{
+    AccessToken, CodeAccepted, CompleteRequest, Done, LoginRequest, NewPuzzleRequest,
+    PolicyRequest, PuzzlePassed, ResendRequest, ResetCodeRequest, ResetCodeSent, SliderAnswer,
+    SliderCaptcha, VerifyCodeRequest,
+};
+
+/// The HTTP method of an endpoint.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Method {
+    /// Nothing in the body; the answer may be cached by nobody but the caller.
+    Get,
+    /// A JSON body.
+    Post,
+}
+
+/// One endpoint of the reset contract, described by its request type.
+pub trait Endpoint {
+    /// How the request is sent.
+    const METHOD: Method;
+    /// The path under a region's API base, such as `/europe`.
+    const PATH: &'static str;
+    /// The `data` of a successful answer.
+    type Response;
+}
+
+/// Implements [`Endpoint`] for each `request => method, path, response`.
+macro_rules! endpoints {
+    ($($request:ty => $method:ident $path:literal -> $response:ty;)*) => {
+        $(impl Endpoint for $request {
+            const METHOD: Method = Method::$method;
+            const PATH: &'static str = $path;
+            type Response = $response;
+        })*
+
+        /// Every endpoint's method and path, for documentation and exhaustive tests.
+        pub const ALL_ENDPOINTS: &[(Method, &str)] = &[$((Method::$method, $path)),*];
+    };
+}
+
+endpoints! {
+    PolicyRequest => Get "/openapi/user/account/password/policy" -> PasswordPolicy;
+    NewPuzzleRequest => Post "/openapi/captcha/slider" -> SliderCaptcha;
+    SliderAnswer => Post "/openapi/captcha/slider/verify" -> PuzzlePassed;
+    ResetCodeRequest => Post "/openapi/user/account/password/reset/code" -> ResetCodeSent;
+    ResendRequest => Post "/openapi/user/account/password/reset/code/resend" -> ResetCodeSent;
+    VerifyCodeRequest => Post "/openapi/user/account/password/reset/verify" -> CodeAccepted;
+    CompleteRequest => Post "/openapi/user/account/password/reset/complete" -> Done;
+    LoginRequest => Post "/openapi/user/account/token/get" -> AccessToken;
+}

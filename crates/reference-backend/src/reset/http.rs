@@ -1,0 +1,443 @@
+//! The reset's HTTP layer: each handler parses, runs the rules inside one immediate
+//! transaction, and answers. What a rule decides is in `rules`; how rows are kept, in `store`.
+
+use super::rules::{self, Refusal, Reset, Verdict};
+use super::store::{self, account_key};
+use crate::api::{ApiError, ApiJson, ApiResult, success};
+use crate::client::ClientAddress;
+use crate::delivery::{Message, wording};
+use crate::limits::{self, Counter};
+use crate::region::InRegion;
+use crate::spool::{self, Spooling};
+use crate::{AppState, secrets, slider};
+use axum::extract::State;
+use contract::wire::{
+    CodeAccepted, CompleteRequest, Done, Envelope, ErrorCode, ErrorDetail, PolicyRequest,
+    ResendRequest, ResetCodeRequest, ResetCodeSent, VerifyCodeRequest,
+};
+use contract::{Account, Endpoint, NewPassword, PasswordPolicy, ResetId, VerificationCode};
+use sqlx::SqliteConnection;
+
+impl From<Refusal> for ApiError {
+    fn from(refusal: Refusal) -> ApiError {
+        match refusal {
+            Refusal::AlreadyComplete => ApiError::new(
+                ErrorCode::AlreadyUsed,
+                "This reset is already complete. Sign in with your new password.",
+            ),
+            Refusal::Locked => ApiError::new(
+                ErrorCode::Locked,
+                "Too many wrong codes. For your security, please start the reset again.",
+            )
+            .with_detail(ErrorDetail {
+                attempts_left: Some(0),
+                ..ErrorDetail::default()
+            }),
+            Refusal::CodeExpired => ApiError::new(
+                ErrorCode::Expired,
+                "This code has expired. Ask for a new one.",
+            ),
+            Refusal::TokenExpired => ApiError::new(
+                ErrorCode::Expired,
+                "Too much time has passed. Please verify your identity again.",
+            ),
+            Refusal::Cooldown(seconds) => {
+                ApiError::too_many(seconds, "Please wait before asking for another code.")
+            }
+        }
+    }
+}
+
+fn unknown_reset() -> ApiError {
+    ApiError::new(
+        ErrorCode::NotFound,
+        "This reset does not exist. Please start again.",
+    )
+}
+
+/// The policy in force.
+#[utoipa::path(get, path = <PolicyRequest as Endpoint>::PATH, tag = "reset",
+    responses((status = 200, body = Envelope<PasswordPolicy>)))]
+pub async fn policy() -> ApiResult<PasswordPolicy> {
+    success(PasswordPolicy::default())
+}
+
+/// Counts a code for the account and spools it, in the caller's transaction. A reset for an
+/// account that does not exist writes the same rows, its message marked undeliverable, so
+/// that both take the same time.
+async fn send_code(
+    connection: &mut SqliteConnection,
+    state: &AppState,
+    reset: &Reset,
+    code: &VerificationCode,
+    now: i64,
+) -> Result<(), ApiError> {
+    let key = account_key(reset.region, &reset.account);
+    limits::take(
+        connection,
+        Counter::CodesPerAccount,
+        &key,
+        state.config.codes_per_account_per_hour,
+        now,
+    )
+    .await?
+    .map_err(|retry| {
+        ApiError::too_many(
+            retry.0,
+            "Too many codes were sent to this account. Please wait before asking for another.",
+        )
+    })?;
+    let (subject, body) = wording::code(&reset.locale, code.as_str(), state.config.code_ttl / 60);
+    let message = Message {
+        region: reset.region,
+        channel: reset.account.channel(),
+        to: reset.account.to_string(),
+        subject,
+        body,
+        code: Some(code.to_string()),
+    };
+    spool::drop_codes_of(connection, &reset.id).await?;
+    let spooling = Spooling {
+        message: &message,
+        reset: Some(&reset.id),
+        expires_at: Some(reset.code_expires_at),
+        deliverable: reset.account_row.is_some(),
+    };
+    spool::enqueue(connection, spooling, now).await?;
+    Ok(())
+}
+
+/// Refuses new codes for an account on which too many wrong codes were tried in a day.
+async fn refuse_if_guessed_at(
+    connection: &mut SqliteConnection,
+    state: &AppState,
+    key: &str,
+    now: i64,
+) -> Result<(), ApiError> {
+    let counter = Counter::WrongCodesPerAccount;
+    let tally = limits::tally(connection, counter, key, now).await?;
+    limits::admit(
+        tally,
+        state.config.wrong_codes_per_account_per_day,
+        counter.window(),
+        now,
+    )
+    .map_err(|retry| {
+        ApiError::too_many(
+            retry.0,
+            "Too many wrong codes were entered for this account. For its security, new codes \
+             are paused for a while.",
+        )
+    })
+}
+
+fn sent(state: &AppState, reset: &Reset) -> ResetCodeSent {
+    ResetCodeSent {
+        reset_id: reset.id.clone(),
+        masked_destination: reset.account.masked(),
+        resend_after_seconds: state.config.resend_cooldown,
+        code_ttl_seconds: state.config.code_ttl,
+    }
+}
+
+fn new_code() -> VerificationCode {
+    secrets::new_code()
+        .parse()
+        .unwrap_or_else(|_| unreachable!("six digits are a code"))
+}
+
+fn new_reset_id() -> ResetId {
+    secrets::random_token(16)
+        .parse()
+        .unwrap_or_else(|_| unreachable!("base64url is an id"))
+}
+
+/// Sends a code to the account, if it exists; the answer is the same either way.
+#[utoipa::path(post, path = <ResetCodeRequest as Endpoint>::PATH, tag = "reset",
+    request_body = ResetCodeRequest,
+    responses((status = 200, body = Envelope<ResetCodeSent>),
+              (status = 400, description = "40001: invalid request or account (data.field); 40003: captcha ticket invalid"),
+              (status = 429, description = "42901: per-address or per-account hourly limit, or codes paused after too many wrong ones (data.retryAfterSeconds, Retry-After)")))]
+pub async fn request_code(
+    State(state): State<AppState>,
+    InRegion(region): InRegion,
+    ClientAddress(client): ClientAddress,
+    ApiJson(request): ApiJson<ResetCodeRequest>,
+) -> ApiResult<ResetCodeSent> {
+    let account = Account::parse(request.channel, &request.account)
+        .map_err(|error| ApiError::invalid_field("account", error.to_string()))?;
+    let mut transaction = store::begin(&state.pool).await?;
+    let now = state.clock.now();
+    // The ticket first: a request without a valid one costs the address nothing.
+    if !slider::redeem_ticket(&mut transaction, region, &request.captcha_ticket, now).await? {
+        return Err(ApiError::new(
+            ErrorCode::CaptchaTicketInvalid,
+            "The puzzle must be solved again before a code is sent.",
+        ));
+    }
+    limits::take(
+        &mut transaction,
+        Counter::RequestsPerAddress,
+        &client,
+        state.config.requests_per_client_per_hour,
+        now,
+    )
+    .await?
+    .map_err(|retry| {
+        ApiError::too_many(
+            retry.0,
+            "Too many reset requests came from your network. Please wait before trying again.",
+        )
+    })?;
+    refuse_if_guessed_at(
+        &mut transaction,
+        &state,
+        &account_key(region, &account),
+        now,
+    )
+    .await?;
+    let account_row = store::account_row(&mut transaction, region, &account).await?;
+    let id = new_reset_id();
+    let code = new_code();
+    let reset = Reset {
+        code_digest: rules::code_digest(&id, &code),
+        id,
+        region,
+        account,
+        account_row,
+        locale: request.locale.chars().take(35).collect(),
+        code_expires_at: now + state.config.code_ttl as i64,
+        attempts_left: state.config.max_attempts,
+        resend_after: now + state.config.resend_cooldown as i64,
+        locked: false,
+        token_expires_at: None,
+        completed: false,
+    };
+    store::insert(&mut transaction, &reset, now).await?;
+    send_code(&mut transaction, &state, &reset, &code, now).await?;
+    transaction.commit().await?;
+    state.spool_wakeup.notify_one();
+    success(sent(&state, &reset))
+}
+
+/// A new code for a reset once the cooldown has passed; the previous code stops working.
+#[utoipa::path(post, path = <ResendRequest as Endpoint>::PATH, tag = "reset",
+    request_body = ResendRequest,
+    responses((status = 200, body = Envelope<ResetCodeSent>),
+              (status = 400, description = "40001: invalid request"),
+              (status = 404, description = "40401: unknown reset"),
+              (status = 410, description = "41002: locked; 41003: already complete"),
+              (status = 429, description = "42901: cooldown or hourly limit (data.retryAfterSeconds, Retry-After)")))]
+pub async fn resend_code(
+    State(state): State<AppState>,
+    InRegion(region): InRegion,
+    ApiJson(request): ApiJson<ResendRequest>,
+) -> ApiResult<ResetCodeSent> {
+    let mut transaction = store::begin(&state.pool).await?;
+    let now = state.clock.now();
+    let reset = store::find(&mut transaction, region, &request.reset_id)
+        .await?
+        .ok_or_else(unknown_reset)?;
+    rules::resend(&reset, now)?;
+    let code = new_code();
+    let reset = Reset {
+        code_digest: rules::code_digest(&reset.id, &code),
+        code_expires_at: now + state.config.code_ttl as i64,
+        resend_after: now + state.config.resend_cooldown as i64,
+        token_expires_at: None,
+        ..reset
+    };
+    store::renew_code(
+        &mut transaction,
+        &reset.id,
+        &reset.code_digest,
+        reset.code_expires_at,
+        reset.resend_after,
+    )
+    .await?;
+    send_code(&mut transaction, &state, &reset, &code, now).await?;
+    transaction.commit().await?;
+    state.spool_wakeup.notify_one();
+    success(sent(&state, &reset))
+}
+
+/// Counts a wrong code against the account; the one that reaches the daily allowance tells
+/// the owner, once, that new codes are paused.
+async fn count_wrong_code(
+    connection: &mut SqliteConnection,
+    state: &AppState,
+    reset: &Reset,
+    now: i64,
+) -> Result<(), ApiError> {
+    let key = account_key(reset.region, &reset.account);
+    limits::record(connection, Counter::WrongCodesPerAccount, &key, now).await?;
+    let tally = limits::tally(connection, Counter::WrongCodesPerAccount, &key, now).await?;
+    if tally.count == state.config.wrong_codes_per_account_per_day {
+        let (subject, body) = wording::codes_paused(&reset.locale, limits::DAY / limits::HOUR);
+        let message = Message {
+            region: reset.region,
+            channel: reset.account.channel(),
+            to: reset.account.to_string(),
+            subject,
+            body,
+            code: None,
+        };
+        let spooling = Spooling {
+            message: &message,
+            reset: None,
+            expires_at: None,
+            deliverable: reset.account_row.is_some(),
+        };
+        spool::enqueue(connection, spooling, now).await?;
+    }
+    Ok(())
+}
+
+/// Checks a code. The right one gives a reset token; the code stays good until the reset
+/// completes or it expires, so that a page reloaded after this step can prove it again.
+/// Every try spends an attempt, the right one too.
+#[utoipa::path(post, path = <VerifyCodeRequest as Endpoint>::PATH, tag = "reset",
+    request_body = VerifyCodeRequest,
+    responses((status = 200, body = Envelope<CodeAccepted>),
+              (status = 400, description = "40004: wrong code (data.attemptsLeft); 40001: not six digits, or invalid request"),
+              (status = 404, description = "40401: unknown reset"),
+              (status = 410, description = "41001: code expired; 41002: locked; 41003: already complete")))]
+pub async fn verify_code(
+    State(state): State<AppState>,
+    InRegion(region): InRegion,
+    ApiJson(request): ApiJson<VerifyCodeRequest>,
+) -> ApiResult<CodeAccepted> {
+    let code: VerificationCode = request
+        .code
+        .parse()
+        .map_err(|error: contract::CodeError| ApiError::invalid_field("code", error.to_string()))?;
+    let mut transaction = store::begin(&state.pool).await?;
+    let now = state.clock.now();
+    let reset = store::find(&mut transaction, region, &request.reset_id)
+        .await?
+        .ok_or_else(unknown_reset)?;
+    let verdict = rules::verify(&reset, &code, now)?;
+    store::spend_attempt(&mut transaction, &reset.id, verdict).await?;
+    match verdict {
+        Verdict::Accepted { .. } => {
+            let token: contract::ResetToken = secrets::random_token(32)
+                .parse()
+                .unwrap_or_else(|_| unreachable!("base64url is a token"));
+            let ttl = state.config.token_ttl;
+            store::issue_token(
+                &mut transaction,
+                &reset.id,
+                &secrets::digest(token.as_str()),
+                now + ttl as i64,
+            )
+            .await?;
+            transaction.commit().await?;
+            success(CodeAccepted {
+                reset_token: token,
+                expires_in_seconds: ttl,
+            })
+        }
+        Verdict::Wrong { attempts_left } => {
+            count_wrong_code(&mut transaction, &state, &reset, now).await?;
+            transaction.commit().await?;
+            state.spool_wakeup.notify_one();
+            Err(ApiError::new(
+                ErrorCode::WrongCode,
+                format!("The code is not correct. Attempts left: {attempts_left}."),
+            )
+            .with_detail(ErrorDetail {
+                attempts_left: Some(attempts_left),
+                ..ErrorDetail::default()
+            }))
+        }
+        Verdict::LockedNow => {
+            count_wrong_code(&mut transaction, &state, &reset, now).await?;
+            transaction.commit().await?;
+            state.spool_wakeup.notify_one();
+            Err(Refusal::Locked.into())
+        }
+    }
+}
+
+/// Sets the new password with a reset token; the token works once, and every other open
+/// reset of the account dies with it.
+#[utoipa::path(post, path = <CompleteRequest as Endpoint>::PATH, tag = "reset",
+    request_body = CompleteRequest,
+    responses((status = 200, body = Envelope<Done>),
+              (status = 400, description = "40005: breaks the policy (data.unmetRules); 40001: invalid request"),
+              (status = 404, description = "40401: unknown token"),
+              (status = 410, description = "41001: token expired; 41002: locked; 41003: already complete"),
+              (status = 503, description = "50301: every password-hashing slot is busy (Retry-After)")))]
+pub async fn complete(
+    State(state): State<AppState>,
+    InRegion(region): InRegion,
+    ApiJson(request): ApiJson<CompleteRequest>,
+) -> ApiResult<Done> {
+    let token_digest = secrets::digest(request.reset_token.as_str());
+    let invalid_token = || {
+        ApiError::new(
+            ErrorCode::NotFound,
+            "This reset link is not valid. Please start again.",
+        )
+    };
+    // Checked before hashing, so that a request that cannot succeed costs no hash.
+    let mut connection = state.pool.acquire().await?;
+    let reset = store::find_by_token(&mut connection, region, &token_digest)
+        .await?
+        .ok_or_else(invalid_token)?;
+    drop(connection);
+    rules::complete(&reset, state.clock.now())?;
+    let password = NewPassword::parse(
+        &request.new_password,
+        &PasswordPolicy::default(),
+        Some(&reset.account),
+    )
+    .map_err(|unmet| {
+        ApiError::new(
+            ErrorCode::PasswordPolicy,
+            "The new password does not meet every rule.",
+        )
+        .with_detail(ErrorDetail {
+            unmet_rules: Some(unmet),
+            field: Some("newPassword".into()),
+            ..ErrorDetail::default()
+        })
+    })?;
+    let hash = state
+        .hashing
+        .run(move || secrets::hash_password(password.expose()))
+        .await?
+        .map_err(ApiError::internal)?;
+    // Everything the change implies commits together, or nothing does.
+    let mut transaction = store::begin(&state.pool).await?;
+    let now = state.clock.now();
+    let reset = store::find_by_token(&mut transaction, region, &token_digest)
+        .await?
+        .ok_or_else(invalid_token)?;
+    rules::complete(&reset, now)?;
+    for closed in store::close_account_resets(&mut transaction, &reset).await? {
+        spool::drop_codes_of(&mut transaction, &closed).await?;
+    }
+    if let Some(account_row) = reset.account_row {
+        store::set_password(&mut transaction, account_row, &hash).await?;
+        let (subject, body) = wording::password_changed(&reset.locale);
+        let notice = Message {
+            region,
+            channel: reset.account.channel(),
+            to: reset.account.to_string(),
+            subject,
+            body,
+            code: None,
+        };
+        let spooling = Spooling {
+            message: &notice,
+            reset: None,
+            expires_at: None,
+            deliverable: true,
+        };
+        spool::enqueue(&mut transaction, spooling, now).await?;
+    }
+    transaction.commit().await?;
+    state.spool_wakeup.notify_one();
+    success(Done {})
+}
