@@ -121,14 +121,7 @@ async fn malformed_requests_are_documented_errors() {
             .post(url.clone())
             .header("content-type", content_type)
             .body(body);
-        async move {
-            let response = request.send().await.unwrap();
-            let status = response.status().as_u16();
-            common::Answer {
-                status,
-                body: response.json().await.unwrap(),
-            }
-        }
+        common::Answer::of(request)
     };
     send("application/json", b"{".to_vec())
         .await

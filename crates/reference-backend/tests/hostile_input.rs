@@ -29,13 +29,7 @@ async fn send(
     if let Some(content_type) = content_type {
         request = request.header("content-type", content_type);
     }
-    let response = request.send().await.unwrap();
-    let status = response.status().as_u16();
-    let body = response
-        .json()
-        .await
-        .unwrap_or_else(|e| panic!("{path}: not an envelope: {e}"));
-    common::Answer { status, body }
+    common::Answer::of(request).await
 }
 
 /// A body of the endpoint's own fields, each of the wrong type.

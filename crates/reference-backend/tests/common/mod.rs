@@ -23,10 +23,46 @@ pub struct TestServer {
     _dir: Option<tempfile::TempDir>,
 }
 
+/// Development mode on `database`, with the per-address allowances raised: every test client
+/// comes from 127.0.0.1, so only the tests of those limits lower them again.
 pub fn test_config(database: &std::path::Path) -> Config {
     let mut config = Config::for_database(&format!("sqlite://{}", database.display()));
     config.dev = true;
+    config.puzzles_per_client_per_hour = 10_000;
     config
+}
+
+/// Sends `count` requests made by `make`, released together once all are ready, and returns
+/// the answers in order.
+pub async fn burst<F, Fut>(count: usize, make: F) -> Vec<Answer>
+where
+    F: Fn(usize) -> Fut,
+    Fut: std::future::Future<Output = Answer> + Send + 'static,
+{
+    let gate = Arc::new(tokio::sync::Barrier::new(count));
+    let tasks: Vec<_> = (0..count)
+        .map(|index| {
+            let (gate, request) = (gate.clone(), make(index));
+            tokio::spawn(async move {
+                gate.wait().await;
+                request.await
+            })
+        })
+        .collect();
+    let mut answers = Vec::with_capacity(count);
+    for task in tasks {
+        answers.push(task.await.unwrap());
+    }
+    answers
+}
+
+/// How many answers carry each envelope code.
+pub fn tally(answers: &[Answer]) -> std::collections::BTreeMap<u64, usize> {
+    let mut counts = std::collections::BTreeMap::new();
+    for answer in answers {
+        *counts.entry(answer.code()).or_insert(0) += 1;
+    }
+    counts
 }
 
 impl TestServer {
@@ -97,9 +133,15 @@ impl TestServer {
 pub struct Answer {
     pub status: u16,
     pub body: Value,
+    retry_after: Option<u64>,
 }
 
 impl Answer {
+    /// The `Retry-After` header, in seconds, when there is one.
+    pub fn retry_after(&self) -> Option<u64> {
+        self.retry_after
+    }
+
     pub fn code(&self) -> u64 {
         self.body["code"]
             .as_u64()
@@ -133,22 +175,30 @@ pub struct Client {
     pub http: reqwest::Client,
 }
 
-impl Client {
-    async fn answer(request: reqwest::RequestBuilder) -> Answer {
+impl Answer {
+    /// Sends `request` and reads its answer, which must be JSON.
+    pub async fn of(request: reqwest::RequestBuilder) -> Answer {
         let response = request.send().await.unwrap();
         let status = response.status().as_u16();
+        let retry_after = response
+            .headers()
+            .get("retry-after")
+            .and_then(|value| value.to_str().ok()?.parse().ok());
         Answer {
             status,
             body: response.json().await.unwrap(),
+            retry_after,
         }
     }
+}
 
+impl Client {
     pub async fn post(&self, path: &str, body: Value) -> Answer {
-        Client::answer(self.http.post(format!("{}{path}", self.base)).json(&body)).await
+        Answer::of(self.http.post(format!("{}{path}", self.base)).json(&body)).await
     }
 
     pub async fn get(&self, path: &str) -> Answer {
-        Client::answer(self.http.get(format!("{}{path}", self.base))).await
+        Answer::of(self.http.get(format!("{}{path}", self.base))).await
     }
 
     pub async fn new_puzzle(&self) -> SliderCaptcha {
