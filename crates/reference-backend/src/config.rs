@@ -176,3 +176,60 @@ impl Config {
         config
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn production() -> Config {
+        let mut config = Config::for_database("sqlite::memory:");
+        config.smtp_url = Some("smtp://127.0.0.1:25".into());
+        config
+    }
+
+    #[test]
+    fn the_defaults_with_a_mail_server_are_valid() {
+        assert!(production().check().is_ok());
+    }
+
+    #[test]
+    fn without_a_delivery_method_only_development_starts() {
+        let mut config = production();
+        config.smtp_url = None;
+        assert!(matches!(config.check(), Err(ConfigError::NoDelivery)));
+        config.dev = true;
+        assert!(config.check().is_ok());
+    }
+
+    #[test]
+    fn development_mode_listens_on_loopback_only() {
+        let mut config = production();
+        config.dev = true;
+        config.listen = "0.0.0.0:8080".parse().unwrap_or_else(|_| unreachable!());
+        let refused = config.check().map_err(|error| error.to_string());
+        assert!(refused.is_err_and(|line| line.contains("0.0.0.0:8080") && !line.contains('\n')));
+        config.listen = "[::1]:8080".parse().unwrap_or_else(|_| unreachable!());
+        assert!(config.check().is_ok());
+    }
+
+    #[test]
+    fn frame_ancestors_that_would_break_the_policy_header_are_refused() {
+        for bad in [
+            "'self'\u{1}",
+            "a; script-src *",
+            "a,b",
+            "",
+            "caf\u{e9}.example",
+        ] {
+            let mut config = production();
+            config.frame_ancestors = bad.into();
+            assert!(
+                matches!(config.check(), Err(ConfigError::FrameAncestors(_))),
+                "{bad:?}"
+            );
+        }
+        let mut config = production();
+        config.frame_ancestors = "'self' https://support.example.com".into();
+        assert!(config.check().is_ok());
+    }
+}

@@ -42,9 +42,85 @@ use utoipa::openapi::server::Server;
 )]
 struct ResetApi;
 
+/// An error answer: the envelope with the error's details.
+fn error_envelope() -> utoipa::openapi::schema::Schema {
+    use utoipa::openapi::schema::{ObjectBuilder, Type};
+    use utoipa::openapi::{Ref, RefOr};
+    ObjectBuilder::new()
+        .property(
+            "code",
+            ObjectBuilder::new()
+                .schema_type(Type::Integer)
+                .minimum(Some(40001))
+                .maximum(Some(59999)),
+        )
+        .required("code")
+        .property("message", ObjectBuilder::new().schema_type(Type::String))
+        .required("message")
+        .property("data", RefOr::Ref(Ref::from_schema_name("ErrorDetail")))
+        .into()
+}
+
+/// What any endpoint may answer besides its own documented refusals: the strict reading of
+/// the body (POST), an unknown region, a fault, and a busy server.
+fn common_refusals(method_has_body: bool) -> Vec<(&'static str, &'static str)> {
+    let mut refusals = vec![
+        ("404", "40401: unknown region or path"),
+        ("500", "50001: a fault of the server"),
+        (
+            "503",
+            "50301: the database or the password-hashing slots are busy (data.retryAfterSeconds, Retry-After)",
+        ),
+    ];
+    if method_has_body {
+        refusals.extend([
+            ("400", "40001: the body is not JSON, has a wrong type, a missing or unknown field, or a value out of its bounds (data.field)"),
+            ("413", "41301: the body is larger than 16 KiB"),
+            ("415", "41501: the body is not application/json"),
+        ]);
+    }
+    refusals
+}
+
+/// Adds [`common_refusals`] to every operation, with the error envelope as their content, so
+/// that the document lists every status the server can answer.
+fn document_every_refusal(document: &mut utoipa::openapi::OpenApi) {
+    use utoipa::openapi::{ContentBuilder, Ref, RefOr, ResponseBuilder};
+    let components = document.components.get_or_insert_with(Default::default);
+    components
+        .schemas
+        .insert("ErrorEnvelope".to_owned(), RefOr::T(error_envelope()));
+    for item in document.paths.paths.values_mut() {
+        let operations = [(&mut item.get, false), (&mut item.post, true)];
+        for (operation, has_body) in operations {
+            let Some(operation) = operation.as_mut() else {
+                continue;
+            };
+            for (status, description) in common_refusals(has_body) {
+                let content = ContentBuilder::new()
+                    .schema(Some(Ref::from_schema_name("ErrorEnvelope")))
+                    .build();
+                let response = operation
+                    .responses
+                    .responses
+                    .entry(status.to_owned())
+                    .or_insert_with(|| {
+                        RefOr::T(ResponseBuilder::new().description(description).build())
+                    });
+                if let RefOr::T(response) = response {
+                    response
+                        .content
+                        .insert("application/json".to_owned(), content);
+                }
+            }
+        }
+    }
+}
+
 /// The document, with one server per region prefix.
 pub fn openapi_document() -> utoipa::openapi::OpenApi {
     let mut document = ResetApi::openapi();
+    document_every_refusal(&mut document);
     document.servers = Some(
         contract::Region::ALL
             .into_iter()

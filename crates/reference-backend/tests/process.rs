@@ -207,3 +207,46 @@ async fn a_code_spooled_while_the_mail_server_is_down_arrives_after_a_crash_and_
         .data::<CodeAccepted>();
     assert_eq!(mails(&maildir).len(), 1, "delivered once");
 }
+
+/// Runs the binary with `args` and returns its exit code and what it wrote to stderr.
+fn refused_start(args: &[&str]) -> (Option<i32>, String) {
+    let dir = tempfile::tempdir().unwrap();
+    let output = Command::new(env!("CARGO_BIN_EXE_ezcloud-reference"))
+        .args([
+            "--database",
+            &format!("sqlite://{}", dir.path().join("db.sqlite").display()),
+        ])
+        .args(args)
+        .env_remove("EZCLOUD_SMTP_URL")
+        .env_remove("EZCLOUD_DEV")
+        .stdin(Stdio::null())
+        .output()
+        .unwrap();
+    (
+        output.status.code(),
+        String::from_utf8_lossy(&output.stderr).into_owned(),
+    )
+}
+
+#[test]
+fn settings_that_cannot_work_stop_the_server_with_one_line() {
+    for (args, says) in [
+        (vec!["--listen", "127.0.0.1:0"], "--smtp-url"),
+        (vec!["--dev", "--listen", "0.0.0.0:0"], "loopback"),
+        (
+            vec![
+                "--dev",
+                "--listen",
+                "127.0.0.1:0",
+                "--frame-ancestors",
+                "'self'\u{1}",
+            ],
+            "--frame-ancestors",
+        ),
+    ] {
+        let (code, stderr) = refused_start(&args);
+        assert_eq!(code, Some(2), "{args:?}: {stderr}");
+        assert_eq!(stderr.lines().count(), 1, "{args:?}: {stderr}");
+        assert!(stderr.contains(says), "{args:?}: {stderr}");
+    }
+}
