@@ -198,3 +198,176 @@ async fn a_whole_reset_where_the_development_windows_exist() {
     let first = reset_to(&client, phone, "contract suite was here", None).await;
     reset_to(&client, phone, "Demo-Passw0rd!", Some(&first)).await;
 }
+
+/// One property of the limits, as the table prints it.
+struct Property {
+    name: &'static str,
+    held: Option<bool>,
+    figures: String,
+}
+
+fn expected(name: &str, default: usize) -> usize {
+    std::env::var(name)
+        .ok()
+        .and_then(|value| value.parse().ok())
+        .unwrap_or(default)
+}
+
+/// A fresh address of no account, so that the checks send nothing to anyone.
+fn nobody() -> String {
+    format!(
+        "contract-suite-{}@example.invalid",
+        std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map_or(0, |elapsed| elapsed.as_nanos())
+    )
+}
+
+async fn ask_code_with(
+    client: &Client,
+    account: &str,
+    ticket: &contract::CaptchaTicket,
+) -> common::Answer {
+    client
+        .post(
+            ResetCodeRequest::PATH,
+            json!({"channel": "email", "account": account, "captchaTicket": ticket, "locale": "en"}),
+        )
+        .await
+}
+
+/// The limits under requests sent together, checked from the answers alone: `N`
+/// (`EZCLOUD_CONTRACT_BURST`, default 50) wrong codes on one reset, resends after the
+/// cooldown, code requests for one account, and a known against an unknown account.
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn limits_hold_under_requests_sent_together() {
+    let (client, region, server) = target().await;
+    let puzzle = client.new_puzzle().await;
+    let burst_size = expected("EZCLOUD_CONTRACT_BURST", 50);
+    let attempts = expected("EZCLOUD_CONTRACT_ATTEMPTS", 5);
+    let codes_per_account = expected("EZCLOUD_CONTRACT_CODES_PER_ACCOUNT", 5);
+    let mut table = Vec::new();
+    if has_dev_windows(&client, &puzzle).await {
+        // Wrong codes together on one reset.
+        let sent: ResetCodeSent = client.ask_code("email", &nobody()).await.data();
+        let answers = common::burst(burst_size, |index| {
+            let (client, reset_id) = (client.clone(), sent.reset_id.clone());
+            async move {
+                client
+                    .verify(reset_id, &format!("{:06}", index * 7919 % 1_000_000))
+                    .await
+            }
+        })
+        .await;
+        let counts = common::tally(&answers);
+        let wrong = counts
+            .get(&u64::from(ErrorCode::WrongCode.code()))
+            .copied()
+            .unwrap_or(0);
+        let locked = counts
+            .get(&u64::from(ErrorCode::Locked.code()))
+            .copied()
+            .unwrap_or(0);
+        table.push(Property {
+            name: "wrong codes together on one reset",
+            held: Some(wrong < attempts && wrong + locked == burst_size),
+            figures: format!(
+                "{burst_size} sent: {wrong} wrong, {locked} locked (allowed {attempts} attempts)"
+            ),
+        });
+
+        // Resends together once the cooldown is over.
+        let sent: ResetCodeSent = client.ask_code("email", &nobody()).await.data();
+        match &server {
+            Some(server) => server.clock.advance(sent.resend_after_seconds as i64 + 1),
+            None => {
+                tokio::time::sleep(std::time::Duration::from_secs(
+                    sent.resend_after_seconds + 1,
+                ))
+                .await
+            }
+        }
+        let answers = common::burst(burst_size, |_| {
+            let (client, body) = (client.clone(), json!({"resetId": sent.reset_id}));
+            async move { client.post(ResendRequest::PATH, body).await }
+        })
+        .await;
+        let resent = common::tally(&answers).get(&200).copied().unwrap_or(0);
+        table.push(Property {
+            name: "resends together after the cooldown",
+            held: Some(resent == 1),
+            figures: format!("{burst_size} sent: {resent} accepted (allowed 1)"),
+        });
+
+        // Code requests together for one account.
+        let account = nobody();
+        let together = codes_per_account + 3;
+        let mut tickets = Vec::new();
+        for _ in 0..together {
+            tickets.push(client.ticket().await);
+        }
+        let answers = common::burst(together, |index| {
+            let (client, account, ticket) =
+                (client.clone(), account.clone(), tickets[index].clone());
+            async move { ask_code_with(&client, &account, &ticket).await }
+        })
+        .await;
+        let accepted = common::tally(&answers).get(&200).copied().unwrap_or(0);
+        table.push(Property {
+            name: "code requests together for one account",
+            held: Some(accepted == codes_per_account),
+            figures: format!(
+                "{together} sent: {accepted} accepted (allowed {codes_per_account} an hour)"
+            ),
+        });
+
+        // A known and an unknown account answer alike.
+        let known = reference_backend::DEMO_ACCOUNTS
+            .into_iter()
+            .find(|(r, channel, _)| *r == region && *channel == contract::Channel::Email)
+            .map(|(_, _, email)| email)
+            .unwrap();
+        let (known, unknown) = (
+            client.ask_code("email", known).await,
+            client.ask_code("email", &nobody()).await,
+        );
+        let shape = |answer: &common::Answer| {
+            let mut data = answer.body["data"].clone();
+            for volatile in ["resetId", "maskedDestination"] {
+                data[volatile] = json!(null);
+            }
+            (answer.status, answer.body["code"].clone(), data)
+        };
+        table.push(Property {
+            name: "a known and an unknown account answer alike",
+            held: Some(shape(&known) == shape(&unknown)),
+            figures: format!("statuses {} and {}", known.status, unknown.status),
+        });
+    } else {
+        for name in [
+            "wrong codes together on one reset",
+            "resends together after the cooldown",
+            "code requests together for one account",
+            "a known and an unknown account answer alike",
+        ] {
+            table.push(Property {
+                name,
+                held: None,
+                figures: "no way to pass the human check unattended at this backend".into(),
+            });
+        }
+    }
+    println!("\n{:<46} {:<12} figures", "property", "result");
+    for property in &table {
+        let result = match property.held {
+            Some(true) => "held",
+            Some(false) => "BROKEN",
+            None => "not checked",
+        };
+        println!("{:<46} {:<12} {}", property.name, result, property.figures);
+    }
+    assert!(
+        table.iter().all(|property| property.held != Some(false)),
+        "a limit broke under concurrency; see the table above"
+    );
+}
