@@ -329,26 +329,42 @@ async fn wrong_codes_across_resets_pause_the_account_and_tell_the_owner_once() {
     })
     .await;
     let europe = server.client("europe");
-    let mut spent = 0;
-    while spent < 12 {
+    let spare = europe.start_reset("email", "bruno@example.com").await;
+    // Bursts of wrong codes on new resets until the account's allowance stops them: every
+    // burst but the last locks its reset with its fifth wrong code.
+    let (mut wrong_answers, mut locks) = (0, 0);
+    for round in 0..5 {
         let sent = europe.start_reset("email", "bruno@example.com").await;
         let answers = burst(BURST, |index| {
             let (client, reset_id) = (europe.clone(), sent.reset_id.clone());
             async move {
                 client
-                    .verify(reset_id, &other_than("", index + 1 + spent))
+                    .verify(reset_id, &other_than("", index + 1 + round * BURST))
                     .await
             }
         })
         .await;
         let counts = tally(&answers);
-        spent += counts.get(&WRONG).copied().unwrap_or(0) + 1;
+        wrong_answers += counts.get(&WRONG).copied().unwrap_or(0);
+        if counts.contains_key(&LIMITED) {
+            break;
+        }
+        locks += 1;
         assert_eq!(counts.get(&LOCKED), Some(&(BURST - 4)), "{counts:?}");
     }
+    assert_eq!(
+        wrong_answers + locks,
+        12,
+        "exactly the daily allowance was compared"
+    );
     let paused = europe.ask_code("email", "bruno@example.com").await;
     paused.assert_error(ErrorCode::TooManyRequests);
     assert!(paused.retry_after().unwrap() > 3600);
-    // An unknown account is paused the same way, so the pause tells nothing.
+    // A reset opened before the pause cannot be guessed at either.
+    europe
+        .verify(&spare.reset_id, "000000")
+        .await
+        .assert_error(ErrorCode::TooManyRequests);
     server.clock.advance(1);
     tokio::time::sleep(std::time::Duration::from_millis(1500)).await;
     let notices = europe

@@ -301,7 +301,8 @@ async fn count_wrong_code(
     responses((status = 200, body = Envelope<CodeAccepted>),
               (status = 400, description = "40004: wrong code (data.attemptsLeft); 40001: not six digits, or invalid request"),
               (status = 404, description = "40401: unknown reset"),
-              (status = 410, description = "41001: code expired; 41002: locked; 41003: already complete")))]
+              (status = 410, description = "41001: code expired; 41002: locked; 41003: already complete"),
+              (status = 429, description = "42901: too many wrong codes for the account today (data.retryAfterSeconds, Retry-After)")))]
 pub async fn verify_code(
     State(state): State<AppState>,
     InRegion(region): InRegion,
@@ -316,6 +317,9 @@ pub async fn verify_code(
     let reset = store::find(&mut transaction, region, &request.reset_id)
         .await?
         .ok_or_else(unknown_reset)?;
+    // The daily allowance binds resets opened before it ran out too.
+    let key = account_key(reset.region, &reset.account);
+    refuse_if_guessed_at(&mut transaction, &state, &key, now).await?;
     let verdict = rules::verify(&reset, &code, now)?;
     store::spend_attempt(&mut transaction, &reset.id, verdict).await?;
     match verdict {
