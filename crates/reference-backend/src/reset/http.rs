@@ -295,7 +295,7 @@ async fn count_wrong_code(
 
 /// Checks a code. The right one gives a reset token; the code stays good until the reset
 /// completes or it expires, so that a page reloaded after this step can prove it again.
-/// Every try spends an attempt, the right one too.
+/// A wrong code spends an attempt; the right one does not.
 #[utoipa::path(post, path = <VerifyCodeRequest as Endpoint>::PATH, tag = "reset",
     request_body = VerifyCodeRequest,
     responses((status = 200, body = Envelope<CodeAccepted>),

@@ -38,7 +38,7 @@ pub enum Refusal {
     Cooldown(u64),
 }
 
-/// What a code did to the reset. Every outcome spent one attempt.
+/// What a code did to the reset: a wrong one spends an attempt, the right one costs nothing.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Verdict {
     /// The right code; a token is issued.
@@ -84,17 +84,22 @@ fn can_try_a_code(reset: &Reset) -> Result<(), Refusal> {
     Ok(())
 }
 
-/// Spends one attempt on `code`. An attempt is spent before the comparison, so that no number
-/// of requests arriving together compares more codes than there are attempts.
+/// Compares `code` only while an attempt is left to spend on it. The store runs this inside
+/// an immediate transaction, so no number of requests arriving together compares more wrong
+/// codes than there are attempts; the right code gives its attempt back, so that proving it
+/// again after a reload costs nothing.
 pub fn verify(reset: &Reset, code: &VerificationCode, now: i64) -> Result<Verdict, Refusal> {
     can_try_a_code(reset)?;
     if now >= reset.code_expires_at {
         return Err(Refusal::CodeExpired);
     }
-    let attempts_left = reset.attempts_left - 1;
     if secrets::same_digest(&code_digest(&reset.id, code), &reset.code_digest) {
-        Ok(Verdict::Accepted { attempts_left })
-    } else if attempts_left == 0 {
+        return Ok(Verdict::Accepted {
+            attempts_left: reset.attempts_left,
+        });
+    }
+    let attempts_left = reset.attempts_left - 1;
+    if attempts_left == 0 {
         Ok(Verdict::LockedNow)
     } else {
         Ok(Verdict::Wrong { attempts_left })
@@ -149,10 +154,10 @@ mod tests {
     }
 
     #[test]
-    fn the_right_code_is_accepted_and_still_spends_an_attempt() {
+    fn the_right_code_is_accepted_and_costs_nothing() {
         assert_eq!(
             verify(&reset(), &code("123456"), 10),
-            Ok(Verdict::Accepted { attempts_left: 4 })
+            Ok(Verdict::Accepted { attempts_left: 5 })
         );
     }
 
@@ -169,7 +174,7 @@ mod tests {
         assert_eq!(verify(&last, &code("000000"), 10), Ok(Verdict::LockedNow));
         assert_eq!(
             verify(&last, &code("123456"), 10),
-            Ok(Verdict::Accepted { attempts_left: 0 })
+            Ok(Verdict::Accepted { attempts_left: 1 })
         );
     }
 
@@ -213,11 +218,6 @@ mod tests {
             ..reset()
         };
         assert_eq!(complete(&verified, 99), Ok(()));
-        let on_the_last_attempt = Reset {
-            attempts_left: 0,
-            ..verified.clone()
-        };
-        assert_eq!(complete(&on_the_last_attempt, 99), Ok(()));
         assert_eq!(complete(&verified, 100), Err(Refusal::TokenExpired));
         let locked = Reset {
             locked: true,
