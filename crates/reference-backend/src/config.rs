@@ -27,7 +27,8 @@ pub struct Config {
     #[arg(long, env = "EZCLOUD_DEV")]
     pub dev: bool,
 
-    /// SMTP URL such as `smtp://127.0.0.1:2525`; without it, messages go to the database outbox.
+    /// SMTP URL such as `smtp://127.0.0.1:2525`. Required outside `--dev`; in `--dev` without
+    /// it, messages go to the development outbox.
     #[arg(long, env = "EZCLOUD_SMTP_URL")]
     pub smtp_url: Option<String>,
 
