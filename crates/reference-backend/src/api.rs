@@ -183,6 +183,36 @@ impl<S: Send + Sync, T: DeserializeOwned> FromRequest<S> for ApiJson<T> {
     }
 }
 
+/// The most a client may send before it is cut off: anything over [`MAX_BODY_BYTES`] is
+/// refused, but read up to here first so that the refusal reaches it.
+const MAX_DRAINED_BYTES: usize = 1024 * 1024;
+
+/// Reads every request's whole body before any handler runs. A handler that answers without
+/// reading the body (the puzzle takes none) would otherwise leave bytes unread on a keep-alive
+/// connection; hyper then closes it, and closing a socket with unread input makes the kernel
+/// send a reset that destroys the answer still in flight.
+pub async fn read_whole_body(request: Request, next: axum::middleware::Next) -> Response {
+    let (parts, body) = request.into_parts();
+    match axum::body::to_bytes(body, MAX_DRAINED_BYTES).await {
+        Ok(bytes) => {
+            next.run(Request::from_parts(parts, axum::body::Body::from(bytes)))
+                .await
+        }
+        Err(_) => {
+            let mut response = ApiError::new(
+                ErrorCode::PayloadTooLarge,
+                format!("The request body is larger than {MAX_BODY_BYTES} bytes."),
+            )
+            .into_response();
+            response.headers_mut().insert(
+                header::CONNECTION,
+                header::HeaderValue::from_static("close"),
+            );
+            response
+        }
+    }
+}
+
 /// Answers any path or method the API does not have.
 pub async fn not_found() -> ApiError {
     ApiError::new(ErrorCode::NotFound, "There is nothing at this address.")

@@ -115,6 +115,7 @@ pub fn router(state: AppState) -> Router {
         app = app.nest(&format!("/{}", region.slug()), api.clone());
     }
     site::wrap(app, &state.config)
+        .layer(axum::middleware::from_fn(api::read_whole_body))
         .layer(DefaultBodyLimit::max(api::MAX_BODY_BYTES))
         .with_state(state)
 }
