@@ -109,7 +109,8 @@ pub async fn verify(
             "This puzzle expired. Load a new one.",
         ));
     }
-    let gap_x = u32::try_from(gap_x).unwrap_or(u32::MAX);
+    let gap_x = u32::try_from(gap_x)
+        .map_err(|_| ApiError::internal(format!("puzzle gap {gap_x} does not parse")))?;
     if tried_before || !captcha::solves(gap_x, answer.x) {
         return Err(ApiError::new(
             ErrorCode::CaptchaFailed,
