@@ -15,7 +15,7 @@ pub mod purge;
 mod region;
 pub mod reset;
 pub mod secrets;
-mod site;
+pub mod site;
 mod slider;
 mod spool;
 
@@ -110,7 +110,10 @@ pub fn router(state: AppState) -> Router {
         .method_not_allowed_fallback(api::not_found);
     let mut app = Router::new()
         .route("/openapi.json", get(openapi::serve))
-        .route("/config.json", get(site::app_config));
+        .route(
+            "/config.json",
+            get(site::app_config).layer(axum::middleware::from_fn(site::cache_config)),
+        );
     for region in contract::Region::ALL {
         app = app.nest(&format!("/{}", region.slug()), api.clone());
     }

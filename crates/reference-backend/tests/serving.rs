@@ -110,3 +110,102 @@ async fn the_app_is_served_with_its_config_and_strict_headers() {
             .contains("default-src 'none'")
     );
 }
+
+/// A release-like folder: a page, a content-hashed module with its compressed copies.
+fn built_app() -> tempfile::TempDir {
+    let dist = tempfile::tempdir().unwrap();
+    let module = "export default function init() {}\n".repeat(200);
+    std::fs::write(
+        dist.path().join("index.html"),
+        "<!doctype html><title>t</title>",
+    )
+    .unwrap();
+    std::fs::write(dist.path().join("app-0123456789abcdef.js"), &module).unwrap();
+    // Stand-ins for what `brotli` and `gzip` write in the build: distinct bytes, so that the
+    // test sees which copy was sent.
+    std::fs::write(dist.path().join("app-0123456789abcdef.js.br"), b"BROTLI").unwrap();
+    std::fs::write(dist.path().join("app-0123456789abcdef.js.gz"), b"GZIP").unwrap();
+    dist
+}
+
+#[tokio::test]
+async fn files_go_out_precompressed_and_cached_by_kind() {
+    let dist = built_app();
+    let dist_path = dist.path().to_path_buf();
+    let server = TestServer::start_with(move |config| config.dist = Some(dist_path)).await;
+    let http = reqwest::Client::builder()
+        .no_gzip()
+        .no_brotli()
+        .build()
+        .unwrap();
+    let get = |path: &str, encoding: &str| {
+        http.get(format!("{}{path}", server.base))
+            .header("accept-encoding", encoding)
+            .send()
+    };
+    let module = get("/app-0123456789abcdef.js", "br, gzip").await.unwrap();
+    assert_eq!(module.headers()["content-encoding"], "br");
+    assert_eq!(module.headers()["vary"], "accept-encoding");
+    assert_eq!(
+        module.headers()["cache-control"],
+        "public, max-age=31536000, immutable"
+    );
+    assert_eq!(module.bytes().await.unwrap().as_ref(), b"BROTLI");
+    let gzip = get("/app-0123456789abcdef.js", "gzip").await.unwrap();
+    assert_eq!(gzip.headers()["content-encoding"], "gzip");
+    let plain = get("/app-0123456789abcdef.js", "identity").await.unwrap();
+    assert!(plain.headers().get("content-encoding").is_none());
+    assert_eq!(plain.bytes().await.unwrap().len(), 34 * 200);
+
+    // The page and config.json are revalidated: no-cache, an ETag, and 304 when unchanged.
+    for path in ["/", "/config.json"] {
+        let first = get(path, "identity").await.unwrap();
+        assert_eq!(first.headers()["cache-control"], "no-cache", "{path}");
+        let tag = first.headers()["etag"].clone();
+        let again = http
+            .get(format!("{}{path}", server.base))
+            .header("if-none-match", tag)
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(again.status(), 304, "{path}");
+        assert!(again.bytes().await.unwrap().is_empty());
+    }
+
+    // API answers are never stored, and a large one is compressed.
+    let puzzle = http
+        .post(format!(
+            "{}/europe{}",
+            server.base,
+            contract::wire::NewPuzzleRequest::PATH
+        ))
+        .header("accept-encoding", "br")
+        .json(&serde_json::json!({}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(puzzle.headers()["cache-control"], "no-store");
+    assert_eq!(puzzle.headers()["content-encoding"], "br");
+}
+
+#[test]
+fn content_hashed_names_are_told_from_the_rest() {
+    use reference_backend::site::is_content_hashed;
+    for hashed in [
+        "/app-683afd9cba612d3c.css",
+        "/ezcloud-reset-7d26d06fbef4b378_bg.wasm",
+        "/ezcloud-reset-7d26d06fbef4b378.js",
+        "/step_indicator-bd1aba9b4ec3133.css",
+    ] {
+        assert!(is_content_hashed(hashed), "{hashed}");
+    }
+    for plain in [
+        "/",
+        "/index.html",
+        "/config.json",
+        "/some/route",
+        "/step-indicator.css",
+    ] {
+        assert!(!is_content_hashed(plain), "{plain}");
+    }
+}

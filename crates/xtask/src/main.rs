@@ -39,12 +39,28 @@ fn main() -> ExitCode {
     }
 }
 
-/// Builds the app for release, with the wasm-opt that produces working output.
+/// Builds the app for release, with the wasm-opt that produces working output, and writes a
+/// brotli and a gzip copy beside each file for the server to send as the browser accepts.
 fn build_app(tools: &setup::Tools) -> anyhow::Result<()> {
     Step::new("trunk build --release", "trunk")
         .args(["build", "--release"])
         .path_first(&tools.node_bin)
-        .run()
+        .run()?;
+    for path in app_files()? {
+        run::precompress(&path)?;
+    }
+    Ok(())
+}
+
+/// The files of the release build, without their compressed copies.
+fn app_files() -> anyhow::Result<Vec<std::path::PathBuf>> {
+    let mut files: Vec<_> = std::fs::read_dir(root().join("dist"))?
+        .filter_map(Result::ok)
+        .map(|entry| entry.path())
+        .filter(|path| path.is_file() && !run::is_compressed_copy(path))
+        .collect();
+    files.sort();
+    Ok(files)
 }
 
 fn dev() -> anyhow::Result<()> {
@@ -166,13 +182,8 @@ fn size() -> anyhow::Result<()> {
     let tools = setup::ensure_all()?;
     build_app(&tools)?;
     let mut total = (0u64, 0u64);
-    let mut files: Vec<_> = std::fs::read_dir(root().join("dist"))?
-        .filter_map(Result::ok)
-        .map(|e| e.path())
-        .collect();
-    files.sort();
     println!("{:<48} {:>10} {:>10}", "file", "bytes", "brotli");
-    for path in files.iter().filter(|path| path.is_file()) {
+    for path in &app_files()? {
         let raw = std::fs::metadata(path)?.len();
         let compressed = run::brotli_size(path)?;
         total = (total.0 + raw, total.1 + compressed);

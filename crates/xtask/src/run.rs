@@ -88,3 +88,27 @@ pub fn brotli_size(path: &Path) -> anyhow::Result<u64> {
     }
     Ok(output.stdout.len() as u64)
 }
+
+/// Whether `path` is a compressed copy that [`precompress`] wrote.
+pub fn is_compressed_copy(path: &Path) -> bool {
+    path.extension()
+        .is_some_and(|extension| extension == "br" || extension == "gz")
+}
+
+/// Writes `path.br` (brotli, quality 11) and `path.gz` (gzip -9) beside `path`.
+pub fn precompress(path: &Path) -> anyhow::Result<()> {
+    for (program, args) in [
+        ("brotli", ["-k", "-f", "-q", "11"]),
+        ("gzip", ["-k", "-f", "-9", "-n"]),
+    ] {
+        let status = Command::new(program)
+            .args(args)
+            .arg(path)
+            .status()
+            .with_context(|| format!("{program}: could not start"))?;
+        if !status.success() {
+            bail!("{program} failed on {}", path.display());
+        }
+    }
+    Ok(())
+}
