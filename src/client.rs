@@ -158,9 +158,13 @@ impl Api {
         self.call(&PolicyRequest).await
     }
 
-    /// A new slider puzzle.
+    /// A new slider puzzle, its pictures' paths made URLs under this API's base.
     pub async fn new_puzzle(&self) -> Result<SliderCaptcha, ApiError> {
-        self.call(&NewPuzzleRequest {}).await
+        let mut puzzle = self.call(&NewPuzzleRequest {}).await?;
+        for picture in [&mut puzzle.background_image, &mut puzzle.piece_image] {
+            *picture = format!("{}{picture}", self.base);
+        }
+        Ok(puzzle)
     }
 
     /// One try at a puzzle.

@@ -52,3 +52,48 @@ endpoints! {
     CompleteRequest => Post "/openapi/user/account/password/reset/complete" -> Done;
     LoginRequest => Post "/openapi/user/account/token/get" -> AccessToken;
 }
+
+/// Where a puzzle's pictures are, under a region's API base: fetched as images, so that the
+/// browser decodes them natively and nothing travels as base64.
+pub const PUZZLE_PICTURE_PATH: &str = "/openapi/captcha/slider/{captchaId}/{picture}";
+
+/// One of a puzzle's two pictures.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum PuzzlePicture {
+    /// The scene with the gap, as JPEG.
+    Background,
+    /// The piece, as PNG with transparency.
+    Piece,
+}
+
+impl PuzzlePicture {
+    /// The last segment of the picture's path.
+    pub const fn file_name(self) -> &'static str {
+        match self {
+            PuzzlePicture::Background => "background.jpg",
+            PuzzlePicture::Piece => "piece.png",
+        }
+    }
+
+    /// The picture named by a path's last segment.
+    pub fn from_file_name(name: &str) -> Option<PuzzlePicture> {
+        [PuzzlePicture::Background, PuzzlePicture::Piece]
+            .into_iter()
+            .find(|picture| picture.file_name() == name)
+    }
+
+    /// Its media type.
+    pub const fn media_type(self) -> &'static str {
+        match self {
+            PuzzlePicture::Background => "image/jpeg",
+            PuzzlePicture::Piece => "image/png",
+        }
+    }
+
+    /// The path of this picture of the puzzle `captcha_id`, under the region's API base.
+    pub fn path(self, captcha_id: &crate::CaptchaId) -> String {
+        PUZZLE_PICTURE_PATH
+            .replace("{captchaId}", captcha_id.as_str())
+            .replace("{picture}", self.file_name())
+    }
+}

@@ -17,7 +17,7 @@ pub mod wire;
 pub use account::{Account, AccountError, Channel};
 pub use code::{CodeError, VerificationCode};
 pub use email::{EmailAddress, EmailError};
-pub use endpoint::{ALL_ENDPOINTS, Endpoint, Method};
+pub use endpoint::{ALL_ENDPOINTS, Endpoint, Method, PUZZLE_PICTURE_PATH, PuzzlePicture};
 pub use ids::{CaptchaId, CaptchaTicket, MAX_OPAQUE_CHARS, OpaqueError, ResetId, ResetToken};
 pub use password::{NewPassword, PasswordPolicy, PasswordRule};
 pub use phone::{CallingCode, PhoneError, PhoneNumber, calling_codes};

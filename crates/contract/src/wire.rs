@@ -163,9 +163,10 @@ pub struct NewPuzzleRequest {}
 #[serde(rename_all = "camelCase")]
 pub struct SliderCaptcha {
     pub captcha_id: CaptchaId,
-    /// `data:image/png;base64,…`: the background with the gap.
+    /// The path of the background with the gap (JPEG), under the region's API base.
     pub background_image: String,
-    /// `data:image/png;base64,…`: the piece, as tall as the background, its shape at `pieceY`.
+    /// The path of the piece (PNG with transparency), under the region's API base; the piece
+    /// is `pieceSize` square and sits at `pieceY`.
     pub piece_image: String,
     /// The piece's top edge in image pixels.
     pub piece_y: u32,

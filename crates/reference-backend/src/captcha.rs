@@ -9,9 +9,9 @@ pub const PIECE: u32 = 56;
 /// How far, in image pixels, a drop may be from the gap and still count.
 pub const TOLERANCE: u32 = 4;
 
-/// A drawn puzzle: both pictures as PNG, and where the gap is.
+/// A drawn puzzle: the background as JPEG, the piece as PNG, and where the gap is.
 pub struct Puzzle {
-    pub background_png: Vec<u8>,
+    pub background_jpeg: Vec<u8>,
     pub piece_png: Vec<u8>,
     pub gap_x: u32,
     pub piece_y: u32,
@@ -102,11 +102,27 @@ fn draw_background(rng: &mut impl Rng) -> Canvas {
     canvas
 }
 
+/// JPEG quality of the background: its grain and shapes survive, at a fraction of a PNG.
+const JPEG_QUALITY: u8 = 70;
+
+fn encode_jpeg(width: u32, height: u32, pixels: &[Rgba]) -> anyhow::Result<Vec<u8>> {
+    let mut out = Vec::new();
+    let encoder = jpeg_encoder::Encoder::new(&mut out, JPEG_QUALITY);
+    encoder.encode(
+        pixels.as_flattened(),
+        u16::try_from(width)?,
+        u16::try_from(height)?,
+        jpeg_encoder::ColorType::Rgba,
+    )?;
+    Ok(out)
+}
+
 fn encode_png(width: u32, height: u32, pixels: &[Rgba]) -> anyhow::Result<Vec<u8>> {
     let mut out = Vec::new();
     let mut encoder = png::Encoder::new(&mut out, width, height);
     encoder.set_color(png::ColorType::Rgba);
     encoder.set_depth(png::BitDepth::Eight);
+    encoder.set_compression(png::Compression::Best);
     let mut writer = encoder.write_header()?;
     writer.write_image_data(pixels.as_flattened())?;
     writer.finish()?;
@@ -137,7 +153,7 @@ pub fn draw(rng: &mut impl Rng) -> anyhow::Result<Puzzle> {
         }
     }
     Ok(Puzzle {
-        background_png: encode_png(WIDTH, HEIGHT, &canvas.pixels)?,
+        background_jpeg: encode_jpeg(WIDTH, HEIGHT, &canvas.pixels)?,
         piece_png: encode_png(PIECE, PIECE, &piece)?,
         gap_x,
         piece_y,

@@ -98,6 +98,7 @@ pub fn router(state: AppState) -> Router {
     let api = Router::new()
         .route(NewPuzzleRequest::PATH, post(slider::create))
         .route(SliderAnswer::PATH, post(slider::verify))
+        .route(contract::PUZZLE_PICTURE_PATH, get(slider::picture))
         .route(LoginRequest::PATH, post(login::token))
         .merge(reset::routes());
     let api = if state.config.dev {

@@ -18,6 +18,7 @@ use utoipa::openapi::server::Server;
         crate::reset::http::policy,
         crate::slider::create,
         crate::slider::verify,
+        crate::slider::picture,
         crate::reset::http::request_code,
         crate::reset::http::resend_code,
         crate::reset::http::verify_code,

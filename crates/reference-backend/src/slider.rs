@@ -6,18 +6,14 @@ use crate::limits::{self, Counter};
 use crate::region::InRegion;
 use crate::reset::store;
 use crate::{AppState, captcha, secrets};
-use axum::extract::State;
-use base64::Engine;
-use base64::engine::general_purpose::STANDARD;
+use axum::extract::{Path, State};
+use axum::http::header;
+use axum::response::{IntoResponse, Response};
 use contract::wire::{
     Envelope, ErrorCode, NewPuzzleRequest, PuzzlePassed, SliderAnswer, SliderCaptcha,
 };
-use contract::{CaptchaId, CaptchaTicket, Endpoint, Region};
+use contract::{CaptchaId, CaptchaTicket, Endpoint, PuzzlePicture, Region};
 use sqlx::SqliteConnection;
-
-fn data_url(png: &[u8]) -> String {
-    format!("data:image/png;base64,{}", STANDARD.encode(png))
-}
 
 /// A new puzzle.
 #[utoipa::path(post, path = <NewPuzzleRequest as Endpoint>::PATH, tag = "captcha",
@@ -52,23 +48,62 @@ pub async fn create(
         .parse()
         .unwrap_or_else(|_| unreachable!("base64url is an id"));
     let ttl = state.config.captcha_ttl;
-    sqlx::query("INSERT INTO captchas (id, region, gap_x, expires_at) VALUES (?, ?, ?, ?)")
-        .bind(id.as_str())
-        .bind(region.slug())
-        .bind(puzzle.gap_x)
-        .bind(state.clock.now() + ttl as i64)
-        .execute(&state.pool)
-        .await?;
+    sqlx::query(
+        "INSERT INTO captchas (id, region, gap_x, expires_at, background, piece)
+         VALUES (?, ?, ?, ?, ?, ?)",
+    )
+    .bind(id.as_str())
+    .bind(region.slug())
+    .bind(puzzle.gap_x)
+    .bind(state.clock.now() + ttl as i64)
+    .bind(&puzzle.background_jpeg)
+    .bind(&puzzle.piece_png)
+    .execute(&state.pool)
+    .await?;
     success(SliderCaptcha {
+        background_image: PuzzlePicture::Background.path(&id),
+        piece_image: PuzzlePicture::Piece.path(&id),
         captcha_id: id,
-        background_image: data_url(&puzzle.background_png),
-        piece_image: data_url(&puzzle.piece_png),
         piece_y: puzzle.piece_y,
         piece_size: captcha::PIECE,
         width: captcha::WIDTH,
         height: captcha::HEIGHT,
         expires_in_seconds: ttl,
     })
+}
+
+/// One of a puzzle's pictures, while the puzzle lives.
+#[utoipa::path(get, path = contract::PUZZLE_PICTURE_PATH, tag = "captcha",
+    params(("captchaId" = String, Path, description = "The puzzle's id"),
+           ("picture" = String, Path, description = "background.jpg or piece.png")),
+    responses((status = 200, description = "The picture: image/jpeg or image/png"),
+              (status = 404, description = "40401: unknown or expired puzzle, or no such picture")))]
+pub async fn picture(
+    State(state): State<AppState>,
+    InRegion(region): InRegion,
+    Path((captcha_id, picture)): Path<(String, String)>,
+) -> Result<Response, ApiError> {
+    let missing = || {
+        ApiError::new(
+            ErrorCode::NotFound,
+            "This puzzle does not exist. Load a new one.",
+        )
+    };
+    let picture = PuzzlePicture::from_file_name(&picture).ok_or_else(missing)?;
+    let column = match picture {
+        PuzzlePicture::Background => "background",
+        PuzzlePicture::Piece => "piece",
+    };
+    let bytes: Option<Vec<u8>> = sqlx::query_scalar(&format!(
+        "SELECT {column} FROM captchas WHERE id = ? AND region = ? AND expires_at > ?"
+    ))
+    .bind(captcha_id)
+    .bind(region.slug())
+    .bind(state.clock.now())
+    .fetch_optional(&state.pool)
+    .await?;
+    let bytes = bytes.ok_or_else(missing)?;
+    Ok(([(header::CONTENT_TYPE, picture.media_type())], bytes).into_response())
 }
 
 /// One try at a puzzle: a ticket when the piece lands on the gap.

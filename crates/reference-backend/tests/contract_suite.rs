@@ -62,16 +62,35 @@ async fn policy_is_served_in_the_envelope() {
 }
 
 #[tokio::test]
-async fn puzzles_are_png_and_refuse_a_wrong_drop() {
+async fn puzzles_are_light_pictures_and_refuse_a_wrong_drop() {
     let (client, _, _server) = target().await;
     let puzzle = client.new_puzzle().await;
-    for image in [&puzzle.background_image, &puzzle.piece_image] {
-        assert!(
-            image.starts_with("data:image/png;base64,"),
-            "{}",
-            &image[..40.min(image.len())]
-        );
+    // The pictures are fetched as images: JPEG and PNG, a puzzle at most 25 KB on the wire.
+    let mut weight = serde_json::to_vec(&puzzle).unwrap().len();
+    for (path, magic, media_type) in [
+        (
+            &puzzle.background_image,
+            &[0xff, 0xd8, 0xff][..],
+            "image/jpeg",
+        ),
+        (
+            &puzzle.piece_image,
+            &[0x89, b'P', b'N', b'G'][..],
+            "image/png",
+        ),
+    ] {
+        let response = client
+            .http
+            .get(format!("{}{path}", client.base))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(response.headers()["content-type"], media_type, "{path}");
+        let bytes = response.bytes().await.unwrap();
+        assert!(bytes.starts_with(magic), "{path}");
+        weight += bytes.len();
     }
+    assert!(weight <= 25 * 1024, "a puzzle weighs {weight} bytes");
     assert!(
         puzzle.piece_y + puzzle.piece_size <= puzzle.height && puzzle.piece_size < puzzle.width
     );

@@ -27,11 +27,27 @@ async fn the_openapi_document_lists_every_route_and_every_route_answers() {
         .collect();
     assert_eq!(servers, ["/americas", "/europe", "/asia-pacific"]);
     let paths = document["paths"].as_object().unwrap();
-    assert_eq!(paths.len(), 8);
+    assert_eq!(
+        paths.len(),
+        contract::ALL_ENDPOINTS.len() + 1,
+        "the endpoints and the pictures"
+    );
     let http = reqwest::Client::new();
     for (path, operations) in paths {
         for (method, _) in operations.as_object().unwrap() {
             for prefix in &servers {
+                if path == contract::PUZZLE_PICTURE_PATH {
+                    let puzzle = server.client(&prefix[1..]).new_puzzle().await;
+                    for picture in [&puzzle.background_image, &puzzle.piece_image] {
+                        let answer = http
+                            .get(format!("{}{prefix}{picture}", server.base))
+                            .send()
+                            .await
+                            .unwrap();
+                        assert_eq!(answer.status(), 200, "{prefix}{picture}");
+                    }
+                    continue;
+                }
                 let url = format!("{}{prefix}{path}", server.base);
                 let request = http.request(method.to_uppercase().parse().unwrap(), url);
                 let request = if method == "post" {
@@ -172,20 +188,21 @@ async fn files_go_out_precompressed_and_cached_by_kind() {
         assert!(again.bytes().await.unwrap().is_empty());
     }
 
-    // API answers are never stored, and a large one is compressed.
+    // API answers are never stored, and a large one (the OpenAPI document) is compressed.
     let puzzle = http
         .post(format!(
             "{}/europe{}",
             server.base,
             contract::wire::NewPuzzleRequest::PATH
         ))
-        .header("accept-encoding", "br")
         .json(&serde_json::json!({}))
         .send()
         .await
         .unwrap();
     assert_eq!(puzzle.headers()["cache-control"], "no-store");
-    assert_eq!(puzzle.headers()["content-encoding"], "br");
+    let document = get("/openapi.json", "br").await.unwrap();
+    assert_eq!(document.headers()["cache-control"], "no-store");
+    assert_eq!(document.headers()["content-encoding"], "br");
 }
 
 #[test]
