@@ -348,19 +348,21 @@ async fn each_puzzle_takes_one_try_and_each_ticket_one_use() {
     let europe = server.client("europe");
     let first = europe.new_puzzle().await;
     let second = europe.new_puzzle().await;
-    assert_ne!(
-        first.background_image, second.background_image,
-        "every puzzle is drawn anew"
+    let picture = |path: String| {
+        let url = format!("{}{path}", europe.base);
+        async move { reqwest::get(url).await.unwrap().bytes().await.unwrap() }
+    };
+    let (first_picture, second_picture) = (
+        picture(first.background_image.clone()).await,
+        picture(second.background_image.clone()).await,
     );
+    assert!(first_picture.starts_with(&[0xff, 0xd8, 0xff]), "a JPEG");
+    assert_ne!(first_picture, second_picture, "every puzzle is drawn anew");
     assert!(
-        first
-            .background_image
-            .starts_with("data:image/png;base64,iVBORw0KGgo")
-    );
-    assert!(
-        first
-            .piece_image
-            .starts_with("data:image/png;base64,iVBORw0KGgo")
+        picture(first.piece_image.clone())
+            .await
+            .starts_with(b"\x89PNG"),
+        "a PNG"
     );
     assert_eq!(
         (first.width, first.height, first.piece_size),

@@ -126,6 +126,7 @@ fn test() -> anyhow::Result<()> {
     .env("CHROMEDRIVER", &tools.chromedriver)
     .run()?;
     build_app(&tools)?;
+    check_budget()?;
     // `cargo test --workspace` built the backend's binary for its own integration tests; the
     // end-to-end tests run that same binary rather than build it again with other features.
     let backend = root().join("target/debug/ezcloud-reference");
@@ -177,25 +178,66 @@ fn contract(args: &[String]) -> anyhow::Result<()> {
         .run()
 }
 
-/// Prints the first load's weight: each file of the release build, raw and brotli (quality 11).
-fn size() -> anyhow::Result<()> {
-    let tools = setup::ensure_all()?;
-    build_app(&tools)?;
-    let mut total = (0u64, 0u64);
-    println!("{:<48} {:>10} {:>10}", "file", "bytes", "brotli");
-    for path in &app_files()? {
-        let raw = std::fs::metadata(path)?.len();
-        let compressed = run::brotli_size(path)?;
-        total = (total.0 + raw, total.1 + compressed);
+/// The first load: each file of the release build with its size raw and as the `.br` copy
+/// the server sends.
+fn first_load() -> anyhow::Result<Vec<(String, u64, u64)>> {
+    let mut files = Vec::new();
+    for path in app_files()? {
+        let raw = std::fs::metadata(&path)?.len();
+        let mut compressed_path = path.clone().into_os_string();
+        compressed_path.push(".br");
+        let compressed = std::fs::metadata(&compressed_path)
+            .with_context(|| format!("{} has no .br copy", path.display()))?
+            .len();
         let name = path
             .file_name()
             .map(|n| n.to_string_lossy().into_owned())
             .unwrap_or_default();
+        files.push((name, raw, compressed));
+    }
+    Ok(files)
+}
+
+/// Prints the first load's weight: each file of the release build, raw and brotli (quality 11).
+fn size() -> anyhow::Result<()> {
+    let tools = setup::ensure_all()?;
+    build_app(&tools)?;
+    let files = first_load()?;
+    println!("{:<48} {:>10} {:>10}", "file", "bytes", "brotli");
+    for (name, raw, compressed) in &files {
         println!("{name:<48} {raw:>10} {compressed:>10}");
     }
+    let total = files
+        .iter()
+        .fold((0, 0), |(raw, br), file| (raw + file.1, br + file.2));
     println!(
         "{:<48} {:>10} {:>10}",
         "first load (all of the above)", total.0, total.1
     );
+    Ok(())
+}
+
+/// The first-load limit in `budget.toml`: `first_load_brotli_bytes = N`.
+fn budget() -> anyhow::Result<u64> {
+    let text =
+        std::fs::read_to_string(root().join("budget.toml")).context("reading budget.toml")?;
+    text.lines()
+        .filter_map(|line| line.split_once('='))
+        .find(|(key, _)| key.trim() == "first_load_brotli_bytes")
+        .and_then(|(_, value)| value.trim().replace('_', "").parse().ok())
+        .context("budget.toml has no first_load_brotli_bytes = N")
+}
+
+/// Fails when the release build's first load, brotli, is over the budget; it can only go down.
+fn check_budget() -> anyhow::Result<()> {
+    let limit = budget()?;
+    let weight: u64 = first_load()?
+        .iter()
+        .map(|(_, _, compressed)| compressed)
+        .sum();
+    println!("\n==> first-load budget: {weight} bytes brotli, limit {limit} (budget.toml)");
+    if weight > limit {
+        bail!("the first load is {weight} bytes brotli, over the budget of {limit} in budget.toml");
+    }
     Ok(())
 }
