@@ -76,19 +76,6 @@ pub fn output_of(program: &str, args: &[&str]) -> Option<String> {
         .then(|| String::from_utf8_lossy(&output.stdout).into_owned())
 }
 
-/// The size of `path` compressed by `brotli -q 11`.
-pub fn brotli_size(path: &Path) -> anyhow::Result<u64> {
-    let output = Command::new("brotli")
-        .args(["-c", "-q", "11"])
-        .arg(path)
-        .output()
-        .context("brotli")?;
-    if !output.status.success() {
-        bail!("brotli failed on {}", path.display());
-    }
-    Ok(output.stdout.len() as u64)
-}
-
 /// Whether `path` is a compressed copy that [`precompress`] wrote.
 pub fn is_compressed_copy(path: &Path) -> bool {
     path.extension()
