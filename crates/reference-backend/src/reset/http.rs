@@ -87,20 +87,32 @@ async fn send_code(
             "Too many codes were sent to this account. Please wait before asking for another.",
         )
     })?;
-    let (subject, body) = wording::code(&reset.locale, code.as_str(), state.config.code_ttl / 60);
+    spool::drop_codes_of(connection, &reset.id).await?;
+    let wording = wording::code(&reset.locale, code.as_str(), state.config.code_ttl / 60);
+    spool_for(connection, reset, wording, Some(code), now).await
+}
+
+/// Spools a message to the account of `reset`: a code lives and dies with the reset, a notice
+/// does not. For an account that does not exist the row is written all the same, undeliverable.
+async fn spool_for(
+    connection: &mut SqliteConnection,
+    reset: &Reset,
+    (subject, body): (String, String),
+    code: Option<&VerificationCode>,
+    now: i64,
+) -> Result<(), ApiError> {
     let message = Message {
         region: reset.region,
         channel: reset.account.channel(),
         to: reset.account.to_string(),
         subject,
         body,
-        code: Some(code.to_string()),
+        code: code.map(VerificationCode::to_string),
     };
-    spool::drop_codes_of(connection, &reset.id).await?;
     let spooling = Spooling {
         message: &message,
-        reset: Some(&reset.id),
-        expires_at: Some(reset.code_expires_at),
+        reset: code.map(|_| &reset.id),
+        expires_at: code.map(|_| reset.code_expires_at),
         deliverable: reset.account_row.is_some(),
     };
     spool::enqueue(connection, spooling, now).await?;
@@ -273,22 +285,8 @@ async fn count_wrong_code(
     limits::record(connection, Counter::WrongCodesPerAccount, &key, now).await?;
     let tally = limits::tally(connection, Counter::WrongCodesPerAccount, &key, now).await?;
     if tally.count == state.config.wrong_codes_per_account_per_day {
-        let (subject, body) = wording::codes_paused(&reset.locale, limits::DAY / limits::HOUR);
-        let message = Message {
-            region: reset.region,
-            channel: reset.account.channel(),
-            to: reset.account.to_string(),
-            subject,
-            body,
-            code: None,
-        };
-        let spooling = Spooling {
-            message: &message,
-            reset: None,
-            expires_at: None,
-            deliverable: reset.account_row.is_some(),
-        };
-        spool::enqueue(connection, spooling, now).await?;
+        let wording = wording::codes_paused(&reset.locale, limits::DAY / limits::HOUR);
+        spool_for(connection, reset, wording, None, now).await?;
     }
     Ok(())
 }
@@ -424,22 +422,8 @@ pub async fn complete(
     }
     if let Some(account_row) = reset.account_row {
         store::set_password(&mut transaction, account_row, &hash).await?;
-        let (subject, body) = wording::password_changed(&reset.locale);
-        let notice = Message {
-            region,
-            channel: reset.account.channel(),
-            to: reset.account.to_string(),
-            subject,
-            body,
-            code: None,
-        };
-        let spooling = Spooling {
-            message: &notice,
-            reset: None,
-            expires_at: None,
-            deliverable: true,
-        };
-        spool::enqueue(&mut transaction, spooling, now).await?;
+        let wording = wording::password_changed(&reset.locale);
+        spool_for(&mut transaction, &reset, wording, None, now).await?;
     }
     transaction.commit().await?;
     state.spool_wakeup.notify_one();
