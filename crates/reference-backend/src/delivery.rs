@@ -27,7 +27,9 @@ pub type Delivering<'a> = Pin<Box<dyn Future<Output = anyhow::Result<()>> + Send
 
 /// A way of delivering messages.
 pub trait Delivery: Send + Sync + 'static {
-    fn deliver(&self, message: Message) -> Delivering<'_>;
+    /// Delivers `message`, the spool's row `spool_id`. A crash after delivery and before the
+    /// spool records it delivers it again with the same id, so that the receiver can tell.
+    fn deliver(&self, spool_id: i64, message: Message) -> Delivering<'_>;
 }
 
 /// Writes messages to the `outbox` table, where `/__dev/outbox` shows them.
@@ -37,11 +39,12 @@ pub struct Outbox {
 }
 
 impl Delivery for Outbox {
-    fn deliver(&self, message: Message) -> Delivering<'_> {
+    fn deliver(&self, spool_id: i64, message: Message) -> Delivering<'_> {
         Box::pin(async move {
             sqlx::query(
-                "INSERT INTO outbox (region, channel, recipient, subject, body, code, sent_at)
-                 VALUES (?, ?, ?, ?, ?, ?, ?)",
+                "INSERT OR IGNORE INTO outbox
+                     (region, channel, recipient, subject, body, code, sent_at, spool_id)
+                 VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
             )
             .bind(message.region.slug())
             .bind(message.channel.as_str())
@@ -50,6 +53,7 @@ impl Delivery for Outbox {
             .bind(&message.body)
             .bind(&message.code)
             .bind(self.clock.now())
+            .bind(spool_id)
             .execute(&self.pool)
             .await?;
             Ok(())
@@ -100,9 +104,11 @@ impl Smtp {
 }
 
 impl Delivery for Smtp {
-    fn deliver(&self, message: Message) -> Delivering<'_> {
+    fn deliver(&self, spool_id: i64, message: Message) -> Delivering<'_> {
         Box::pin(async move {
+            let domain = self.from.email.domain().to_owned();
             let email = lettre::Message::builder()
+                .message_id(Some(format!("<spool-{spool_id}@{domain}>")))
                 .from(self.from.clone())
                 .to(self.recipient(&message)?)
                 .subject(message.subject)

@@ -171,7 +171,7 @@ async fn deliver_due(state: &AppState) -> Result<usize, sqlx::Error> {
             }
         };
         let channel = message.channel.as_str();
-        match state.delivery.deliver(message).await {
+        match state.delivery.deliver(id, message).await {
             Ok(()) => {
                 sent += 1;
                 sqlx::query(

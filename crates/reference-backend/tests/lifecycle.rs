@@ -150,3 +150,32 @@ async fn a_row_that_does_not_parse_is_an_error_not_a_default() {
         .await
         .assert_error(ErrorCode::Internal);
 }
+
+#[tokio::test]
+async fn a_message_delivered_again_after_a_crash_lands_once() {
+    use reference_backend::delivery::{Delivery, Message, Outbox};
+    let server = TestServer::start().await;
+    let pool = database(&server).await;
+    let outbox = Outbox {
+        pool: pool.clone(),
+        clock: std::sync::Arc::new(server.clock.clone()),
+    };
+    let message = Message {
+        region: contract::Region::Europe,
+        channel: contract::Channel::Email,
+        to: "twice@example.com".into(),
+        subject: "s".into(),
+        body: "b".into(),
+        code: Some("123456".into()),
+    };
+    // The spool row 9001 delivered, then again as if the record of it had been lost.
+    outbox.deliver(9001, message.clone()).await.unwrap();
+    outbox.deliver(9001, message.clone()).await.unwrap();
+    outbox.deliver(9002, message).await.unwrap();
+    let landed: i64 =
+        sqlx::query_scalar("SELECT COUNT(*) FROM outbox WHERE recipient = 'twice@example.com'")
+            .fetch_one(&pool)
+            .await
+            .unwrap();
+    assert_eq!(landed, 2);
+}
