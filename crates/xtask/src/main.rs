@@ -4,6 +4,8 @@
 //! - `cargo xtask test`: every check and every test suite, failing on the first failure.
 //! - `cargo xtask contract --base-url URL --region REGION`: the contract suite against any backend.
 //! - `cargo xtask size`: the release build's weight, raw and brotli.
+//! - `cargo xtask soak --minutes N`: a bounded soak of the release server on loopback, killed
+//!   and restarted at random moments, with its figures and invariants.
 //! - `cargo xtask setup`: only the set-up, which the others run first.
 
 mod run;
@@ -23,9 +25,10 @@ fn main() -> ExitCode {
         Some("test") => test(),
         Some("contract") => contract(&args[1..]),
         Some("size") => size(),
+        Some("soak") => soak(&args[1..]),
         _ => {
             eprintln!(
-                "usage: cargo xtask <dev | test | contract --base-url URL --region REGION | size | setup>"
+                "usage: cargo xtask <dev | test | contract --base-url URL --region REGION | size | soak --minutes N [--concurrency C] | setup>"
             );
             return ExitCode::from(2);
         }
@@ -175,6 +178,35 @@ fn contract(args: &[String]) -> anyhow::Result<()> {
         ])
         .env("EZCLOUD_CONTRACT_BASE_URL", base_url)
         .env("EZCLOUD_CONTRACT_REGION", region)
+        .run()
+}
+
+/// Builds the release server and runs the soak (`crates/reference-backend/examples/soak.rs`).
+fn soak(args: &[String]) -> anyhow::Result<()> {
+    Step::new("build the release server", "cargo")
+        .args([
+            "build",
+            "--release",
+            "-p",
+            "reference-backend",
+            "--bin",
+            "ezcloud-reference",
+        ])
+        .run()?;
+    let binary = root().join("target/release/ezcloud-reference");
+    Step::new("soak", "cargo")
+        .args([
+            "run",
+            "--quiet",
+            "--release",
+            "-p",
+            "reference-backend",
+            "--example",
+            "soak",
+            "--",
+        ])
+        .args([std::ffi::OsStr::new("--binary"), binary.as_os_str()])
+        .args(args)
         .run()
 }
 
