@@ -191,26 +191,36 @@ const MAX_DRAINED_BYTES: usize = 1024 * 1024;
 /// reading the body (the puzzle takes none) would otherwise leave bytes unread on a keep-alive
 /// connection; hyper then closes it, and closing a socket with unread input makes the kernel
 /// send a reset that destroys the answer still in flight.
-pub async fn read_whole_body(request: Request, next: axum::middleware::Next) -> Response {
+/// A body that does not arrive within `--body-read-timeout` is refused, and the connection
+/// closed, so that a slow sender cannot hold a connection and a handler open.
+pub async fn read_whole_body(
+    axum::extract::State(state): axum::extract::State<crate::AppState>,
+    request: Request,
+    next: axum::middleware::Next,
+) -> Response {
     let (parts, body) = request.into_parts();
-    match axum::body::to_bytes(body, MAX_DRAINED_BYTES).await {
-        Ok(bytes) => {
-            next.run(Request::from_parts(parts, axum::body::Body::from(bytes)))
-                .await
+    let patience = std::time::Duration::from_secs(state.config.body_read_timeout.max(1));
+    let read = tokio::time::timeout(patience, axum::body::to_bytes(body, MAX_DRAINED_BYTES));
+    let refusal = match read.await {
+        Ok(Ok(bytes)) => {
+            let whole = Request::from_parts(parts, axum::body::Body::from(bytes));
+            return next.run(whole).await;
         }
-        Err(_) => {
-            let mut response = ApiError::new(
-                ErrorCode::PayloadTooLarge,
-                format!("The request body is larger than {MAX_BODY_BYTES} bytes."),
-            )
-            .into_response();
-            response.headers_mut().insert(
-                header::CONNECTION,
-                header::HeaderValue::from_static("close"),
-            );
-            response
-        }
-    }
+        Ok(Err(_)) => ApiError::new(
+            ErrorCode::PayloadTooLarge,
+            format!("The request body is larger than {MAX_BODY_BYTES} bytes."),
+        ),
+        Err(_) => ApiError::new(
+            ErrorCode::InvalidRequest,
+            "The request body did not arrive in time.",
+        ),
+    };
+    let mut response = refusal.into_response();
+    response.headers_mut().insert(
+        header::CONNECTION,
+        header::HeaderValue::from_static("close"),
+    );
+    response
 }
 
 /// Answers any path or method the API does not have.

@@ -116,6 +116,15 @@ pub struct Config {
     #[arg(long, env = "EZCLOUD_PURGE_INTERVAL", default_value_t = 300)]
     pub purge_interval: u64,
 
+    /// Seconds a client has to send a request's head, and an idle kept-alive connection stays
+    /// open; then the connection is closed (slow-client protection).
+    #[arg(long, env = "EZCLOUD_HEADER_READ_TIMEOUT", default_value_t = 10)]
+    pub header_read_timeout: u64,
+
+    /// Seconds a client has to send a request's body once its head arrived.
+    #[arg(long, env = "EZCLOUD_BODY_READ_TIMEOUT", default_value_t = 10)]
+    pub body_read_timeout: u64,
+
     /// The CSP `frame-ancestors` sources allowed to embed the app.
     #[arg(long, env = "EZCLOUD_FRAME_ANCESTORS", default_value = "'self'")]
     pub frame_ancestors: String,

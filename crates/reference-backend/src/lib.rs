@@ -29,7 +29,6 @@ use contract::Endpoint;
 use contract::wire::{LoginRequest, NewPuzzleRequest, SliderAnswer};
 use sqlx::SqlitePool;
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions};
-use std::net::SocketAddr;
 use std::str::FromStr;
 use std::sync::Arc;
 use tokio::net::TcpListener;
@@ -119,26 +118,81 @@ pub fn router(state: AppState) -> Router {
         app = app.nest(&format!("/{}", region.slug()), api.clone());
     }
     site::wrap(app, &state.config)
-        .layer(axum::middleware::from_fn(api::read_whole_body))
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            api::read_whole_body,
+        ))
         .layer(DefaultBodyLimit::max(api::MAX_BODY_BYTES))
         .with_state(state)
 }
 
-/// Serves `state` on `listener` until `shutdown` resolves.
+/// Serves `state` on `listener` until `shutdown` resolves. A client that sends no complete
+/// request head within `--header-read-timeout` (a slow or idle one included) is disconnected;
+/// a body that does not arrive within `--body-read-timeout` is refused. At shutdown, answers
+/// under way are finished and idle connections closed.
 pub async fn serve(
     listener: TcpListener,
     state: AppState,
     shutdown: impl std::future::Future<Output = ()> + Send + 'static,
 ) -> anyhow::Result<()> {
+    use hyper_util::rt::{TokioExecutor, TokioIo, TokioTimer};
+    use hyper_util::server::conn::auto::Builder;
+    use hyper_util::server::graceful::GracefulShutdown;
+    use tower::ServiceExt;
+
     let worker = tokio::spawn(spool::run(state.clone()));
     let purger = tokio::spawn(purge::run(state.clone()));
-    let app = router(state).into_make_service_with_connect_info::<SocketAddr>();
-    let served = axum::serve(listener, app)
-        .with_graceful_shutdown(shutdown)
-        .await;
+    let header_timeout = std::time::Duration::from_secs(state.config.header_read_timeout.max(1));
+    let app = router(state);
+    // HTTP/1.1 only (TLS terminates in front, see the README): the auto-detection of HTTP/2
+    // would wait for a silent client's first bytes with no timeout at all.
+    let mut builder = Builder::new(TokioExecutor::new()).http1_only();
+    builder
+        .http1()
+        .timer(TokioTimer::new())
+        .header_read_timeout(header_timeout);
+    let graceful = GracefulShutdown::new();
+    let mut shutdown = std::pin::pin!(shutdown);
+    loop {
+        let (stream, peer) = tokio::select! {
+            accepted = listener.accept() => match accepted {
+                Ok(accepted) => accepted,
+                Err(error) => {
+                    // Out of file descriptors and the like: wait a moment rather than spin.
+                    tracing::warn!(%error, "accept failed");
+                    tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+                    continue;
+                }
+            },
+            () = &mut shutdown => break,
+        };
+        let app = app.clone();
+        let service = hyper::service::service_fn(
+            move |mut request: hyper::Request<hyper::body::Incoming>| {
+                request
+                    .extensions_mut()
+                    .insert(axum::extract::ConnectInfo(peer));
+                app.clone().oneshot(request.map(axum::body::Body::new))
+            },
+        );
+        let (builder, watcher) = (builder.clone(), graceful.watcher());
+        tokio::spawn(async move {
+            // hyper's head timeout starts with the first byte: a client that connects and
+            // says nothing is let go here.
+            let mut first = [0u8; 1];
+            let said_something = tokio::time::timeout(header_timeout, stream.peek(&mut first));
+            if said_something.await.is_err() {
+                return;
+            }
+            let connection = builder.serve_connection_with_upgrades(TokioIo::new(stream), service);
+            let _ = watcher.watch(connection.into_owned()).await;
+        });
+    }
+    drop(listener);
+    // Answers under way get a moment to finish; idle connections close at once.
+    let _ = tokio::time::timeout(std::time::Duration::from_secs(10), graceful.shutdown()).await;
     // What the worker had not sent stays in the spool for the next start.
     worker.abort();
     purger.abort();
-    served?;
     Ok(())
 }

@@ -73,14 +73,15 @@ pub async fn purge_expired(pool: &SqlitePool, now: i64) -> Result<Purged, sqlx::
     Ok(purged)
 }
 
-/// Purges every `--purge-interval` seconds until the task is aborted.
+/// Purges at start and then every `--purge-interval` seconds until the task is aborted: at
+/// start too, so that a server restarted more often than the interval still purges.
 pub async fn run(state: AppState) {
     let interval = Duration::from_secs(state.config.purge_interval.max(1));
     loop {
-        tokio::time::sleep(interval).await;
         match purge_expired(&state.pool, state.clock.now()).await {
             Ok(purged) => tracing::info!(?purged, "purged expired rows"),
             Err(error) => tracing::error!(%error, "the purge failed"),
         }
+        tokio::time::sleep(interval).await;
     }
 }

@@ -132,3 +132,97 @@ async fn a_pooled_http_client_never_sees_a_reset() {
         let _: Value = answer.json().await.unwrap();
     }
 }
+
+/// A server that waits one second for a request's head or body.
+async fn impatient_server() -> TestServer {
+    TestServer::start_with(|config| {
+        config.header_read_timeout = 1;
+        config.body_read_timeout = 1;
+    })
+    .await
+}
+
+/// Reads until the server closes the connection; how long that took and what came.
+async fn until_closed(stream: &mut TcpStream, case: &str) -> (std::time::Duration, String) {
+    let started = std::time::Instant::now();
+    let mut received = Vec::new();
+    let _ = tokio::time::timeout(
+        std::time::Duration::from_secs(10),
+        stream.read_to_end(&mut received),
+    )
+    .await
+    .unwrap_or_else(|_| panic!("{case}: the server never closed the connection"));
+    (
+        started.elapsed(),
+        String::from_utf8_lossy(&received).into_owned(),
+    )
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn idle_and_slow_clients_are_disconnected() {
+    let server = impatient_server().await;
+    let address = server.base.trim_start_matches("http://").to_owned();
+    // Connected, silent.
+    let mut idle = TcpStream::connect(&address).await.unwrap();
+    let (waited, _) = until_closed(&mut idle, "silent").await;
+    assert!(waited < std::time::Duration::from_secs(5), "{waited:?}");
+    // One whole exchange on a kept-alive connection, then silence.
+    let mut kept = BufReader::new(TcpStream::connect(&address).await.unwrap());
+    kept.get_mut()
+        .write_all(post(NewPuzzleRequest::PATH, "{}").as_bytes())
+        .await
+        .unwrap();
+    assert_eq!(read_answer(&mut kept).await.0, 200);
+    let (waited, _) = until_closed(kept.get_mut(), "kept alive").await;
+    assert!(waited < std::time::Duration::from_secs(5), "{waited:?}");
+    // Half a request head, then nothing.
+    let mut slow = TcpStream::connect(&address).await.unwrap();
+    slow.write_all(b"POST /europe/openapi/captcha/slider HTTP/1.1\r\nHost: x\r\n")
+        .await
+        .unwrap();
+    let (waited, _) = until_closed(&mut slow, "half a head").await;
+    assert!(waited < std::time::Duration::from_secs(5), "{waited:?}");
+    // A whole head promising a body that never comes: a clear refusal, then the close.
+    let mut stalled = TcpStream::connect(&address).await.unwrap();
+    let head = head(SliderAnswer::PATH, &" ".repeat(100));
+    stalled.write_all(head.as_bytes()).await.unwrap();
+    stalled.write_all(b"{\"captchaId\"").await.unwrap();
+    let (waited, answer) = until_closed(&mut stalled, "no body").await;
+    assert!(waited < std::time::Duration::from_secs(5), "{waited:?}");
+    assert!(answer.starts_with("HTTP/1.1 400"), "{answer}");
+    assert!(answer.contains("did not arrive in time"), "{answer}");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_client_that_reads_slowly_gets_every_byte() {
+    let server = impatient_server().await;
+    let address = server.base.trim_start_matches("http://").to_owned();
+    let mut stream = TcpStream::connect(&address).await.unwrap();
+    stream
+        .write_all(b"GET /openapi.json HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")
+        .await
+        .unwrap();
+    let mut received = Vec::new();
+    let mut chunk = [0u8; 2048];
+    loop {
+        // Two KiB every 20 ms: far slower than the server writes.
+        tokio::time::sleep(std::time::Duration::from_millis(20)).await;
+        let read = stream.read(&mut chunk).await.unwrap();
+        if read == 0 {
+            break;
+        }
+        received.extend_from_slice(&chunk[..read]);
+    }
+    let text = String::from_utf8(received).unwrap();
+    let (head, body) = text.split_once("\r\n\r\n").unwrap();
+    let length: usize = head
+        .lines()
+        .find_map(|line| {
+            line.to_ascii_lowercase()
+                .strip_prefix("content-length:")
+                .map(|v| v.trim().parse().unwrap())
+        })
+        .unwrap();
+    assert_eq!(body.len(), length);
+    assert!(serde_json::from_str::<Value>(body).is_ok());
+}
