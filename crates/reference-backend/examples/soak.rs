@@ -510,6 +510,24 @@ async fn main() {
             }
         }));
     }
+    // Every 30 s: the server's memory, how long its process has lived, the database's size.
+    let sampler = {
+        let server = server.clone();
+        tokio::spawn(async move {
+            let mut samples = Vec::new();
+            let started = Instant::now();
+            while Instant::now() + Duration::from_secs(30) < deadline {
+                tokio::time::sleep(Duration::from_secs(30)).await;
+                samples.push((
+                    started.elapsed().as_secs(),
+                    server.resident_kib(),
+                    server.kills.load(Ordering::SeqCst),
+                    database_bytes(&server.database),
+                ));
+            }
+            samples
+        })
+    };
     let killer = {
         let server = server.clone();
         tokio::spawn(async move {
@@ -528,6 +546,7 @@ async fn main() {
         worker.await.unwrap();
     }
     killer.await.unwrap();
+    let samples = sampler.await.unwrap();
     // Let the spool deliver what the last requests wrote.
     tokio::time::sleep(Duration::from_secs(3)).await;
     let memory_end = server.resident_kib();
@@ -582,6 +601,17 @@ async fn main() {
         database_start as f64 / 1024.0,
         database_end as f64 / 1024.0
     );
+    println!(
+        "\n{:>8} {:>12} {:>7} {:>12}",
+        "second", "memory MiB", "kills", "database KiB"
+    );
+    for (second, memory, kills, database) in &samples {
+        let memory = memory.map_or("?".to_owned(), |kib| format!("{:.1}", kib as f64 / 1024.0));
+        println!(
+            "{second:>8} {memory:>12} {kills:>7} {:>12.0}",
+            *database as f64 / 1024.0
+        );
+    }
     println!("\ninvariants:");
     for (name, count) in &broken {
         println!(
