@@ -79,15 +79,6 @@ impl ApiError {
     }
 }
 
-impl From<crate::limits::RetryAfter> for ApiError {
-    fn from(retry: crate::limits::RetryAfter) -> ApiError {
-        ApiError::too_many(
-            retry.0,
-            "Too many requests. Please wait before trying again.",
-        )
-    }
-}
-
 impl From<crate::secrets::HashingBusy> for ApiError {
     fn from(_: crate::secrets::HashingBusy) -> ApiError {
         ApiError::busy(1)
