@@ -19,6 +19,11 @@ pub struct Config {
     )]
     pub database: String,
 
+    /// Connections to the database. SQLite writes one at a time, so more only help readers;
+    /// measured with `cargo xtask soak` on 2 cores (see the README), 4 is enough.
+    #[arg(long, env = "EZCLOUD_DATABASE_CONNECTIONS", default_value_t = 4)]
+    pub database_connections: u32,
+
     /// Folder of the app's built files, served at `/`.
     #[arg(long, env = "EZCLOUD_DIST")]
     pub dist: Option<PathBuf>,

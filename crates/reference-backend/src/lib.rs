@@ -51,12 +51,17 @@ pub struct AppState {
 
 /// Opens (creating if needed) the database at `url`, in WAL mode, and applies the migrations.
 pub async fn open_database(url: &str) -> anyhow::Result<SqlitePool> {
+    open_database_with(url, 4).await
+}
+
+/// Opens the database at `url` with `connections` pooled connections.
+pub async fn open_database_with(url: &str, connections: u32) -> anyhow::Result<SqlitePool> {
     let options = SqliteConnectOptions::from_str(url)?
         .create_if_missing(true)
         .journal_mode(SqliteJournalMode::Wal)
         .busy_timeout(std::time::Duration::from_secs(5));
     let pool = SqlitePoolOptions::new()
-        .max_connections(4)
+        .max_connections(connections.max(1))
         .connect_with(options)
         .await?;
     sqlx::migrate!("./migrations").run(&pool).await?;
@@ -67,7 +72,7 @@ pub async fn open_database(url: &str) -> anyhow::Result<SqlitePool> {
 /// (in development) the outbox for delivery.
 pub async fn state(config: Config, clock: Arc<dyn Clock>) -> anyhow::Result<AppState> {
     config.check()?;
-    let pool = open_database(&config.database).await?;
+    let pool = open_database_with(&config.database, config.database_connections).await?;
     let delivery: Arc<dyn Delivery> = match &config.smtp_url {
         Some(url) => Arc::new(Smtp::new(
             url,

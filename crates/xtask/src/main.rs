@@ -4,6 +4,8 @@
 //! - `cargo xtask test`: every check and every test suite, failing on the first failure.
 //! - `cargo xtask contract --base-url URL --region REGION`: the contract suite against any backend.
 //! - `cargo xtask size`: the release build's weight, raw and brotli.
+//! - `cargo xtask bench`: the first load's bytes on the wire for a first and a repeat visit,
+//!   as the browser counts them against the release build (more figures to come).
 //! - `cargo xtask soak --minutes N`: a bounded soak of the release server on loopback, killed
 //!   and restarted at random moments, with its figures and invariants.
 //! - `cargo xtask setup`: only the set-up, which the others run first.
@@ -26,9 +28,10 @@ fn main() -> ExitCode {
         Some("contract") => contract(&args[1..]),
         Some("size") => size(),
         Some("soak") => soak(&args[1..]),
+        Some("bench") => bench(),
         _ => {
             eprintln!(
-                "usage: cargo xtask <dev | test | contract --base-url URL --region REGION | size | soak --minutes N [--concurrency C] | setup>"
+                "usage: cargo xtask <dev | test | contract --base-url URL --region REGION | size | soak --minutes N [--concurrency C] | bench | setup>"
             );
             return ExitCode::from(2);
         }
@@ -178,6 +181,22 @@ fn contract(args: &[String]) -> anyhow::Result<()> {
         ])
         .env("EZCLOUD_CONTRACT_BASE_URL", base_url)
         .env("EZCLOUD_CONTRACT_REGION", region)
+        .run()
+}
+
+/// Measures the release build as a browser receives it from the server.
+fn bench() -> anyhow::Result<()> {
+    let tools = setup::ensure_all()?;
+    build_app(&tools)?;
+    Step::new("build the server", "cargo")
+        .args(["build", "-p", "reference-backend", "--bin", "ezcloud-reference"])
+        .run()?;
+    Step::new("bytes on the wire (Playwright, Chromium)", "npx")
+        .args(["playwright", "test", "--config", "bench.config.ts"])
+        .dir(root().join("end2end"))
+        .env("EZCLOUD_REFERENCE_BIN", root().join("target/debug/ezcloud-reference"))
+        .env("EZCLOUD_DIST", root().join("dist"))
+        .env("CHROMIUM", &tools.chromium)
         .run()
 }
 
