@@ -189,12 +189,21 @@ fn bench() -> anyhow::Result<()> {
     let tools = setup::ensure_all()?;
     build_app(&tools)?;
     Step::new("build the server", "cargo")
-        .args(["build", "-p", "reference-backend", "--bin", "ezcloud-reference"])
+        .args([
+            "build",
+            "-p",
+            "reference-backend",
+            "--bin",
+            "ezcloud-reference",
+        ])
         .run()?;
     Step::new("bytes on the wire (Playwright, Chromium)", "npx")
         .args(["playwright", "test", "--config", "bench.config.ts"])
         .dir(root().join("end2end"))
-        .env("EZCLOUD_REFERENCE_BIN", root().join("target/debug/ezcloud-reference"))
+        .env(
+            "EZCLOUD_REFERENCE_BIN",
+            root().join("target/debug/ezcloud-reference"),
+        )
         .env("EZCLOUD_DIST", root().join("dist"))
         .env("CHROMIUM", &tools.chromium)
         .run()
