@@ -90,17 +90,20 @@ async fn pipelined_requests_are_all_answered_in_order() {
     let server = TestServer::start().await;
     let address = server.base.trim_start_matches("http://").to_owned();
     let mut connection = BufReader::new(TcpStream::connect(&address).await.unwrap());
-    let batch: String = (0..50)
-        .map(|_| post(NewPuzzleRequest::PATH, "{}"))
-        .collect();
-    connection
-        .get_mut()
-        .write_all(batch.as_bytes())
-        .await
-        .unwrap();
-    for _ in 0..50 {
-        let (status, puzzle) = read_answer(&mut connection).await;
-        assert_eq!(status, 200, "{puzzle}");
+    // Four batches of fifty, each written at once before any answer is read.
+    for _ in 0..4 {
+        let batch: String = (0..50)
+            .map(|_| post(NewPuzzleRequest::PATH, "{}"))
+            .collect();
+        connection
+            .get_mut()
+            .write_all(batch.as_bytes())
+            .await
+            .unwrap();
+        for _ in 0..50 {
+            let (status, puzzle) = read_answer(&mut connection).await;
+            assert_eq!(status, 200, "{puzzle}");
+        }
     }
 }
 
@@ -197,32 +200,43 @@ async fn idle_and_slow_clients_are_disconnected() {
 async fn a_client_that_reads_slowly_gets_every_byte() {
     let server = impatient_server().await;
     let address = server.base.trim_start_matches("http://").to_owned();
-    let mut stream = TcpStream::connect(&address).await.unwrap();
-    stream
-        .write_all(b"GET /openapi.json HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")
-        .await
+    let stream = TcpStream::connect(&address).await.unwrap();
+    let mut connection = BufReader::with_capacity(512, stream);
+    let request = b"GET /openapi.json HTTP/1.1\r\nHost: x\r\n\r\n";
+    for _ in 0..100 {
+        connection.get_mut().write_all(request).await.unwrap();
+        let (status, document) = read_answer_slowly(&mut connection).await;
+        assert_eq!(status, 200);
+        assert!(document["paths"].is_object());
+    }
+}
+
+/// Like [`read_answer`], but takes the body 4 KiB at a time with a pause between, far slower
+/// than the server writes.
+async fn read_answer_slowly(reader: &mut BufReader<TcpStream>) -> (u16, Value) {
+    let mut status_line = String::new();
+    reader.read_line(&mut status_line).await.unwrap();
+    let status = status_line
+        .split_whitespace()
+        .nth(1)
+        .unwrap()
+        .parse()
         .unwrap();
-    let mut received = Vec::new();
-    let mut chunk = [0u8; 2048];
+    let mut length = 0;
     loop {
-        // Two KiB every 20 ms: far slower than the server writes.
-        tokio::time::sleep(std::time::Duration::from_millis(20)).await;
-        let read = stream.read(&mut chunk).await.unwrap();
-        if read == 0 {
+        let mut line = String::new();
+        reader.read_line(&mut line).await.unwrap();
+        if line == "\r\n" {
             break;
         }
-        received.extend_from_slice(&chunk[..read]);
+        if let Some(value) = line.to_ascii_lowercase().strip_prefix("content-length:") {
+            length = value.trim().parse().unwrap();
+        }
     }
-    let text = String::from_utf8(received).unwrap();
-    let (head, body) = text.split_once("\r\n\r\n").unwrap();
-    let length: usize = head
-        .lines()
-        .find_map(|line| {
-            line.to_ascii_lowercase()
-                .strip_prefix("content-length:")
-                .map(|v| v.trim().parse().unwrap())
-        })
-        .unwrap();
-    assert_eq!(body.len(), length);
-    assert!(serde_json::from_str::<Value>(body).is_ok());
+    let mut body = vec![0; length];
+    for chunk in body.chunks_mut(4096) {
+        tokio::time::sleep(std::time::Duration::from_millis(1)).await;
+        reader.read_exact(chunk).await.unwrap();
+    }
+    (status, serde_json::from_slice(&body).unwrap())
 }
