@@ -34,8 +34,9 @@ async fn send_in_two_parts(connection: &mut BufReader<TcpStream>, path: &str, bo
     stream.write_all(body.as_bytes()).await.unwrap();
 }
 
-/// Reads one answer: its status and its body, exactly `Content-Length` bytes of it.
-async fn read_answer(reader: &mut BufReader<TcpStream>) -> (u16, Value) {
+/// Reads one answer's head: its status and its `Content-Length`. A kept-alive connection must
+/// stay open, so `Connection: close` fails the test.
+async fn read_head(reader: &mut BufReader<TcpStream>) -> (u16, usize) {
     let mut status_line = String::new();
     reader.read_line(&mut status_line).await.unwrap();
     let status = status_line
@@ -60,6 +61,12 @@ async fn read_answer(reader: &mut BufReader<TcpStream>) -> (u16, Value) {
             length = value.trim().parse().unwrap();
         }
     }
+    (status, length)
+}
+
+/// Reads one answer: its status and its body, exactly `Content-Length` bytes of it.
+async fn read_answer(reader: &mut BufReader<TcpStream>) -> (u16, Value) {
+    let (status, length) = read_head(reader).await;
     let mut body = vec![0; length];
     reader.read_exact(&mut body).await.unwrap();
     (status, serde_json::from_slice(&body).unwrap())
@@ -214,25 +221,7 @@ async fn a_client_that_reads_slowly_gets_every_byte() {
 /// Like [`read_answer`], but takes the body 4 KiB at a time with a pause between, far slower
 /// than the server writes.
 async fn read_answer_slowly(reader: &mut BufReader<TcpStream>) -> (u16, Value) {
-    let mut status_line = String::new();
-    reader.read_line(&mut status_line).await.unwrap();
-    let status = status_line
-        .split_whitespace()
-        .nth(1)
-        .unwrap()
-        .parse()
-        .unwrap();
-    let mut length = 0;
-    loop {
-        let mut line = String::new();
-        reader.read_line(&mut line).await.unwrap();
-        if line == "\r\n" {
-            break;
-        }
-        if let Some(value) = line.to_ascii_lowercase().strip_prefix("content-length:") {
-            length = value.trim().parse().unwrap();
-        }
-    }
+    let (status, length) = read_head(reader).await;
     let mut body = vec![0; length];
     for chunk in body.chunks_mut(4096) {
         tokio::time::sleep(std::time::Duration::from_millis(1)).await;
