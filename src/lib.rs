@@ -1,13 +1,15 @@
 //! ezcloud-reset: the password-reset wizard for Uniview EZCloud and UNV-Link accounts.
 //!
-//! `flow` is the wizard as a plain state machine; `client` is the one way to the backend;
-//! `i18n` holds every user-visible string; `components` render; `app` wires them together.
+//! Events in, effects out: [`core`] is the wizard as a pure state machine; [`shell`] runs
+//! its effects (requests, timers, storage, focus) and feeds the results back; [`views`]
+//! render the state from context and send events; [`widgets`] are the reusable pieces;
+//! [`i18n`] holds every word. See `ARCHITECTURE.md`.
 
 pub mod app;
-pub mod browser;
-pub mod client;
-pub mod components;
-pub mod flow;
+pub mod core;
 pub mod i18n;
+pub mod shell;
+pub mod views;
+pub mod widgets;
 
 pub use app::App;

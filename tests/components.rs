@@ -1,22 +1,33 @@
-//! Each component mounted alone in headless Chromium, driven as a user drives it.
+//! Each component mounted alone in headless Chromium, driven as a user drives it. The steps
+//! and the puzzle dialog run the real core and shell over a scripted transport, so every
+//! answer of the backend (a wrong code, 429, a timeout, a locked reset) is tried here.
 #![cfg(target_arch = "wasm32")]
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
-use contract::wire::SliderCaptcha;
-use contract::{Account, Channel, PasswordPolicy, Region};
-use ezcloud_reset::components::account_field::AccountField;
-use ezcloud_reset::components::code_field::CodeField;
-use ezcloud_reset::components::password_checklist::PasswordChecklist;
-use ezcloud_reset::components::puzzle::SliderPuzzle;
-use ezcloud_reset::components::region_picker::RegionPicker;
-use ezcloud_reset::components::step_indicator::StepIndicator;
-use ezcloud_reset::flow::{Draft, Event, Flow, Step};
+use contract::wire::{ErrorCode, ErrorDetail, ResetCodeSent, SliderCaptcha};
+use contract::{Account, Channel, PasswordPolicy, PasswordRule, Region};
+use ezcloud_reset::core::{
+    Answer, CodeSent, Draft, Event, Failure, Progress, Request, Stage, Step,
+};
+use ezcloud_reset::shell::{SentRequests, Transport, WizardProvider};
+use ezcloud_reset::views::{AccountStep, CodeStep, PasswordStep, SuccessStep, WizardView};
+use ezcloud_reset::widgets::field::{AccountField, CodeField};
+use ezcloud_reset::widgets::password::PasswordChecklist;
+use ezcloud_reset::widgets::puzzle::SliderPuzzle;
+use ezcloud_reset::widgets::region_picker::RegionPicker;
+use ezcloud_reset::widgets::step_indicator::StepIndicator;
+use leptos::html;
 use leptos::prelude::*;
+use std::cell::Cell;
+use std::rc::Rc;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::{wasm_bindgen_test, wasm_bindgen_test_configure};
 use web_sys::{HtmlElement, HtmlInputElement, KeyboardEvent, KeyboardEventInit};
 
 wasm_bindgen_test_configure!(run_in_browser);
+
+/// How long the scripted backend takes to answer.
+const ANSWER_MS: u32 = 20;
 
 /// A fresh container in the page, with `view` mounted in it.
 fn mount<V: IntoView + 'static>(view: impl FnOnce() -> V + 'static) -> HtmlElement {
@@ -32,6 +43,11 @@ fn mount<V: IntoView + 'static>(view: impl FnOnce() -> V + 'static) -> HtmlEleme
 /// Lets effects and the DOM catch up with what a test did.
 async fn settle() {
     gloo_timers::future::TimeoutFuture::new(0).await;
+}
+
+/// Waits until the scripted backend has answered and the page has caught up.
+async fn answered() {
+    gloo_timers::future::TimeoutFuture::new(ANSWER_MS * 3).await;
 }
 
 fn find(container: &HtmlElement, selector: &str) -> HtmlElement {
@@ -50,11 +66,33 @@ fn find_all(container: &HtmlElement, selector: &str) -> Vec<HtmlElement> {
         .collect()
 }
 
+fn text(container: &HtmlElement, selector: &str) -> String {
+    find(container, selector).text_content().unwrap_or_default()
+}
+
+/// The button whose text is `label`.
+fn button(container: &HtmlElement, label: &str) -> HtmlElement {
+    find_all(container, "button")
+        .into_iter()
+        .find(|button| button.text_content().unwrap_or_default().trim() == label)
+        .unwrap_or_else(|| panic!("no button {label}"))
+}
+
+fn disabled(element: &HtmlElement) -> bool {
+    element.has_attribute("disabled")
+}
+
 fn type_into(input: &HtmlElement, text: &str) {
     let input: &HtmlInputElement = input.unchecked_ref();
     input.set_value(text);
     input
         .dispatch_event(&web_sys::Event::new("input").unwrap())
+        .unwrap();
+}
+
+fn leave(input: &HtmlElement) {
+    input
+        .dispatch_event(&web_sys::Event::new("blur").unwrap())
         .unwrap();
 }
 
@@ -68,14 +106,128 @@ fn press(target: &HtmlElement, key: &str, shift: bool) {
     target.dispatch_event(&event).unwrap();
 }
 
+fn focused() -> Option<String> {
+    document().active_element().map(|element| element.id())
+}
+
+fn id<T: std::str::FromStr>(text: &str) -> T {
+    text.parse().unwrap_or_else(|_| unreachable!())
+}
+
+fn refused(code: ErrorCode, detail: ErrorDetail) -> Failure {
+    Failure::Refused { code, detail }
+}
+
+fn puzzle(captcha_id: &str) -> SliderCaptcha {
+    SliderCaptcha {
+        captcha_id: id(captcha_id),
+        background_image: "data:image/png;base64,iVBORw0KGgo=".into(),
+        piece_image: "data:image/png;base64,iVBORw0KGgo=".into(),
+        piece_y: 40,
+        piece_size: 56,
+        width: 320,
+        height: 160,
+        expires_in_seconds: 120,
+    }
+}
+
+fn code_sent() -> ResetCodeSent {
+    ResetCodeSent {
+        reset_id: id("r1"),
+        masked_destination: "bru****.com".into(),
+        resend_after_seconds: 60,
+        code_ttl_seconds: 600,
+    }
+}
+
+fn now_ms() -> u64 {
+    js_sys::Date::now() as u64
+}
+
+fn draft() -> Draft {
+    Draft {
+        email: "bruno@example.com".into(),
+        phone: String::new(),
+        country: "DE".into(),
+    }
+}
+
+/// The wizard kept on step `stage` for bruno@example.com in Europe.
+fn progress(stage: Stage) -> Progress {
+    Progress {
+        region: Region::Europe,
+        channel: Channel::Email,
+        draft: draft(),
+        stage,
+    }
+}
+
+/// Step 2 with a code sent `ago_ms` ago and a minute's cooldown.
+fn on_step_two(ago_ms: u64) -> Progress {
+    progress(Stage::VerifyIdentity {
+        sent: CodeSent {
+            reset_id: id("r1"),
+            masked_destination: "bru****.com".into(),
+            resend_at_ms: now_ms() + 60_000 - ago_ms,
+        },
+        problem: None,
+    })
+}
+
+/// Step 3 after a reload: the token is gone, so the code is asked for again.
+fn on_step_three() -> Progress {
+    progress(Stage::ResetPassword {
+        sent: CodeSent {
+            reset_id: id("r1"),
+            masked_destination: "bru****.com".into(),
+            resend_at_ms: 0,
+        },
+        token: None,
+        problem: None,
+    })
+}
+
+/// A scripted backend that answers each kind of request from `answer`, in turn for
+/// requests of the same kind when it returns several.
+fn backend(answer: impl Fn(&Request, u32) -> Answer + 'static) -> (Transport, SentRequests) {
+    let counter = Rc::new(Cell::new(0u32));
+    Transport::scripted(ANSWER_MS, move |request| {
+        let turn = counter.get();
+        counter.set(turn + 1);
+        answer(request, turn)
+    })
+}
+
+fn kinds(sent: &SentRequests) -> Vec<&'static str> {
+    sent.all()
+        .iter()
+        .map(|request| match request {
+            Request::NewPuzzle => "puzzle",
+            Request::CheckPuzzle { .. } => "check",
+            Request::SendCode { .. } => "send",
+            Request::Resend { .. } => "resend",
+            Request::Verify { .. } => "verify",
+            Request::Complete { .. } => "complete",
+            Request::Policy => "policy",
+        })
+        .collect()
+}
+
+macro_rules! mount_wizard {
+    ($progress:expr, $transport:expr, $view:ident) => {{
+        let (progress, transport) = ($progress, $transport);
+        mount(move || {
+            view! { <WizardProvider progress=progress transport=transport stores=false><$view /></WizardProvider> }
+        })
+    }};
+}
+
 #[wasm_bindgen_test]
 async fn the_step_indicator_marks_the_current_step_and_names_step_one_after_the_channel() {
     let step = RwSignal::new(Step::VerifyIdentity);
     let channel = RwSignal::new(Channel::Email);
     let container = mount(move || view! { <StepIndicator current=step channel=channel /> });
-    let items = find_all(&container, "li");
-    assert_eq!(items.len(), 4);
-    let texts: Vec<String> = items
+    let texts: Vec<String> = find_all(&container, "li")
         .iter()
         .map(|item| item.text_content().unwrap_or_default())
         .collect();
@@ -88,20 +240,17 @@ async fn the_step_indicator_marks_the_current_step_and_names_step_one_after_the_
             "4Succeed"
         ]
     );
-    let current = find(&container, "[aria-current=step]");
-    assert_eq!(
-        current.text_content().unwrap_or_default(),
-        "2Verify Identity"
+    assert_eq!(text(&container, "[aria-current=step]"), "2Verify Identity");
+    assert!(
+        find_all(&container, "li")[0]
+            .class_name()
+            .contains("--done")
     );
-    assert!(current.class_name().contains("ezr-steps__item--current"));
-    assert!(items[0].class_name().contains("--done"));
     step.set(Step::EnterAccount);
     channel.set(Channel::Sms);
     settle().await;
     assert_eq!(
-        find(&container, "[aria-current=step]")
-            .text_content()
-            .unwrap_or_default(),
+        text(&container, "[aria-current=step]"),
         "1Enter Phone Number"
     );
     assert_eq!(find_all(&container, "[aria-current]").len(), 1);
@@ -110,16 +259,11 @@ async fn the_step_indicator_marks_the_current_step_and_names_step_one_after_the_
 #[wasm_bindgen_test]
 async fn the_region_picker_is_a_labelled_radio_group_that_reports_the_choice() {
     let region = RwSignal::new(Region::Europe);
-    let disabled = RwSignal::new(false);
+    let locked = RwSignal::new(false);
     let container = mount(move || {
-        view! { <RegionPicker region=region disabled=disabled on_change=Callback::new(move |picked| region.set(picked)) /> }
+        view! { <RegionPicker region=region disabled=locked on_change=Callback::new(move |picked| region.set(picked)) /> }
     });
-    assert_eq!(
-        find(&container, "legend")
-            .text_content()
-            .unwrap_or_default(),
-        "Region"
-    );
+    assert_eq!(text(&container, "legend"), "Region");
     let radios = find_all(&container, "input[type=radio]");
     let labels: Vec<String> = find_all(&container, "label")
         .iter()
@@ -130,73 +274,56 @@ async fn the_region_picker_is_a_labelled_radio_group_that_reports_the_choice() {
     radios[2].click();
     settle().await;
     assert_eq!(region.get_untracked(), Region::AsiaPacific);
-    assert!(radios[2].unchecked_ref::<HtmlInputElement>().checked());
-    disabled.set(true);
+    locked.set(true);
     settle().await;
-    assert!(
-        radios
-            .iter()
-            .all(|radio| radio.unchecked_ref::<HtmlInputElement>().disabled())
-    );
+    assert!(radios.iter().all(disabled));
 }
 
 #[wasm_bindgen_test]
-async fn the_account_field_validates_after_leaving_and_its_link_switches_to_a_phone() {
-    let flow = RwSignal::new(Flow::new(Region::Europe, Channel::Email, "DE"));
+async fn the_account_field_reports_edits_and_leaving_and_switches_to_a_phone() {
+    let events = RwSignal::new(Vec::<Event>::new());
+    let channel = RwSignal::new(Channel::Email);
+    let error = RwSignal::new(None::<String>);
+    let input = NodeRef::<html::Input>::new();
     let container = mount(move || {
         view! {
             <AccountField
-                channel=Signal::derive(move || flow.with(|f| f.channel))
-                draft=Signal::derive(move || flow.with(|f| f.draft.clone()))
-                show_errors=false
-                on_event=Callback::new(move |event: Event| flow.update(|f| { f.apply(event); }))
+                channel=channel
+                draft=Signal::derive(draft)
+                error=error
+                input=input
+                on_event=Callback::new(move |event| events.update(|events| events.push(event)))
             />
         }
     });
-    assert_eq!(
-        find(&container, "label").text_content().unwrap_or_default(),
-        "Email Address"
-    );
-    let input = find(&container, "#ezr-account");
-    type_into(&input, "bruno@example");
     settle().await;
+    assert_eq!(text(&container, "label"), "Email Address");
+    let field = find(&container, "#ezr-account");
     assert_eq!(
-        find(&container, ".ezr-field__error")
-            .text_content()
-            .unwrap_or_default(),
-        "",
-        "quiet until the field is left"
-    );
-    input
-        .dispatch_event(&web_sys::Event::new("blur").unwrap())
-        .unwrap();
-    settle().await;
-    assert_eq!(
-        find(&container, ".ezr-field__error")
-            .text_content()
-            .unwrap_or_default(),
-        "The domain after the @ needs a dot, as in example.com."
-    );
-    assert_eq!(input.get_attribute("aria-invalid").as_deref(), Some("true"));
-    type_into(&input, "bruno@example.com");
-    settle().await;
-    assert_eq!(
-        find(&container, ".ezr-field__error")
-            .text_content()
-            .unwrap_or_default(),
-        ""
-    );
-    assert_eq!(
-        flow.with_untracked(|f| f.draft.email.clone()),
+        field.unchecked_ref::<HtmlInputElement>().value(),
         "bruno@example.com"
     );
-
-    let link = find(&container, "a.ezr-link");
+    type_into(&field, "bruno@example");
+    leave(&field);
+    error.set(Some(
+        "The domain after the @ needs a dot, as in example.com.".into(),
+    ));
+    settle().await;
     assert_eq!(
-        link.text_content().unwrap_or_default(),
-        "Use mobile phone number to retrieve password"
+        text(&container, ".ezr-field__error"),
+        "The domain after the @ needs a dot, as in example.com."
     );
-    link.click();
+    assert_eq!(field.get_attribute("aria-invalid").as_deref(), Some("true"));
+    find(&container, "a.ezr-link").click();
+    assert_eq!(
+        events.get_untracked(),
+        [
+            Event::EditEmail("bruno@example".into()),
+            Event::LeaveField(ezcloud_reset::core::Field::Account),
+            Event::ChooseChannel(Channel::Sms)
+        ]
+    );
+    channel.set(Channel::Sms);
     settle().await;
     let labels: Vec<String> = find_all(&container, "label")
         .iter()
@@ -209,51 +336,20 @@ async fn the_account_field_validates_after_leaving_and_its_link_switches_to_a_ph
             .value(),
         "DE"
     );
-    type_into(&find(&container, "#ezr-account"), "0151 12345678");
-    settle().await;
     assert_eq!(
-        flow.with_untracked(|f| f.draft.account(f.channel).map(|a| a.to_string())),
-        Ok("+4915112345678".into())
-    );
-    assert_eq!(
-        find(&container, "a.ezr-link")
-            .text_content()
-            .unwrap_or_default(),
+        text(&container, "a.ezr-link"),
         "Use email to retrieve password"
     );
-    find(&container, "a.ezr-link").click();
-    settle().await;
-    assert_eq!(
-        find(&container, "#ezr-account")
-            .unchecked_into::<HtmlInputElement>()
-            .value(),
-        "bruno@example.com",
-        "nothing typed is lost"
-    );
-}
-
-fn puzzle() -> SliderCaptcha {
-    SliderCaptcha {
-        captcha_id: "c1".parse().unwrap_or_else(|_| unreachable!()),
-        background_image: "data:image/png;base64,iVBORw0KGgo=".into(),
-        piece_image: "data:image/png;base64,iVBORw0KGgo=".into(),
-        piece_y: 40,
-        piece_size: 56,
-        width: 320,
-        height: 160,
-        expires_in_seconds: 120,
-    }
 }
 
 #[wasm_bindgen_test]
 async fn the_puzzle_slider_moves_by_keyboard_and_drops_on_enter() {
     let dropped = RwSignal::new(None::<u32>);
     let container = mount(move || {
-        view! { <SliderPuzzle puzzle=puzzle() on_drop=Callback::new(move |x| dropped.set(Some(x))) disabled=false /> }
+        view! { <SliderPuzzle puzzle=puzzle("c1") on_drop=Callback::new(move |x| dropped.set(Some(x))) disabled=false /> }
     });
     settle().await;
     let slider = find(&container, "[role=slider]");
-    assert_eq!(slider.get_attribute("tabindex").as_deref(), Some("0"));
     assert_eq!(
         slider.get_attribute("aria-valuemax").as_deref(),
         Some("264")
@@ -289,90 +385,69 @@ async fn the_puzzle_slider_moves_by_keyboard_and_drops_on_enter() {
     );
     assert_eq!(dropped.get_untracked(), None);
     press(&slider, "Enter", false);
-    settle().await;
     assert_eq!(dropped.get_untracked(), Some(264));
 }
 
 #[wasm_bindgen_test]
-async fn the_code_field_takes_a_pasted_code_and_explains_a_short_one() {
-    let value = RwSignal::new(String::new());
-    let container = mount(
-        move || view! { <CodeField value=value show_errors=false refusal=Signal::derive(|| None::<String>) /> },
-    );
+async fn the_code_field_is_labelled_for_one_time_codes_and_reports_what_is_typed() {
+    let typed = RwSignal::new(String::new());
+    let left = RwSignal::new(0);
+    let container = mount(move || {
+        view! {
+            <CodeField
+                value=typed
+                message=Signal::derive(|| Some("The verification code has 6 digits; this has 4.".to_owned()))
+                input=NodeRef::new()
+                on_input=Callback::new(move |text| typed.set(text))
+                on_leave=Callback::new(move |()| left.update(|n| *n += 1))
+            />
+        }
+    });
     let input = find(&container, "input");
-    assert_eq!(
-        find(&container, "label").text_content().unwrap_or_default(),
-        "Verification Code"
-    );
+    assert_eq!(text(&container, "label"), "Verification Code");
     assert_eq!(
         input.get_attribute("autocomplete").as_deref(),
         Some("one-time-code")
     );
     assert_eq!(input.get_attribute("inputmode").as_deref(), Some("numeric"));
     type_into(&input, "123 456");
-    settle().await;
-    assert_eq!(value.get_untracked(), "123 456");
+    leave(&input);
     assert_eq!(
-        value
-            .get_untracked()
-            .parse::<contract::VerificationCode>()
-            .map(|c| c.to_string()),
-        Ok("123456".into())
+        (typed.get_untracked().as_str(), left.get_untracked()),
+        ("123 456", 1)
     );
-    input
-        .dispatch_event(&web_sys::Event::new("blur").unwrap())
-        .unwrap();
-    settle().await;
     assert_eq!(
-        find(&container, ".ezr-field__error")
-            .text_content()
-            .unwrap_or_default(),
-        ""
-    );
-    type_into(&input, "12 34");
-    settle().await;
-    assert_eq!(
-        find(&container, ".ezr-field__error")
-            .text_content()
-            .unwrap_or_default(),
+        text(&container, ".ezr-field__error"),
         "The verification code has 6 digits; this has 4."
     );
 }
 
 #[wasm_bindgen_test]
-async fn the_password_checklist_marks_each_rule_as_it_is_met() {
+async fn the_password_checklist_marks_each_rule_in_place_as_it_is_met() {
     let password = RwSignal::new(String::new());
     let account = Account::parse(Channel::Email, "bruno@example.com").ok();
     let container = mount(move || {
-        view! { <PasswordChecklist policy=PasswordPolicy::default() password=password account=account.clone() /> }
+        view! { <PasswordChecklist id="rules" policy=PasswordPolicy::default() password=password account=account.clone() /> }
     });
-    let state = |container: &HtmlElement| -> Vec<(String, String)> {
+    let met = |container: &HtmlElement| {
         find_all(container, "li")
             .iter()
-            .map(|item| {
-                let text = item.text_content().unwrap_or_default();
-                (
-                    text.split(" (")
-                        .next()
-                        .unwrap_or_default()
-                        .trim_start_matches(['•', '✓'])
-                        .to_owned(),
-                    item.get_attribute("data-met").unwrap_or_default(),
-                )
-            })
-            .collect()
-    };
-    let met = |container: &HtmlElement| {
-        state(container)
-            .into_iter()
-            .map(|(_, met)| met)
+            .map(|item| item.get_attribute("data-met").unwrap_or_default())
             .collect::<Vec<_>>()
     };
+    let lines: Vec<String> = find_all(&container, "li")
+        .iter()
+        .map(|item| {
+            let text = item.text_content().unwrap_or_default();
+            text.split(" (")
+                .next()
+                .unwrap_or_default()
+                .trim_start_matches(['•', '✓'])
+                .to_owned()
+        })
+        .collect();
     assert_eq!(
-        state(&container)
-            .into_iter()
-            .map(|(text, _)| text)
-            .collect::<Vec<_>>(),
+        lines,
         [
             "At least 8 characters",
             "At most 64 characters",
@@ -380,6 +455,7 @@ async fn the_password_checklist_marks_each_rule_as_it_is_met() {
             "Is not a commonly used password"
         ]
     );
+    let first = find_all(&container, "li")[0].clone();
     assert_eq!(met(&container), ["false", "true", "true", "true"]);
     password.set("password".into());
     settle().await;
@@ -387,29 +463,385 @@ async fn the_password_checklist_marks_each_rule_as_it_is_met() {
     password.set("my bruno secret".into());
     settle().await;
     assert_eq!(met(&container), ["true", "true", "false", "true"]);
-    password.set("correct horse battery".into());
-    settle().await;
-    assert_eq!(met(&container), ["true", "true", "true", "true"]);
     assert!(
-        find_all(&container, "li")[0]
-            .text_content()
-            .unwrap_or_default()
-            .contains("(met)")
+        first.is_same_node(Some(&find_all(&container, "li")[0])),
+        "updated in place, not rebuilt"
+    );
+    assert!(first.text_content().unwrap_or_default().contains("(met)"));
+}
+
+#[wasm_bindgen_test]
+async fn step_one_explains_an_invalid_account_and_focuses_it_without_a_request() {
+    let (transport, sent) = backend(|_, _| Answer::Puzzle(Err(Failure::Offline)));
+    let mut kept = progress(Stage::EnterAccount);
+    kept.draft.email = "bruno@example".into();
+    let container = mount_wizard!(kept, transport, AccountStep);
+    button(&container, "Acquire").click();
+    settle().await;
+    assert_eq!(
+        text(&container, ".ezr-field__error"),
+        "The domain after the @ needs a dot, as in example.com."
+    );
+    assert_eq!(focused().as_deref(), Some("ezr-account"));
+    assert!(sent.all().is_empty());
+    assert!(find_all(&container, "dialog").is_empty());
+}
+
+#[wasm_bindgen_test]
+async fn the_puzzle_dialog_checks_a_drop_retries_a_miss_and_asks_for_the_code() {
+    let (transport, sent) = backend(|request, turn| match request {
+        Request::NewPuzzle => Answer::Puzzle(Ok(puzzle(if turn == 0 { "c1" } else { "c2" }))),
+        Request::CheckPuzzle { captcha_id, .. } if captcha_id.as_str() == "c1" => {
+            Answer::PuzzleChecked(Err(refused(
+                ErrorCode::CaptchaFailed,
+                ErrorDetail::default(),
+            )))
+        }
+        Request::CheckPuzzle { .. } => Answer::PuzzleChecked(Ok(id("ticket"))),
+        _ => Answer::CodeSent(Ok(code_sent())),
+    });
+    let container = mount_wizard!(progress(Stage::EnterAccount), transport, WizardView);
+    let acquire = button(&container, "Acquire");
+    acquire.click();
+    acquire.click();
+    settle().await;
+    assert!(
+        find(&container, "dialog")
+            .unchecked_ref::<web_sys::HtmlDialogElement>()
+            .open()
+    );
+    assert_eq!(
+        text(&container, ".ezr-dialog__loading"),
+        "Loading the puzzle…"
+    );
+    answered().await;
+    assert_eq!(kinds(&sent), ["puzzle"], "pressed twice, asked once");
+    let slider = find(&container, "[role=slider]");
+    press(&slider, "Enter", false);
+    press(&slider, "Enter", false);
+    answered().await;
+    answered().await;
+    assert_eq!(
+        kinds(&sent),
+        ["puzzle", "check", "puzzle"],
+        "one check a drop, a new puzzle after a miss"
+    );
+    assert_eq!(
+        text(&container, "[role=status]"),
+        "The piece did not fit. Try this new puzzle."
+    );
+    press(&find(&container, "[role=slider]"), "Enter", false);
+    answered().await;
+    answered().await;
+    assert_eq!(kinds(&sent), ["puzzle", "check", "puzzle", "check", "send"]);
+    assert!(find_all(&container, "dialog").is_empty());
+    assert_eq!(text(&container, "[aria-current=step]"), "2Verify Identity");
+    assert_eq!(
+        text(&container, ".ezr-step__intro"),
+        "Please enter the verification code sent to bru****.com."
     );
 }
 
 #[wasm_bindgen_test]
-fn a_flow_survives_serialisation_in_the_browser_too() {
-    let mut flow = Flow::new(Region::AsiaPacific, Channel::Sms, "SG");
-    flow.apply(Event::EditPhone("9123 4567".into()));
-    let json = serde_json::to_string(&flow).unwrap();
-    let back: Flow = serde_json::from_str(&json).unwrap();
+async fn step_one_says_why_a_code_was_not_sent_and_keeps_the_address() {
+    let (transport, _) = backend(|request, _| match request {
+        Request::NewPuzzle => Answer::Puzzle(Ok(puzzle("c1"))),
+        Request::CheckPuzzle { .. } => Answer::PuzzleChecked(Ok(id("ticket"))),
+        _ => Answer::CodeSent(Err(refused(
+            ErrorCode::TooManyRequests,
+            ErrorDetail {
+                retry_after_seconds: Some(1),
+                ..ErrorDetail::default()
+            },
+        ))),
+    });
+    let container = mount_wizard!(progress(Stage::EnterAccount), transport, AccountStep);
+    button(&container, "Acquire").click();
+    answered().await;
+    press(&find(&container, "[role=slider]"), "Enter", false);
+    answered().await;
+    answered().await;
+    assert!(find_all(&container, "dialog").is_empty());
     assert_eq!(
-        back.draft,
-        Draft {
-            email: String::new(),
-            phone: "9123 4567".into(),
-            country: "SG".into()
-        }
+        text(&container, ".ezr-notice__text"),
+        "Too many requests. Please wait 1 second and try again."
     );
+    assert_eq!(
+        find(&container, "#ezr-account")
+            .unchecked_into::<HtmlInputElement>()
+            .value(),
+        "bruno@example.com"
+    );
+}
+
+#[wasm_bindgen_test]
+async fn step_two_counts_attempts_in_the_right_plural_and_locks() {
+    let (transport, sent) = backend(|_, turn| {
+        Answer::CodeChecked(Err(match turn {
+            0 => refused(
+                ErrorCode::WrongCode,
+                ErrorDetail {
+                    attempts_left: Some(2),
+                    ..ErrorDetail::default()
+                },
+            ),
+            1 => refused(
+                ErrorCode::WrongCode,
+                ErrorDetail {
+                    attempts_left: Some(1),
+                    ..ErrorDetail::default()
+                },
+            ),
+            _ => refused(ErrorCode::Locked, ErrorDetail::default()),
+        }))
+    });
+    let container = mount_wizard!(on_step_two(0), transport, CodeStep);
+    assert_eq!(
+        text(&container, ".ezr-step__intro"),
+        "Please enter the verification code sent to bru****.com."
+    );
+    let field = find(&container, "#ezr-code");
+    type_into(&field, "123 456");
+    button(&container, "Next").click();
+    button(&container, "Next").click();
+    answered().await;
+    assert_eq!(kinds(&sent), ["verify"], "pressed twice, sent once");
+    assert_eq!(
+        text(&container, ".ezr-field__error"),
+        "The code is not correct. 2 attempts left."
+    );
+    button(&container, "Next").click();
+    answered().await;
+    assert_eq!(
+        text(&container, ".ezr-field__error"),
+        "The code is not correct. 1 attempt left."
+    );
+    button(&container, "Next").click();
+    answered().await;
+    assert_eq!(
+        text(&container, ".ezr-field__error"),
+        "Too many wrong codes. For your security, please start again."
+    );
+    assert!(disabled(&button(&container, "Next")));
+    assert!(
+        find_all(&container, "button").iter().any(|b| b
+            .text_content()
+            .unwrap_or_default()
+            .starts_with("Resend")
+            && disabled(b))
+    );
+}
+
+#[wasm_bindgen_test]
+async fn step_two_offers_to_try_again_after_a_timeout_and_explains_a_short_code() {
+    let (transport, sent) = backend(|_, turn| match turn {
+        0 => Answer::CodeChecked(Err(Failure::TimedOut)),
+        _ => Answer::CodeChecked(Err(refused(ErrorCode::Expired, ErrorDetail::default()))),
+    });
+    let container = mount_wizard!(on_step_two(0), transport, CodeStep);
+    let field = find(&container, "#ezr-code");
+    type_into(&field, "12 34");
+    button(&container, "Next").click();
+    settle().await;
+    assert_eq!(
+        text(&container, ".ezr-field__error"),
+        "The verification code has 6 digits; this has 4."
+    );
+    assert_eq!(focused().as_deref(), Some("ezr-code"));
+    assert!(sent.all().is_empty());
+    type_into(&field, "123456");
+    button(&container, "Next").click();
+    answered().await;
+    assert_eq!(
+        text(&container, ".ezr-notice__text"),
+        "The server took too long to answer."
+    );
+    button(&container, "Try again").click();
+    answered().await;
+    assert_eq!(kinds(&sent), ["verify", "verify"]);
+    assert!(find_all(&container, ".ezr-notice").is_empty());
+    assert_eq!(
+        text(&container, ".ezr-field__error"),
+        "This code has expired. Ask for a new one with Resend."
+    );
+}
+
+#[wasm_bindgen_test]
+async fn step_two_counts_down_to_resend_and_resends_once() {
+    let (transport, sent) = backend(|_, _| Answer::CodeSent(Ok(code_sent())));
+    // The code went 58.5 s ago: "Resend" is two ticks away.
+    let container = mount_wizard!(on_step_two(58_500), transport, CodeStep);
+    let resend = || {
+        find_all(&container, "button")
+            .into_iter()
+            .find(|b| b.text_content().unwrap_or_default().starts_with("Resend"))
+            .unwrap()
+    };
+    assert_eq!(resend().text_content().unwrap_or_default(), "Resend (2 s)");
+    assert!(disabled(&resend()));
+    gloo_timers::future::TimeoutFuture::new(1_700).await;
+    assert_eq!(resend().text_content().unwrap_or_default(), "Resend");
+    assert!(!disabled(&resend()));
+    resend().click();
+    resend().click();
+    answered().await;
+    assert_eq!(kinds(&sent), ["resend"]);
+    assert_eq!(resend().text_content().unwrap_or_default(), "Resend (60 s)");
+}
+
+#[wasm_bindgen_test]
+async fn step_three_after_a_reload_verifies_the_code_then_sets_the_password() {
+    let (transport, sent) = backend(|request, _| match request {
+        Request::Policy => Answer::Policy(Ok(PasswordPolicy {
+            min_length: 10,
+            ..PasswordPolicy::default()
+        })),
+        Request::Verify { .. } => Answer::CodeChecked(Ok(id("t1"))),
+        _ => Answer::PasswordSet(Ok(())),
+    });
+    let container = mount_wizard!(on_step_three(), transport, WizardView);
+    answered().await;
+    assert_eq!(
+        text(&container, ".ezr-rules__item"),
+        "•At least 10 characters (not met yet)"
+    );
+    button(&container, "Confirm").click();
+    settle().await;
+    assert_eq!(focused().as_deref(), Some("ezr-code"));
+    type_into(&find(&container, "#ezr-code"), "654321");
+    type_into(&find(&container, "#ezr-new-password"), "correct horse");
+    type_into(&find(&container, "#ezr-confirm-password"), "correct hose");
+    button(&container, "Confirm").click();
+    settle().await;
+    assert_eq!(
+        text(&container, "#ezr-confirm-password-error"),
+        "The passwords do not match."
+    );
+    assert_eq!(focused().as_deref(), Some("ezr-confirm-password"));
+    type_into(&find(&container, "#ezr-confirm-password"), "correct horse");
+    button(&container, "Confirm").click();
+    button(&container, "Confirm").click();
+    answered().await;
+    answered().await;
+    assert_eq!(kinds(&sent), ["policy", "verify", "complete"]);
+    assert_eq!(text(&container, "[aria-current=step]"), "4Succeed");
+    assert_eq!(
+        text(&container, ".ezr-success__title"),
+        "Your password has been reset."
+    );
+}
+
+/// A backend whose every completion is refused with `failure`.
+fn refusing_completion(failure: Failure) -> (Transport, SentRequests) {
+    backend(move |request, _| match request {
+        Request::Policy => Answer::Policy(Err(Failure::Offline)),
+        Request::Verify { .. } => Answer::CodeChecked(Ok(id("t1"))),
+        _ => Answer::PasswordSet(Err(failure.clone())),
+    })
+}
+
+fn fill_step_three(container: &HtmlElement) {
+    type_into(&find(container, "#ezr-code"), "654321");
+    type_into(&find(container, "#ezr-new-password"), "correct horse");
+    type_into(&find(container, "#ezr-confirm-password"), "correct horse");
+    button(container, "Confirm").click();
+}
+
+#[wasm_bindgen_test]
+async fn step_three_names_the_rules_the_backend_refused() {
+    let (transport, _) = refusing_completion(refused(
+        ErrorCode::PasswordPolicy,
+        ErrorDetail {
+            unmet_rules: Some(vec![PasswordRule::CharacterClasses(3)]),
+            ..ErrorDetail::default()
+        },
+    ));
+    let container = mount_wizard!(on_step_three(), transport, PasswordStep);
+    fill_step_three(&container);
+    answered().await;
+    answered().await;
+    assert_eq!(
+        text(&container, "#ezr-new-password-error"),
+        "At least 3 of: lower-case letters, capital letters, digits, symbols"
+    );
+    assert_eq!(
+        find(&container, "#ezr-new-password")
+            .get_attribute("aria-invalid")
+            .as_deref(),
+        Some("true")
+    );
+}
+
+#[wasm_bindgen_test]
+async fn step_three_offers_to_try_again_when_offline() {
+    let (transport, sent) = refusing_completion(Failure::Offline);
+    let container = mount_wizard!(on_step_three(), transport, PasswordStep);
+    fill_step_three(&container);
+    answered().await;
+    answered().await;
+    assert_eq!(
+        text(&container, ".ezr-notice__text"),
+        "We could not reach the server. Check your connection."
+    );
+    button(&container, "Try again").click();
+    answered().await;
+    assert_eq!(kinds(&sent), ["policy", "verify", "complete", "complete"]);
+}
+
+#[wasm_bindgen_test]
+async fn step_three_goes_back_to_the_code_when_the_token_expired() {
+    let (transport, _) = refusing_completion(refused(ErrorCode::Expired, ErrorDetail::default()));
+    let container = mount_wizard!(on_step_three(), transport, WizardView);
+    fill_step_three(&container);
+    answered().await;
+    answered().await;
+    assert_eq!(text(&container, "[aria-current=step]"), "2Verify Identity");
+    assert_eq!(
+        text(&container, ".ezr-field__error"),
+        "Too much time has passed. Enter the code again to continue."
+    );
+}
+
+#[wasm_bindgen_test]
+async fn step_four_links_to_the_regions_login() {
+    let (transport, sent) = backend(|_, _| Answer::Policy(Err(Failure::Offline)));
+    let container = mount_wizard!(progress(Stage::Succeed), transport, SuccessStep);
+    let link = find(&container, "a.ezr-button");
+    assert_eq!(link.text_content().unwrap_or_default(), "Go to Login");
+    assert_eq!(
+        link.get_attribute("href").as_deref(),
+        Some(Region::Europe.login_url())
+    );
+    assert!(sent.all().is_empty());
+}
+
+#[wasm_bindgen_test]
+async fn step_two_starts_again_keeping_the_address() {
+    let (transport, _) = backend(|_, _| Answer::Policy(Err(Failure::Offline)));
+    let container = mount_wizard!(on_step_two(0), transport, WizardView);
+    button(&container, "Start again").click();
+    settle().await;
+    assert_eq!(
+        text(&container, "[aria-current=step]"),
+        "1Enter Email Address"
+    );
+    assert_eq!(
+        find(&container, "#ezr-account")
+            .unchecked_into::<HtmlInputElement>()
+            .value(),
+        "bruno@example.com"
+    );
+    assert!(
+        find_all(&container, "input[type=radio]")
+            .iter()
+            .all(|radio| !disabled(radio))
+    );
+}
+
+#[wasm_bindgen_test]
+fn progress_survives_serialisation_in_the_browser_too() {
+    let kept = on_step_two(0);
+    let json = serde_json::to_string(&kept).unwrap();
+    let back: Progress = serde_json::from_str(&json).unwrap();
+    assert_eq!(back, kept);
 }

@@ -91,7 +91,8 @@ test("five wrong codes lock the reset, and starting again keeps the address", as
   for (const left of [4, 3, 2, 1]) {
     await field.fill(wrong);
     await page.getByRole("button", { name: "Next" }).click();
-    await expect(page.getByText(`The code is not correct. ${left} attempts left.`)).toBeVisible();
+    const attempts = left === 1 ? "1 attempt" : `${left} attempts`;
+    await expect(page.getByText(`The code is not correct. ${attempts} left.`)).toBeVisible();
   }
   await field.fill(wrong);
   await page.getByRole("button", { name: "Next" }).click();

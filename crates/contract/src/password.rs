@@ -87,7 +87,7 @@ pub struct PasswordPolicy {
 }
 
 /// One rule of a policy, as a checklist line.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", tag = "rule", content = "value")]
 pub enum PasswordRule {
     MinLength(u16),

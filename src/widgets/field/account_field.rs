@@ -1,12 +1,16 @@
-use crate::flow::{Draft, Event};
-use crate::i18n::{Text, account_error, t};
+use crate::core::{Draft, Event, Field};
+use crate::i18n::{Text, t};
 use contract::{Channel, calling_codes};
+use leptos::html;
 use leptos::prelude::*;
 use leptos::tachys::html::event::MouseEvent;
 
-/// The account as the user knows it: an "Email Address" field, or a "Mobile Phone Number"
-/// with its "Country/Region", and the link that switches between them. Its error shows once
-/// the field has been left (or `show_errors` says so), then follows every keystroke.
+/// Shows the account as the user knows it: an "Email Address" field, or a "Mobile Phone
+/// Number" with its "Country/Region", the message about it, and the link that switches
+/// between them.
+///
+/// Events: `on_event` with every edit (`EditEmail`, `EditPhone`, `ChooseCountry`), the switch
+/// (`ChooseChannel`) and leaving the field (`LeaveField`).
 #[component]
 pub fn AccountField(
     /// Which identifier is asked for.
@@ -15,36 +19,30 @@ pub fn AccountField(
     /// What has been typed so far.
     #[prop(into)]
     draft: Signal<Draft>,
-    /// Set when the user tried to go on, so that an untouched empty field explains itself.
+    /// What is wrong with it, once that is to be shown.
     #[prop(into)]
-    show_errors: Signal<bool>,
-    /// Receives every edit and the channel switch.
+    error: Signal<Option<String>>,
+    /// The text input, for moving focus to it.
+    input: NodeRef<html::Input>,
+    /// Receives what the user does.
     on_event: Callback<Event>,
 ) -> impl IntoView {
-    let touched = RwSignal::new(false);
-    let error = Memo::new(move |_| {
-        let shown = touched.get() || show_errors.get();
-        let result = draft.with(|draft| draft.account(channel.get()));
-        result
-            .err()
-            .filter(|_| shown)
-            .map(|error| account_error(&error))
-    });
     let invalid = move || error.with(Option::is_some).then_some("true");
+    let other = move || match channel.get() {
+        Channel::Email => Channel::Sms,
+        Channel::Sms => Channel::Email,
+    };
     let switch = move |event: MouseEvent| {
         event.prevent_default();
-        touched.set(false);
-        let other = match channel.get_untracked() {
-            Channel::Email => Channel::Sms,
-            Channel::Sms => Channel::Email,
-        };
-        on_event.run(Event::ChooseChannel(other));
+        on_event.run(Event::ChooseChannel(other()));
     };
+    let leave = move |_| on_event.run(Event::LeaveField(Field::Account));
     let email_input = move || {
         view! {
             <label class="ezr-field__label" for="ezr-account">{t(Text::EmailLabel)}</label>
             <input
                 id="ezr-account"
+                node_ref=input
                 class="ezr-field__input"
                 type="email"
                 name="email"
@@ -56,7 +54,7 @@ pub fn AccountField(
                 aria-describedby="ezr-account-error"
                 prop:value=move || draft.with(|draft| draft.email.clone())
                 on:input=move |event| on_event.run(Event::EditEmail(event_target_value(&event)))
-                on:blur=move |_| touched.set(true)
+                on:blur=leave
             />
         }
     };
@@ -78,6 +76,7 @@ pub fn AccountField(
             <label class="ezr-field__label" for="ezr-account">{t(Text::PhoneLabel)}</label>
             <input
                 id="ezr-account"
+                node_ref=input
                 class="ezr-field__input"
                 type="tel"
                 name="phone"
@@ -87,7 +86,7 @@ pub fn AccountField(
                 aria-describedby="ezr-account-error"
                 prop:value=move || draft.with(|draft| draft.phone.clone())
                 on:input=move |event| on_event.run(Event::EditPhone(event_target_value(&event)))
-                on:blur=move |_| touched.set(true)
+                on:blur=leave
             />
         }
     };
@@ -100,7 +99,7 @@ pub fn AccountField(
             <p id="ezr-account-error" class="ezr-field__error" aria-live="polite">{move || error.get()}</p>
         </div>
         <p class="ezr-links">
-            <a class="ezr-link" href=move || format!("?channel={}", match channel.get() { Channel::Email => "sms", Channel::Sms => "email" }) on:click=switch>
+            <a class="ezr-link" href=move || format!("?channel={}", other().as_str()) on:click=switch>
                 {move || t(match channel.get() { Channel::Email => Text::UsePhone, Channel::Sms => Text::UseEmail })}
             </a>
         </p>

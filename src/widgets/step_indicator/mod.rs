@@ -1,21 +1,12 @@
-use crate::flow::Step;
-use crate::i18n::{Text, t};
+use crate::core::Step;
+use crate::i18n::{Text, step_label, t};
 use contract::Channel;
 use leptos::prelude::*;
 
-/// The indicator's name for `step`.
-pub fn label(step: Step, channel: Channel) -> &'static str {
-    t(match (step, channel) {
-        (Step::EnterAccount, Channel::Email) => Text::StepEnterEmail,
-        (Step::EnterAccount, Channel::Sms) => Text::StepEnterPhone,
-        (Step::VerifyIdentity, _) => Text::StepVerify,
-        (Step::ResetPassword, _) => Text::StepReset,
-        (Step::Succeed, _) => Text::StepSucceed,
-    })
-}
-
-/// "1 Enter Email Address · 2 Verify Identity · 3 Reset Password · 4 Succeed", the current
-/// step marked for the eye and with `aria-current="step"`.
+/// Shows "1 Enter Email Address · 2 Verify Identity · 3 Reset Password · 4 Succeed", the
+/// current step marked for the eye and with `aria-current="step"`.
+///
+/// Events: none.
 #[component]
 pub fn StepIndicator(
     /// The step the user is on.
@@ -34,7 +25,7 @@ pub fn StepIndicator(
         view! {
             <li class=state aria-current=move || (current.get() == step).then_some("step")>
                 <span class="ezr-steps__number" aria-hidden="true">{step.number()}</span>
-                <span class="ezr-steps__label">{move || label(step, channel.get())}</span>
+                <span class="ezr-steps__label">{move || step_label(step, channel.get())}</span>
             </li>
         }
     });

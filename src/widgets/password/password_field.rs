@@ -1,7 +1,10 @@
 use crate::i18n::{Text, t};
+use leptos::html;
 use leptos::prelude::*;
 
-/// A password input with a "Show"/"Hide" toggle.
+/// Shows a password input with its label, a "Show"/"Hide" toggle and the message about it.
+///
+/// Events: `on_input` with the text after every edit.
 #[component]
 pub fn PasswordField(
     /// The input's id, which the label and toggle point at.
@@ -9,13 +12,18 @@ pub fn PasswordField(
     /// The label, such as "New Password".
     label: Text,
     /// What has been typed; it lives only in memory.
-    value: RwSignal<String>,
+    #[prop(into)]
+    value: Signal<String>,
     /// A message about the field, shown under it.
     #[prop(into)]
     error: Signal<Option<String>>,
     /// Ids of further descriptions, such as the rules checklist.
     #[prop(optional)]
     described_by: &'static str,
+    /// The input, for moving focus to it.
+    input: NodeRef<html::Input>,
+    /// Called with the text after every edit.
+    on_input: Callback<String>,
 ) -> impl IntoView {
     let shown = RwSignal::new(false);
     let error_id = format!("{id}-error");
@@ -26,6 +34,7 @@ pub fn PasswordField(
             <div class="ezr-password">
                 <input
                     id=id
+                    node_ref=input
                     class="ezr-field__input"
                     type=move || if shown.get() { "text" } else { "password" }
                     autocomplete="new-password"
@@ -34,7 +43,7 @@ pub fn PasswordField(
                     aria-invalid=move || error.with(Option::is_some).then_some("true")
                     aria-describedby=described
                     prop:value=move || value.get()
-                    on:input=move |event| value.set(event_target_value(&event))
+                    on:input=move |event| on_input.run(event_target_value(&event))
                 />
                 <button
                     type="button"

@@ -2,7 +2,9 @@ use crate::i18n::{Text, region_name, t};
 use contract::Region;
 use leptos::prelude::*;
 
-/// A group labelled "Region" of one radio button per EZCloud region.
+/// Shows a group labelled "Region" of one radio button per EZCloud region.
+///
+/// Events: `on_change` with the region picked.
 #[component]
 pub fn RegionPicker(
     /// The selected region.

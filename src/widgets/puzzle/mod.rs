@@ -1,7 +1,5 @@
-use crate::client::{Api, ApiError};
-use crate::components::notice::ErrorNotice;
 use crate::i18n::{Text, t};
-use contract::wire::{ErrorCode, SliderCaptcha};
+use contract::wire::SliderCaptcha;
 use leptos::html;
 use leptos::prelude::*;
 use leptos::tachys::html::event::{KeyboardEvent, PointerEvent};
@@ -20,9 +18,11 @@ fn dragged_to(start_x: u32, moved_css_px: f64, track_css_px: f64, width: u32, ma
     x.round().clamp(0.0, f64::from(max)) as u32
 }
 
-/// The slider puzzle: the piece moves along the picture by dragging the handle with mouse or
-/// touch, or by the keyboard on the focusable `role="slider"` handle (arrows by one image
-/// pixel, with Shift by ten; Enter drops it).
+/// Shows the slider puzzle: the piece moves along the picture by dragging the handle with
+/// mouse or touch, or by the keyboard on the focusable `role="slider"` handle (arrows by one
+/// image pixel, with Shift by ten; Enter drops it).
+///
+/// Events: `on_drop` with where the piece was dropped.
 #[component]
 pub fn SliderPuzzle(
     /// The puzzle from the backend.
@@ -134,105 +134,6 @@ pub fn SliderPuzzle(
                 </div>
             </div>
         </div>
-    }
-}
-
-/// The puzzle as a dialog over step 1: loads a puzzle, checks each drop, loads a new puzzle
-/// after a miss, and hands the ticket on once one fits.
-#[component]
-pub fn PuzzleDialog(
-    /// The region's API.
-    #[prop(into)]
-    api: Signal<Api>,
-    /// Called with the captcha ticket once the piece fits.
-    on_solved: Callback<contract::CaptchaTicket>,
-    /// Called when the user closes the dialog.
-    on_close: Callback<()>,
-) -> impl IntoView {
-    let puzzle = RwSignal::new(None::<Result<SliderCaptcha, ApiError>>);
-    let missed = RwSignal::new(false);
-    let load = Action::new_local(move |_: &()| {
-        let api = api.get_untracked();
-        async move {
-            let loaded = api.new_puzzle().await;
-            puzzle.try_set(Some(loaded));
-        }
-    });
-    load.dispatch(());
-    let reload = move || {
-        if !load.pending().get_untracked() {
-            puzzle.set(None);
-            load.dispatch(());
-        }
-    };
-    let attempt = Action::new_local(move |(captcha_id, x): &(contract::CaptchaId, u32)| {
-        let (api, captcha_id, x) = (api.get_untracked(), captcha_id.clone(), *x);
-        async move {
-            match api.solve_puzzle(captcha_id, x).await {
-                Ok(ticket) => on_solved.run(ticket.captcha_ticket),
-                Err(error) => {
-                    let missed_it = matches!(
-                        error.code(),
-                        Some(ErrorCode::CaptchaFailed | ErrorCode::Expired | ErrorCode::NotFound)
-                    );
-                    missed.try_set(missed_it);
-                    // Every puzzle takes one try: whatever went wrong, the next try needs a new one.
-                    let next = api.new_puzzle().await;
-                    puzzle.try_set(Some(if missed_it { next } else { Err(error) }));
-                }
-            }
-        }
-    });
-    let busy = Signal::derive(move || attempt.pending().get() || load.pending().get());
-    let on_drop = Callback::new(move |x: u32| {
-        let current = puzzle.with_untracked(|p| {
-            p.as_ref()
-                .and_then(|p| p.as_ref().ok())
-                .map(|p| p.captcha_id.clone())
-        });
-        if let (Some(captcha_id), false) = (current, attempt.pending().get_untracked()) {
-            attempt.dispatch((captcha_id, x));
-        }
-    });
-    let failure =
-        Signal::derive(move || puzzle.with(|p| p.as_ref().and_then(|p| p.as_ref().err().cloned())));
-    let dialog = NodeRef::<html::Dialog>::new();
-    Effect::new(move || {
-        if let Some(dialog) = dialog.get()
-            && !dialog.open()
-        {
-            let _ = dialog.show_modal();
-        }
-    });
-    view! {
-        // A native modal dialog: the page behind is inert, focus stays inside, Escape cancels.
-        <dialog
-            class="ezr-dialog"
-            node_ref=dialog
-            aria-labelledby="ezr-puzzle-title"
-            aria-describedby="ezr-puzzle-hint"
-            on:cancel=move |event: web_sys::Event| {
-                event.prevent_default();
-                on_close.run(());
-            }
-        >
-                <div class="ezr-dialog__header">
-                    <h2 id="ezr-puzzle-title" class="ezr-dialog__title">{t(Text::PuzzleTitle)}</h2>
-                    <button type="button" class="ezr-icon-button" aria-label=t(Text::PuzzleRefresh) title=t(Text::PuzzleRefresh) disabled=busy on:click=move |_| { missed.set(false); reload() }>
-                        "\u{21bb}"
-                    </button>
-                    <button type="button" class="ezr-icon-button" aria-label=t(Text::PuzzleClose) title=t(Text::PuzzleClose) on:click=move |_| on_close.run(())>
-                        "\u{2715}"
-                    </button>
-                </div>
-                <p id="ezr-puzzle-hint" class="ezr-dialog__hint">{t(Text::PuzzleHint)}</p>
-                <p class="ezr-field__error" role="status">{move || missed.get().then(|| t(Text::PuzzleFailed))}</p>
-                {move || match puzzle.get() {
-                    None => view! { <p class="ezr-dialog__loading">{t(Text::PuzzleLoading)}</p> }.into_any(),
-                    Some(Ok(loaded)) => view! { <SliderPuzzle puzzle=loaded on_drop=on_drop disabled=busy /> }.into_any(),
-                    Some(Err(_)) => view! { <ErrorNotice error=failure on_retry=Callback::new(move |()| reload()) /> }.into_any(),
-                }}
-        </dialog>
     }
 }
 

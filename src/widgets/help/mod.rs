@@ -4,7 +4,9 @@ use leptos::prelude::*;
 /// The vendor's support hotline page.
 pub const SUPPORT_URL: &str = "https://global.uniview.com/Support/Service_Hotline/";
 
-/// What to do when no code arrives, reachable from every step.
+/// Shows what to do when no code arrives, folded under "Didn't receive a code?".
+///
+/// Events: none.
 #[component]
 pub fn Help() -> impl IntoView {
     view! {

@@ -1,7 +1,13 @@
 //! The few things the app asks of the browser, each failing soft: storage that is blocked
 //! (private mode, a sandboxed iframe) or a missing API only loses the convenience, never the page.
 
-use contract::{CallingCode, Region};
+use crate::core::Progress;
+use contract::{CallingCode, Channel, Region};
+
+/// Where the wizard is kept for this tab, so that a reload returns to the same step.
+pub const FLOW_KEY: &str = "ezcloud-reset.flow";
+/// The region remembered for the next visit.
+const REGION_KEY: &str = "ezcloud-reset.region";
 
 /// Milliseconds since the Unix epoch.
 pub fn now_ms() -> u64 {
@@ -16,8 +22,37 @@ fn local_storage() -> Option<web_sys::Storage> {
     web_sys::window()?.local_storage().ok()?
 }
 
+/// The wizard as it was before a reload, or a new one preselected from the query string
+/// (`region`, `channel`), the remembered region and the browser's time zone and language.
+/// A kept wizard that no longer reads (an older version's) starts a new one: it is the tab's
+/// convenience, not a record.
+pub fn saved_progress() -> Progress {
+    if let Some(saved) = session::get(FLOW_KEY).and_then(|json| serde_json::from_str(&json).ok()) {
+        return saved;
+    }
+    let region = query_param("region")
+        .and_then(|slug| slug.parse::<Region>().ok())
+        .unwrap_or_else(|| guess_region(local::get(REGION_KEY)));
+    let channel = query_param("channel")
+        .and_then(|name| Channel::from_name(&name))
+        .unwrap_or(Channel::Email);
+    Progress::fresh(region, channel, guess_country(region))
+}
+
+/// Keeps the wizard for the tab.
+pub fn save(progress: &Progress) {
+    if let Ok(json) = serde_json::to_string(progress) {
+        session::set(FLOW_KEY, &json);
+    }
+}
+
+/// Remembers the region for the next visit.
+pub fn remember_region(region: Region) {
+    local::set(REGION_KEY, region.slug());
+}
+
 /// Storage for this tab, which survives a reload but not the tab.
-pub mod session {
+mod session {
     pub fn get(key: &str) -> Option<String> {
         super::session_storage()?.get_item(key).ok()?
     }
@@ -30,7 +65,7 @@ pub mod session {
 }
 
 /// Storage that survives the visit, for preferences only.
-pub mod local {
+mod local {
     pub fn get(key: &str) -> Option<String> {
         super::local_storage()?.get_item(key).ok()?
     }
@@ -51,7 +86,7 @@ pub fn query_param(name: &str) -> Option<String> {
 }
 
 /// The browser's IANA time zone, such as `Europe/Berlin`.
-pub fn time_zone() -> Option<String> {
+fn time_zone() -> Option<String> {
     let format = js_sys::Intl::DateTimeFormat::new(&js_sys::Array::new(), &js_sys::Object::new());
     let options = format.resolved_options();
     js_sys::Reflect::get(&options, &"timeZone".into())
@@ -60,7 +95,7 @@ pub fn time_zone() -> Option<String> {
 }
 
 /// The browser's preferred language, such as `en-US`.
-pub fn language() -> Option<String> {
+fn language() -> Option<String> {
     web_sys::window()?.navigator().language()
 }
 
@@ -90,7 +125,7 @@ fn region_of_country(country: &str) -> Region {
 
 /// The region to preselect: the one remembered from the last visit, else the time zone's,
 /// else the language's country's, else America.
-pub fn guess_region(remembered: Option<String>) -> Region {
+fn guess_region(remembered: Option<String>) -> Region {
     remembered
         .and_then(|slug| slug.parse().ok())
         .or_else(|| time_zone().and_then(|zone| Region::from_time_zone(&zone)))
@@ -100,7 +135,7 @@ pub fn guess_region(remembered: Option<String>) -> Region {
 
 /// The country to preselect for a phone number: the language's country if known, else a
 /// large country of the region.
-pub fn guess_country(region: Region) -> &'static str {
+fn guess_country(region: Region) -> &'static str {
     let from_language = language_country()
         .and_then(|country| CallingCode::by_iso(&country))
         .map(|country| country.iso);

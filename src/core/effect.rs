@@ -1,0 +1,60 @@
+//! What the core asks the shell to do.
+
+use crate::core::{Field, Progress};
+use contract::{
+    Account, CaptchaId, CaptchaTicket, NewPassword, Region, ResetId, ResetToken, VerificationCode,
+};
+
+/// Tells an answer to the request it answers, so that a late answer to a request the wizard
+/// has moved past is recognised and dropped.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct RequestId(pub u32);
+
+/// A request to one region's backend.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Request {
+    NewPuzzle,
+    CheckPuzzle {
+        captcha_id: CaptchaId,
+        x: u32,
+    },
+    SendCode {
+        account: Account,
+        ticket: CaptchaTicket,
+    },
+    Resend {
+        reset_id: ResetId,
+    },
+    Verify {
+        reset_id: ResetId,
+        code: VerificationCode,
+    },
+    Complete {
+        token: ResetToken,
+        password: NewPassword,
+    },
+    Policy,
+}
+
+/// A request with where it goes and how its answer finds its way back.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Call {
+    pub id: RequestId,
+    pub region: Region,
+    pub request: Request,
+}
+
+/// Something for the shell to do.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Effect {
+    /// Send the call; its answer comes back as [`crate::core::Event::Answered`].
+    Send(Call),
+    /// Send [`crate::core::Event::Tick`] after this many milliseconds.
+    WakeIn(u32),
+    /// Keep this for the tab, so that a reload returns to the same step.
+    Save(Progress),
+    /// Remember the region for the next visit.
+    RememberRegion(Region),
+    /// Move keyboard focus to a field that needs the user.
+    Focus(Field),
+}

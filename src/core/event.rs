@@ -1,0 +1,75 @@
+//! What happens to the wizard: the user's actions, the backend's answers, the clock.
+
+use crate::core::RequestId;
+use contract::wire::{ErrorCode, ErrorDetail, ResetCodeSent, SliderCaptcha};
+use contract::{CaptchaTicket, Channel, PasswordPolicy, Region, ResetToken};
+
+/// Why a request did not succeed, as the shell's transport reports it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Failure {
+    /// No answer at all: no connection, or the server is down.
+    Offline,
+    /// No answer within the time limit.
+    TimedOut,
+    /// A 5xx, or an answer that is not the contract's envelope.
+    Unavailable,
+    /// A documented refusal, with its details.
+    Refused {
+        code: ErrorCode,
+        detail: ErrorDetail,
+    },
+}
+
+impl Failure {
+    /// The documented code of a refusal.
+    pub fn code(&self) -> Option<ErrorCode> {
+        match self {
+            Failure::Refused { code, .. } => Some(*code),
+            _ => None,
+        }
+    }
+}
+
+/// The backend's answer to one [`crate::core::Request`].
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Answer {
+    Puzzle(Result<SliderCaptcha, Failure>),
+    PuzzleChecked(Result<CaptchaTicket, Failure>),
+    /// The answer to a first request for a code and to a resend.
+    CodeSent(Result<ResetCodeSent, Failure>),
+    CodeChecked(Result<ResetToken, Failure>),
+    PasswordSet(Result<(), Failure>),
+    Policy(Result<PasswordPolicy, Failure>),
+}
+
+/// Something that happened.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Event {
+    ChooseRegion(Region),
+    ChooseChannel(Channel),
+    EditEmail(String),
+    EditPhone(String),
+    /// ISO 3166-1 alpha-2 of the country picked for a phone number.
+    ChooseCountry(String),
+    /// The user left a field, so its problems may now be shown.
+    LeaveField(crate::core::Field),
+    /// "Acquire" on step 1.
+    Acquire,
+    /// The puzzle's piece was dropped at this left edge, in image pixels.
+    DropPiece(u32),
+    ReloadPuzzle,
+    ClosePuzzle,
+    EditCode(String),
+    /// "Next" on step 2.
+    SubmitCode,
+    Resend,
+    EditPassword(String),
+    EditConfirmation(String),
+    /// "Confirm" on step 3.
+    SubmitPassword,
+    /// Back to step 1, keeping the account typed.
+    StartAgain,
+    /// The clock moved on; the shell sends it when [`crate::core::Effect::WakeIn`] asked.
+    Tick,
+    Answered(RequestId, Answer),
+}

@@ -1,0 +1,19 @@
+//! The wizard as a pure core: [`Flow`] takes [`Event`]s (what the user did, what the backend
+//! answered, what time it is) and returns [`Effect`]s as data (which request to send, when
+//! to wake, what to store, where to move focus). Every decision about what an answer means is
+//! made here, once, and tested natively; the shell runs the effects and the views only render.
+
+mod effect;
+mod event;
+mod state;
+mod update;
+
+pub use effect::{Call, Effect, Request, RequestId};
+pub use event::{Answer, Event, Failure};
+pub use state::{
+    CodeSent, Draft, Field, Flow, Notice, Problem, Progress, Puzzle, PuzzleView, Stage, Step,
+    Trouble, Typed,
+};
+
+#[cfg(test)]
+mod tests;

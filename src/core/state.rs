@@ -1,0 +1,357 @@
+//! The wizard's state, and what the views read of it.
+
+use crate::core::{Event, RequestId};
+use contract::wire::{ErrorCode, SliderCaptcha};
+use contract::{
+    Account, AccountError, CallingCode, Channel, CodeError, PasswordPolicy, PasswordRule,
+    PhoneNumber, Region, ResetId, ResetToken, VerificationCode,
+};
+use serde::{Deserialize, Serialize};
+
+/// The four steps of the indicator.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Step {
+    EnterAccount,
+    VerifyIdentity,
+    ResetPassword,
+    Succeed,
+}
+
+impl Step {
+    pub const ALL: [Step; 4] = [
+        Step::EnterAccount,
+        Step::VerifyIdentity,
+        Step::ResetPassword,
+        Step::Succeed,
+    ];
+
+    /// 1 to 4, as the indicator numbers them.
+    pub fn number(self) -> u8 {
+        match self {
+            Step::EnterAccount => 1,
+            Step::VerifyIdentity => 2,
+            Step::ResetPassword => 3,
+            Step::Succeed => 4,
+        }
+    }
+}
+
+/// The fields whose problems the wizard explains and to which it moves focus.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Field {
+    Account,
+    Code,
+    Password,
+    Confirmation,
+}
+
+/// What the user typed to name the account, kept across reloads and restarts so that nobody
+/// types it twice.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Draft {
+    pub email: String,
+    /// The number as typed beside the country picker.
+    pub phone: String,
+    /// ISO 3166-1 alpha-2 of the picked country.
+    pub country: String,
+}
+
+impl Draft {
+    /// The account the draft names on `channel`, or what is wrong with it.
+    pub fn account(&self, channel: Channel) -> Result<Account, AccountError> {
+        match (channel, CallingCode::by_iso(&self.country)) {
+            (Channel::Sms, Some(country)) => PhoneNumber::parse_national(country, &self.phone)
+                .map(Account::Phone)
+                .map_err(AccountError::Phone),
+            (Channel::Sms, None) => Account::parse(channel, &self.phone),
+            (Channel::Email, _) => Account::parse(channel, &self.email),
+        }
+    }
+}
+
+/// What is typed on steps 2 and 3. It lives only in memory: a password is never stored.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Typed {
+    pub code: String,
+    pub password: String,
+    pub confirmation: String,
+}
+
+/// A code that was sent: which reset it belongs to and where it went.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CodeSent {
+    pub reset_id: ResetId,
+    /// Where the code went, masked by the backend, such as `ser****.com`.
+    pub masked_destination: String,
+    /// When another code may be asked for, in milliseconds since the Unix epoch.
+    pub resend_at_ms: u64,
+}
+
+/// What the backend said about a code.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Problem {
+    WrongCode {
+        attempts_left: u32,
+    },
+    /// Too many wrong codes; only starting again helps.
+    Locked,
+    /// The code ran out; a new one helps.
+    Expired,
+    /// The reset token ran out before the password was set; the code must be entered again.
+    VerifyAgain,
+}
+
+/// Where the user is, with what each step needs.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Stage {
+    EnterAccount,
+    VerifyIdentity {
+        sent: CodeSent,
+        problem: Option<Problem>,
+    },
+    ResetPassword {
+        sent: CodeSent,
+        /// The reset token lives only in memory: after a reload it is gone, and the code is
+        /// asked for again on this step.
+        #[serde(skip)]
+        token: Option<ResetToken>,
+        /// A wrong code typed again on this step after a reload.
+        problem: Option<Problem>,
+    },
+    Succeed,
+}
+
+/// The part of the wizard kept for the tab: a reload returns to the same step with what was
+/// typed to name the account.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Progress {
+    pub region: Region,
+    pub channel: Channel,
+    pub draft: Draft,
+    pub stage: Stage,
+}
+
+/// Why a request needs the user's attention, for the views to word.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Trouble {
+    Offline,
+    TimedOut,
+    Unavailable,
+    /// Too many requests: wait this long.
+    Wait {
+        seconds: u64,
+    },
+    /// The captcha ticket ran out before the code was asked for: solve another puzzle.
+    CheckExpired,
+    /// A documented refusal that no step expects, such as a value the backend will not take.
+    Refused(ErrorCode),
+}
+
+/// A failed request, said to the user, with the action that tries it again where trying
+/// again can help.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Notice {
+    pub trouble: Trouble,
+    pub retry: Option<Event>,
+}
+
+/// What the puzzle dialog shows.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum PuzzleView {
+    Loading,
+    Ready(SliderCaptcha),
+    Failed(Notice),
+}
+
+/// The puzzle dialog over step 1.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Puzzle {
+    pub view: PuzzleView,
+    /// The last drop missed the gap; the puzzle shown is a new one.
+    pub missed: bool,
+}
+
+/// The whole state of the wizard.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Flow {
+    pub region: Region,
+    pub channel: Channel,
+    pub draft: Draft,
+    pub stage: Stage,
+    pub typed: Typed,
+    /// Open over step 1 from "Acquire" until a code is sent or the user closes it.
+    pub puzzle: Option<Puzzle>,
+    /// The last failure of a request the user made, until they act again.
+    pub notice: Option<Notice>,
+    /// Rules the backend refused the new password for, until it is submitted again.
+    pub refused_rules: Vec<PasswordRule>,
+    /// The backend's policy once it has answered; the contract's default guides until then.
+    pub policy: PasswordPolicy,
+    /// The user tried to go on from this step, so every problem of its fields shows.
+    pub submitted: bool,
+    /// Fields the user has left on this step.
+    pub left: Vec<Field>,
+    /// The one request of the user's in flight: while it is, another cannot start.
+    pub(super) in_flight: Option<RequestId>,
+    /// The policy request, which runs beside the user's.
+    pub(super) policy_request: Option<RequestId>,
+    pub(super) next_request: u32,
+    /// A [`crate::core::Effect::WakeIn`] is pending, so the countdown needs no other.
+    pub(super) waking: bool,
+    /// The time of the last event, in milliseconds since the Unix epoch.
+    pub now_ms: u64,
+}
+
+impl Progress {
+    /// A new wizard on step 1, with a country preselected for a phone number.
+    pub fn fresh(region: Region, channel: Channel, country: &str) -> Progress {
+        Progress {
+            region,
+            channel,
+            draft: Draft {
+                country: country.to_owned(),
+                ..Draft::default()
+            },
+            stage: Stage::EnterAccount,
+        }
+    }
+}
+
+impl Flow {
+    /// The part kept for the tab: never the reset token.
+    pub fn progress(&self) -> Progress {
+        let mut stage = self.stage.clone();
+        if let Stage::ResetPassword { token, .. } = &mut stage {
+            *token = None;
+        }
+        Progress {
+            region: self.region,
+            channel: self.channel,
+            draft: self.draft.clone(),
+            stage,
+        }
+    }
+
+    /// The step the indicator marks.
+    pub fn step(&self) -> Step {
+        match self.stage {
+            Stage::EnterAccount => Step::EnterAccount,
+            Stage::VerifyIdentity { .. } => Step::VerifyIdentity,
+            Stage::ResetPassword { .. } => Step::ResetPassword,
+            Stage::Succeed => Step::Succeed,
+        }
+    }
+
+    /// Whether a request of the user's is in flight: its button shows busy, and pressing
+    /// it again does nothing.
+    pub fn busy(&self) -> bool {
+        self.in_flight.is_some()
+    }
+
+    /// Region and channel can change only until a code has been sent.
+    pub fn can_change_account(&self) -> bool {
+        self.stage == Stage::EnterAccount
+    }
+
+    /// The reset in progress, from step 2 on.
+    pub fn code_sent(&self) -> Option<&CodeSent> {
+        match &self.stage {
+            Stage::VerifyIdentity { sent, .. } | Stage::ResetPassword { sent, .. } => Some(sent),
+            _ => None,
+        }
+    }
+
+    /// The reset token, while it is in memory.
+    pub fn token(&self) -> Option<&ResetToken> {
+        match &self.stage {
+            Stage::ResetPassword { token, .. } => token.as_ref(),
+            _ => None,
+        }
+    }
+
+    /// What the backend said about the code on steps 2 and 3.
+    pub fn problem(&self) -> Option<&Problem> {
+        match &self.stage {
+            Stage::VerifyIdentity { problem, .. } | Stage::ResetPassword { problem, .. } => {
+                problem.as_ref()
+            }
+            _ => None,
+        }
+    }
+
+    /// A locked reset takes no code and sends none; only starting again helps.
+    pub fn locked(&self) -> bool {
+        self.problem() == Some(&Problem::Locked)
+    }
+
+    /// Step 3 asks for the code again when the token was lost with a reload.
+    pub fn needs_code(&self) -> bool {
+        matches!(self.stage, Stage::ResetPassword { token: None, .. })
+    }
+
+    /// Whole seconds until "Resend" may be pressed.
+    pub fn resend_in_seconds(&self) -> u64 {
+        self.code_sent().map_or(0, |sent| {
+            sent.resend_at_ms.saturating_sub(self.now_ms).div_ceil(1000)
+        })
+    }
+
+    /// Whether "Resend" does something now.
+    pub fn can_resend(&self) -> bool {
+        matches!(self.stage, Stage::VerifyIdentity { .. })
+            && self.resend_in_seconds() == 0
+            && !self.locked()
+            && !self.busy()
+    }
+
+    /// Whether `field`'s problems are shown: once it has been left or its step submitted.
+    fn shows(&self, field: Field) -> bool {
+        self.submitted || self.left.contains(&field)
+    }
+
+    /// The account typed, if it is one.
+    pub fn account(&self) -> Option<Account> {
+        self.draft.account(self.channel).ok()
+    }
+
+    /// What is wrong with the account typed, once it is to be shown.
+    pub fn account_error(&self) -> Option<AccountError> {
+        self.draft
+            .account(self.channel)
+            .err()
+            .filter(|_| self.shows(Field::Account))
+    }
+
+    /// The code typed, if it is one.
+    pub fn code(&self) -> Result<VerificationCode, CodeError> {
+        self.typed.code.parse()
+    }
+
+    /// What is wrong with the code typed, once it is to be shown.
+    pub fn code_error(&self) -> Option<CodeError> {
+        self.code().err().filter(|_| self.shows(Field::Code))
+    }
+
+    /// The rules the new password does not meet yet, in checklist order.
+    pub fn unmet_rules(&self) -> Vec<PasswordRule> {
+        self.policy
+            .unmet(&self.typed.password, self.account().as_ref())
+    }
+
+    /// The rules to name under the new password: what the backend refused, else what is
+    /// unmet once the step was submitted.
+    pub fn password_error(&self) -> Vec<PasswordRule> {
+        if !self.refused_rules.is_empty() {
+            self.refused_rules.clone()
+        } else if self.submitted {
+            self.unmet_rules()
+        } else {
+            Vec::new()
+        }
+    }
+
+    /// Whether the confirmation differs from the new password, once the step was submitted.
+    pub fn mismatch(&self) -> bool {
+        self.submitted && self.typed.password != self.typed.confirmation
+    }
+}

@@ -1,0 +1,181 @@
+//! The one place the app talks to EZCloud. Every call is typed by the contract's `Endpoint`
+//! descriptions and wire types, so adapting to the production endpoints is a change here and
+//! nowhere else. Answers come back as the core's [`Answer`]s: a refusal keeps its documented
+//! code and details, never the backend's English `message`.
+
+use crate::core::{Answer, Call, Failure, Request};
+use crate::i18n::Locale;
+use contract::wire::{
+    AppConfig, CompleteRequest, Envelope, ErrorCode, ErrorDetail, NewPuzzleRequest, PolicyRequest,
+    ResendRequest, ResetCodeRequest, SUCCESS, SliderAnswer, SliderCaptcha, VerifyCodeRequest,
+};
+use contract::{Endpoint, Method, Region};
+use gloo_net::http::{Request as HttpRequest, RequestBuilder};
+use serde::Serialize;
+use serde::de::DeserializeOwned;
+use std::cell::Cell;
+use std::rc::Rc;
+
+/// How long a request may take before the user is offered to try again.
+const TIMEOUT_MS: u32 = 15_000;
+
+/// The minimum read of an answer, to choose how to read the rest.
+#[derive(serde::Deserialize)]
+struct Head {
+    code: u32,
+}
+
+/// Sends `request` with `body` as JSON, giving up after [`TIMEOUT_MS`]; the status and the
+/// body's text.
+async fn exchange(
+    request: RequestBuilder,
+    body: Option<&impl Serialize>,
+) -> Result<(u16, String), Failure> {
+    let controller = web_sys::AbortController::new().map_err(|_| Failure::Unavailable)?;
+    let timed_out = Rc::new(Cell::new(false));
+    let _timer = {
+        let (controller, timed_out) = (controller.clone(), timed_out.clone());
+        gloo_timers::callback::Timeout::new(TIMEOUT_MS, move || {
+            timed_out.set(true);
+            controller.abort();
+        })
+    };
+    let request = request.abort_signal(Some(&controller.signal()));
+    let request = match body {
+        Some(body) => request.json(body),
+        None => request.build(),
+    }
+    .map_err(|_| Failure::Unavailable)?;
+    let fault = |_| {
+        if timed_out.get() {
+            Failure::TimedOut
+        } else {
+            Failure::Offline
+        }
+    };
+    let response = request.send().await.map_err(fault)?;
+    let text = response.text().await.map_err(fault)?;
+    Ok((response.status(), text))
+}
+
+/// The app's runtime configuration, `config.json` beside `index.html`.
+pub async fn load_config() -> Result<AppConfig, Failure> {
+    let (status, text) = exchange(HttpRequest::get("config.json"), None::<&()>).await?;
+    if status != 200 {
+        return Err(Failure::Unavailable);
+    }
+    serde_json::from_str(&text).map_err(|_| Failure::Unavailable)
+}
+
+/// A client of every region's API.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Client {
+    config: AppConfig,
+    locale: Locale,
+}
+
+impl Client {
+    /// A client for the regions of `config`, asking for messages in `locale`.
+    pub fn new(config: AppConfig, locale: Locale) -> Client {
+        Client { config, locale }
+    }
+
+    /// The API base of `region`, to which each endpoint's path is appended.
+    fn base(&self, region: Region) -> String {
+        self.config
+            .regions
+            .iter()
+            .find(|endpoint| endpoint.region == region)
+            .map_or_else(
+                || format!("/{}", region.slug()),
+                |endpoint| endpoint.api_base.trim_end_matches('/').to_owned(),
+            )
+    }
+
+    /// Sends `request` to its endpoint under `base` and reads the answer's `data`.
+    async fn call<E>(base: &str, request: &E) -> Result<E::Response, Failure>
+    where
+        E: Endpoint + Serialize,
+        E::Response: DeserializeOwned,
+    {
+        let url = format!("{base}{}", E::PATH);
+        let (status, text) = match E::METHOD {
+            Method::Get => exchange(HttpRequest::get(&url), None::<&()>).await?,
+            Method::Post => exchange(HttpRequest::post(&url), Some(request)).await?,
+        };
+        let head: Head = serde_json::from_str(&text).map_err(|_| Failure::Unavailable)?;
+        if head.code == SUCCESS {
+            let envelope: Envelope<E::Response> =
+                serde_json::from_str(&text).map_err(|_| Failure::Unavailable)?;
+            return envelope.data.ok_or(Failure::Unavailable);
+        }
+        let code = ErrorCode::from_code(head.code).filter(|_| status < 500);
+        let envelope: Envelope<ErrorDetail> =
+            serde_json::from_str(&text).map_err(|_| Failure::Unavailable)?;
+        Err(code.map_or(Failure::Unavailable, |code| Failure::Refused {
+            code,
+            detail: envelope.data.unwrap_or_default(),
+        }))
+    }
+
+    /// A new slider puzzle, its pictures' paths made URLs under the API's base.
+    async fn new_puzzle(base: &str) -> Result<SliderCaptcha, Failure> {
+        let mut puzzle = Client::call(base, &NewPuzzleRequest {}).await?;
+        for picture in [&mut puzzle.background_image, &mut puzzle.piece_image] {
+            *picture = format!("{base}{picture}");
+        }
+        Ok(puzzle)
+    }
+
+    /// Runs `call` and reads its answer.
+    pub async fn perform(&self, call: Call) -> Answer {
+        let base = self.base(call.region);
+        let base = base.as_str();
+        match call.request {
+            Request::NewPuzzle => Answer::Puzzle(Client::new_puzzle(base).await),
+            Request::CheckPuzzle { captcha_id, x } => Answer::PuzzleChecked(
+                Client::call(base, &SliderAnswer { captcha_id, x })
+                    .await
+                    .map(|passed| passed.captcha_ticket),
+            ),
+            Request::SendCode { account, ticket } => Answer::CodeSent(
+                Client::call(
+                    base,
+                    &ResetCodeRequest {
+                        channel: account.channel(),
+                        account: account.to_string(),
+                        captcha_ticket: ticket,
+                        locale: self.locale.tag().to_owned(),
+                    },
+                )
+                .await,
+            ),
+            Request::Resend { reset_id } => {
+                Answer::CodeSent(Client::call(base, &ResendRequest { reset_id }).await)
+            }
+            Request::Verify { reset_id, code } => Answer::CodeChecked(
+                Client::call(
+                    base,
+                    &VerifyCodeRequest {
+                        reset_id,
+                        code: code.to_string(),
+                    },
+                )
+                .await
+                .map(|accepted| accepted.reset_token),
+            ),
+            Request::Complete { token, password } => Answer::PasswordSet(
+                Client::call(
+                    base,
+                    &CompleteRequest {
+                        reset_token: token,
+                        new_password: password.expose().to_owned(),
+                    },
+                )
+                .await
+                .map(|_| ()),
+            ),
+            Request::Policy => Answer::Policy(Client::call(base, &PolicyRequest).await),
+        }
+    }
+}

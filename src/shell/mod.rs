@@ -1,0 +1,13 @@
+//! The shell: the one module that touches the world. It runs the core's effects (requests
+//! through the client, timers, storage, focus) and feeds their results back as events; views
+//! reach it through the [`Wizard`] in context.
+
+mod browser;
+mod client;
+mod runner;
+mod transport;
+
+pub use browser::{FLOW_KEY, query_param, saved_progress};
+pub use client::{Client, load_config};
+pub use runner::{Wizard, WizardProvider, use_wizard};
+pub use transport::{SentRequests, Transport};

@@ -1,0 +1,130 @@
+//! Runs the core: each event goes through [`Flow::update`], and each effect it returns is
+//! carried out here and nowhere else.
+
+use crate::core::{Effect as CoreEffect, Event, Field, Flow, Progress};
+use crate::shell::browser::{self, now_ms};
+use crate::shell::transport::Transport;
+use leptos::html;
+use leptos::prelude::*;
+
+/// The wizard as the views see it: its state to read and a way to send it events. Provided
+/// in context by [`WizardProvider`].
+#[derive(Clone, Copy)]
+pub struct Wizard {
+    flow: RwSignal<Flow>,
+    /// The field the core last asked to focus, numbered so that asking twice counts twice.
+    focus: RwSignal<(Option<Field>, u32)>,
+    transport: StoredValue<Transport, LocalStorage>,
+    /// Whether effects reach the browser's storage; component tests run without.
+    stores: bool,
+}
+
+/// The wizard in context; views call this, never the client.
+pub fn use_wizard() -> Wizard {
+    expect_context::<Wizard>()
+}
+
+impl Wizard {
+    /// Reads the state.
+    pub fn with<R>(&self, read: impl FnOnce(&Flow) -> R) -> R {
+        self.flow.with(read)
+    }
+
+    /// A memo of one part of the state, so that its readers wake only when that part changes.
+    pub fn select<R: PartialEq + Send + Sync + 'static>(
+        &self,
+        read: impl Fn(&Flow) -> R + Send + Sync + 'static,
+    ) -> Memo<R> {
+        let flow = self.flow;
+        Memo::new(move |_| flow.with(&read))
+    }
+
+    /// Sends `event` to the core and runs what it asks for. An event that does not fit the
+    /// current step changes nothing and wakes nothing.
+    pub fn send(&self, event: Event) {
+        let effects = self
+            .flow
+            .try_maybe_update(|flow| match flow.update(event, now_ms()) {
+                Some(effects) => (true, effects),
+                None => (false, Vec::new()),
+            });
+        for effect in effects.into_iter().flatten() {
+            self.run(effect);
+        }
+    }
+
+    /// A callback that sends the event `make` builds, for a view's handlers.
+    pub fn sender<T: 'static>(
+        &self,
+        make: impl Fn(T) -> Event + Send + Sync + 'static,
+    ) -> Callback<T> {
+        let wizard = *self;
+        Callback::new(move |value| wizard.send(make(value)))
+    }
+
+    /// Focuses `target` whenever the core asks for `field` from now on (a request made
+    /// before this view existed was for another view).
+    pub fn focus_on_request(&self, field: Field, target: NodeRef<html::Input>) {
+        let focus = self.focus;
+        let before = focus.with_untracked(|(_, number)| *number);
+        Effect::new(move |handled: Option<u32>| {
+            let (asked, number) = focus.get();
+            if number != handled.unwrap_or(before)
+                && asked == Some(field)
+                && let Some(input) = target.get_untracked()
+            {
+                let _ = input.focus();
+            }
+            number
+        });
+    }
+
+    fn run(&self, effect: CoreEffect) {
+        match effect {
+            CoreEffect::Send(call) => {
+                let (wizard, pending) =
+                    (*self, self.transport.with_value(|t| t.send(call.clone())));
+                leptos::task::spawn_local(async move {
+                    let answer = pending.await;
+                    wizard.send(Event::Answered(call.id, answer));
+                });
+            }
+            CoreEffect::WakeIn(ms) => {
+                let wizard = *self;
+                gloo_timers::callback::Timeout::new(ms, move || wizard.send(Event::Tick)).forget();
+            }
+            CoreEffect::Save(progress) if self.stores => browser::save(&progress),
+            CoreEffect::RememberRegion(region) if self.stores => browser::remember_region(region),
+            CoreEffect::Save(_) | CoreEffect::RememberRegion(_) => {}
+            CoreEffect::Focus(field) => self.focus.update(|(asked, number)| {
+                (*asked, *number) = (Some(field), number.wrapping_add(1))
+            }),
+        }
+    }
+}
+
+/// Runs a wizard from `progress` and provides it to `children`.
+#[component]
+pub fn WizardProvider(
+    /// Where the wizard starts: a kept one after a reload, or a fresh one.
+    progress: Progress,
+    /// How calls reach the backend.
+    transport: Transport,
+    /// Whether the wizard is kept in the browser's storage; off for component tests.
+    #[prop(default = true)]
+    stores: bool,
+    children: Children,
+) -> impl IntoView {
+    let (flow, effects) = Flow::resume(progress, now_ms());
+    let wizard = Wizard {
+        flow: RwSignal::new(flow),
+        focus: RwSignal::new((None, 0)),
+        transport: StoredValue::new_local(transport),
+        stores,
+    };
+    provide_context(wizard);
+    for effect in effects {
+        wizard.run(effect);
+    }
+    children()
+}

@@ -1,0 +1,62 @@
+//! How calls reach a backend: over HTTP through the [`Client`], or, in tests, through a
+//! script that answers each request as the test says.
+
+use crate::core::{Answer, Call, Request};
+use crate::shell::client::Client;
+use std::cell::RefCell;
+use std::future::Future;
+use std::pin::Pin;
+use std::rc::Rc;
+
+type Pending = Pin<Box<dyn Future<Output = Answer>>>;
+
+/// Sends a call and yields its answer.
+#[derive(Clone)]
+pub struct Transport(Rc<dyn Fn(Call) -> Pending>);
+
+/// The requests a scripted transport was sent, in order.
+#[derive(Clone, Default)]
+pub struct SentRequests(Rc<RefCell<Vec<Request>>>);
+
+impl SentRequests {
+    /// Every request so far.
+    pub fn all(&self) -> Vec<Request> {
+        self.0.borrow().clone()
+    }
+}
+
+impl Transport {
+    /// Over HTTP to the regions' APIs.
+    pub fn http(client: Client) -> Transport {
+        let client = Rc::new(client);
+        Transport(Rc::new(move |call| {
+            let client = client.clone();
+            Box::pin(async move { client.perform(call).await })
+        }))
+    }
+
+    /// For tests: answers each request with `answer(request)` after `delay_ms` (so that a
+    /// test can press a button twice while a request is in flight), recording every request.
+    pub fn scripted(
+        delay_ms: u32,
+        answer: impl Fn(&Request) -> Answer + 'static,
+    ) -> (Transport, SentRequests) {
+        let sent = SentRequests::default();
+        let record = sent.clone();
+        let answer = Rc::new(answer);
+        let transport = Transport(Rc::new(move |call: Call| {
+            record.0.borrow_mut().push(call.request.clone());
+            let answer = answer.clone();
+            Box::pin(async move {
+                gloo_timers::future::TimeoutFuture::new(delay_ms).await;
+                answer(&call.request)
+            })
+        }));
+        (transport, sent)
+    }
+
+    /// Sends `call`.
+    pub fn send(&self, call: Call) -> Pending {
+        (self.0)(call)
+    }
+}

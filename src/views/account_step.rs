@@ -1,0 +1,45 @@
+use crate::core::{Event, Field, Flow};
+use crate::i18n::{Text, account_error, t};
+use crate::shell::use_wizard;
+use crate::views::PuzzleDialog;
+use crate::widgets::field::AccountField;
+use crate::widgets::notice::ErrorNotice;
+use contract::Channel;
+use leptos::html;
+use leptos::prelude::*;
+
+/// Shows step 1, "Enter Email Address" (or phone number): the account, "Acquire", and the
+/// puzzle dialog over it once "Acquire" was pressed.
+///
+/// Props: none; the wizard comes from context. Events: the account's edits, `Acquire`, and
+/// the notice's retry.
+#[component]
+pub fn AccountStep() -> impl IntoView {
+    let wizard = use_wizard();
+    let channel = wizard.select(|flow| flow.channel);
+    let draft = wizard.select(|flow| flow.draft.clone());
+    let error = wizard.select(|flow| flow.account_error().map(|error| account_error(&error)));
+    let notice = wizard.select(|flow| flow.notice.clone());
+    let busy = wizard.select(Flow::busy);
+    let puzzle_open = wizard.select(|flow| flow.puzzle.is_some());
+    let login_url = wizard.select(|flow| flow.region.login_url());
+    let input = NodeRef::<html::Input>::new();
+    wizard.focus_on_request(Field::Account, input);
+    let on_event = wizard.sender(|event| event);
+    view! {
+        <form class="ezr-step" novalidate on:submit=move |event| { event.prevent_default(); wizard.send(Event::Acquire) }>
+            <h2 class="ezr-step__title">
+                {move || t(match channel.get() { Channel::Email => Text::UseEmail, Channel::Sms => Text::UsePhone })}
+            </h2>
+            <AccountField channel=channel draft=draft error=error input=input on_event=on_event />
+            <ErrorNotice notice=notice on_retry=on_event />
+            <div class="ezr-actions">
+                <button type="submit" class="ezr-button" disabled=busy>{t(Text::Acquire)}</button>
+            </div>
+            <p class="ezr-links">
+                <a class="ezr-link" href=login_url target="_top">{t(Text::LoginLink)}</a>
+            </p>
+        </form>
+        {move || puzzle_open.get().then(|| view! { <PuzzleDialog /> })}
+    }
+}

@@ -1,0 +1,16 @@
+//! The wizard's views. Each reads the wizard from context and sends it events; none calls
+//! the backend or decides what an answer means.
+
+mod account_step;
+mod code_step;
+mod password_step;
+mod puzzle_dialog;
+mod success_step;
+mod wizard;
+
+pub use account_step::AccountStep;
+pub use code_step::CodeStep;
+pub use password_step::PasswordStep;
+pub use puzzle_dialog::PuzzleDialog;
+pub use success_step::SuccessStep;
+pub use wizard::WizardView;

@@ -1,0 +1,50 @@
+use crate::core::{Event, Flow, Step};
+use crate::i18n::step_label;
+use crate::shell::use_wizard;
+use crate::views::{AccountStep, CodeStep, PasswordStep, SuccessStep};
+use crate::widgets::help::Help;
+use crate::widgets::region_picker::RegionPicker;
+use crate::widgets::step_indicator::StepIndicator;
+use leptos::html;
+use leptos::prelude::*;
+
+/// Shows the wizard: the region, the step indicator, the current step and the help. Focus
+/// moves to the step whenever it changes, so that a screen reader hears the new one.
+///
+/// Props: none; the wizard comes from context. Events: `ChooseRegion`.
+#[component]
+pub fn WizardView() -> impl IntoView {
+    let wizard = use_wizard();
+    let step = wizard.select(Flow::step);
+    let channel = wizard.select(|flow| flow.channel);
+    let region = wizard.select(|flow| flow.region);
+    let locked = wizard.select(|flow| !flow.can_change_account());
+    let section = NodeRef::<html::Section>::new();
+    Effect::watch(
+        move || step.get(),
+        move |_, _, _| {
+            if let Some(section) = section.get_untracked() {
+                let _ = section.focus();
+            }
+        },
+        false,
+    );
+    view! {
+        <RegionPicker region=region disabled=locked on_change=wizard.sender(Event::ChooseRegion) />
+        <StepIndicator current=step channel=channel />
+        <section
+            class="ezr-app__step"
+            node_ref=section
+            tabindex="-1"
+            aria-label=move || format!("{} {}", step.get().number(), step_label(step.get(), channel.get()))
+        >
+            {move || match step.get() {
+                Step::EnterAccount => view! { <AccountStep /> }.into_any(),
+                Step::VerifyIdentity => view! { <CodeStep /> }.into_any(),
+                Step::ResetPassword => view! { <PasswordStep /> }.into_any(),
+                Step::Succeed => view! { <SuccessStep /> }.into_any(),
+            }}
+        </section>
+        <Help />
+    }
+}

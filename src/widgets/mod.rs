@@ -1,0 +1,11 @@
+//! Reusable pieces of the page. Each takes what it shows as props and reports what the user
+//! did through callbacks, knows nothing of the wizard or the backend, and keeps its CSS in
+//! its own folder.
+
+pub mod field;
+pub mod help;
+pub mod notice;
+pub mod password;
+pub mod puzzle;
+pub mod region_picker;
+pub mod step_indicator;
