@@ -1,6 +1,7 @@
 //! The root: loads `config.json`, starts the wizard where the tab left it, and shows it.
 
-use crate::i18n::{Locale, Text, t};
+use crate::core::Trouble;
+use crate::i18n::{Locale, Text, notice_text, t};
 use crate::shell::{Client, Transport, WizardProvider, load_config, saved_progress};
 use crate::views::WizardView;
 use leptos::prelude::*;
@@ -22,9 +23,10 @@ pub fn App() -> impl IntoView {
                             <WizardView />
                         </WizardProvider>
                     }.into_any(),
-                    Err(_) => view! {
+                    Err(failure) => view! {
+                        <p>{t(Text::ConfigFailed)}</p>
                         <div class="ezr-notice" role="alert">
-                            <p class="ezr-notice__text">{t(Text::ConfigFailed)}</p>
+                            <p class="ezr-notice__text">{notice_text(&Trouble::of(failure))}</p>
                             <button type="button" class="ezr-button ezr-button--secondary" on:click=move |_| config.refetch()>
                                 {t(Text::TryAgain)}
                             </button>

@@ -1,5 +1,5 @@
 // The whole reset, as a person does it, in a real browser against the real backend.
-import { Backend, enterCode, enterEmailAndSolve, expect, expectStep, open, setPassword, snap, solvePuzzle, test } from "./support";
+import { Backend, demoPassword, enterCode, enterEmailAndSolve, expect, expectStep, open, setPassword, snap, solvePuzzle, test } from "./support";
 
 test("the release build loads with no console error at all", async ({ page, backend }) => {
   const errors: string[] = [];
@@ -75,7 +75,7 @@ test("a whole reset by email in Europe @screens", async ({ page, backend, consol
 
   expect(policyRequests, "the policy is fetched once, not on every change of the wizard").toBe(1);
   expect((await backend.login("europe", "bruno@example.com", "Alpine meadow 42")).code).toBe(200);
-  expect((await backend.login("europe", "bruno@example.com", "Demo-Passw0rd!")).code).not.toBe(200);
+  expect((await backend.login("europe", "bruno@example.com", demoPassword)).code).not.toBe(200);
   expect(consoleErrors).toEqual([]);
 });
 

@@ -2,7 +2,7 @@
 // the helpers a person would use: the development outbox and the puzzle's answer.
 import { test as base, expect, type Page, type TestInfo } from "@playwright/test";
 import { spawn, type ChildProcess } from "node:child_process";
-import { mkdtempSync, mkdirSync } from "node:fs";
+import { mkdtempSync, mkdirSync, readFileSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
@@ -11,6 +11,8 @@ const root = resolve(__dirname, "../..");
 const binary = process.env.EZCLOUD_REFERENCE_BIN ?? join(root, "target/debug/ezcloud-reference");
 const dist = process.env.EZCLOUD_DIST ?? join(root, "dist");
 export const screenshots = join(root, "target/e2e-screenshots");
+/** Every demo account's password, from the one file the backend builds it from. */
+export const demoPassword = readFileSync(join(root, "crates/reference-backend/demo-password.txt"), "utf8").trim();
 
 async function freePort(): Promise<number> {
   return new Promise((done, fail) => {

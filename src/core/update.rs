@@ -13,33 +13,44 @@ const SECOND_MS: u64 = 1000;
 /// Changes made while handling one event, gathered for the shell.
 type Effects = Vec<Effect>;
 
-/// What a failure means for the user, and whether the same action may be tried again.
+impl Trouble {
+    /// What a failed request means for the user.
+    pub fn of(failure: Failure) -> Trouble {
+        match failure {
+            Failure::Offline => Trouble::Offline,
+            Failure::TimedOut => Trouble::TimedOut,
+            Failure::Unavailable => Trouble::Unavailable,
+            Failure::Refused {
+                code: ErrorCode::TooManyRequests,
+                detail,
+            } => Trouble::Wait {
+                seconds: detail.retry_after_seconds.unwrap_or(60),
+            },
+            Failure::Refused {
+                code: ErrorCode::Internal | ErrorCode::Unavailable,
+                ..
+            } => Trouble::Unavailable,
+            Failure::Refused {
+                code: ErrorCode::CaptchaTicketInvalid,
+                ..
+            } => Trouble::CheckExpired,
+            Failure::Refused { code, .. } => Trouble::Refused(code),
+        }
+    }
+
+    /// Whether the same action may work when tried again.
+    pub fn is_transient(&self) -> bool {
+        matches!(
+            self,
+            Trouble::Offline | Trouble::TimedOut | Trouble::Unavailable | Trouble::CheckExpired
+        )
+    }
+}
+
+/// What a failure means for the user, with `retry` where trying again can help.
 fn notice(failure: Failure, retry: Event) -> Notice {
-    let trouble = match failure {
-        Failure::Offline => Trouble::Offline,
-        Failure::TimedOut => Trouble::TimedOut,
-        Failure::Unavailable => Trouble::Unavailable,
-        Failure::Refused {
-            code: ErrorCode::TooManyRequests,
-            detail,
-        } => Trouble::Wait {
-            seconds: detail.retry_after_seconds.unwrap_or(60),
-        },
-        Failure::Refused {
-            code: ErrorCode::Internal | ErrorCode::Unavailable,
-            ..
-        } => Trouble::Unavailable,
-        Failure::Refused {
-            code: ErrorCode::CaptchaTicketInvalid,
-            ..
-        } => Trouble::CheckExpired,
-        Failure::Refused { code, .. } => Trouble::Refused(code),
-    };
-    let retry = matches!(
-        trouble,
-        Trouble::Offline | Trouble::TimedOut | Trouble::Unavailable | Trouble::CheckExpired
-    )
-    .then_some(retry);
+    let trouble = Trouble::of(failure);
+    let retry = trouble.is_transient().then_some(retry);
     Notice { trouble, retry }
 }
 

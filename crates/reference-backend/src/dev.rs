@@ -22,7 +22,9 @@ pub const DEMO_ACCOUNTS: [(Region, Channel, &str); 6] = [
     (Region::AsiaPacific, Channel::Sms, "+6591234567"),
 ];
 
-pub const DEMO_PASSWORD: &str = "Demo-Passw0rd!";
+/// Every demo account's password, kept in `demo-password.txt`, which the end-to-end tests
+/// read too.
+pub const DEMO_PASSWORD: &str = include_str!("../demo-password.txt").trim_ascii();
 
 /// Adds the demo accounts that are not there yet.
 pub async fn seed(pool: &SqlitePool) -> anyhow::Result<()> {

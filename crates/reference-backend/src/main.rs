@@ -22,7 +22,10 @@ async fn main() -> anyhow::Result<()> {
     let state = reference_backend::state(config, Arc::new(SystemClock)).await?;
     println!("ezcloud-reference listening on http://{address}/");
     if dev {
-        println!("development mode: demo accounts, all with the password Demo-Passw0rd!");
+        println!(
+            "development mode: demo accounts, all with the password {}",
+            reference_backend::DEMO_PASSWORD
+        );
         for (region, channel, identifier) in reference_backend::DEMO_ACCOUNTS {
             println!(
                 "  {:<13} {:<5} {identifier}",

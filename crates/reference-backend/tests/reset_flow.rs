@@ -9,7 +9,7 @@ use contract::wire::*;
 use contract::{PasswordPolicy, PasswordRule};
 use serde_json::json;
 
-const DEMO_PASSWORD: &str = "Demo-Passw0rd!";
+use reference_backend::DEMO_PASSWORD;
 
 #[tokio::test]
 async fn the_policy_is_the_nist_default() {
