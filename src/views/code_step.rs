@@ -1,10 +1,9 @@
-use crate::core::{Event, Field, Flow};
-use crate::i18n::{Counted, Text, code_error, count, problem_text, t, tf};
+use crate::core::{Event, Flow};
+use crate::i18n::{Counted, Text, count, t, tf};
 use crate::shell::use_wizard;
-use crate::widgets::field::CodeField;
+use crate::views::CodeEntry;
 use crate::widgets::notice::ErrorNotice;
 use contract::Channel;
-use leptos::html;
 use leptos::prelude::*;
 
 /// Shows step 2, "Verify Identity": where the code went, the code field, "Next", "Resend"
@@ -21,29 +20,15 @@ pub fn CodeStep() -> impl IntoView {
             .unwrap_or_default()
     });
     let is_email = wizard.select(|flow| flow.channel == Channel::Email);
-    let code = wizard.select(|flow| flow.typed.code.clone());
-    let message = wizard.select(|flow| {
-        flow.code_error()
-            .map(|error| code_error(&error))
-            .or_else(|| flow.problem().map(problem_text))
-    });
     let notice = wizard.select(|flow| flow.notice.clone());
     let cannot_submit = wizard.select(|flow| flow.busy() || flow.locked());
     let cannot_resend = wizard.select(|flow| !flow.can_resend());
     let resend_in = wizard.select(Flow::resend_in_seconds);
-    let input = NodeRef::<html::Input>::new();
-    wizard.focus_on_request(Field::Code, input);
     view! {
         <form class="ezr-step" novalidate on:submit=move |event| { event.prevent_default(); wizard.send(Event::SubmitCode) }>
             <p class="ezr-step__intro">{move || tf(Text::CodeSentTo, &[&masked.get()])}</p>
             {move || is_email.get().then(|| view! { <p class="ezr-step__hint">{t(Text::SpamReminder)}</p> })}
-            <CodeField
-                value=code
-                message=message
-                input=input
-                on_input=wizard.sender(Event::EditCode)
-                on_leave=wizard.sender(|()| Event::LeaveField(Field::Code))
-            />
+            <CodeEntry />
             <ErrorNotice notice=notice on_retry=wizard.sender(|event| event) />
             <div class="ezr-actions">
                 <button type="submit" class="ezr-button" disabled=cannot_submit>{t(Text::Next)}</button>

@@ -2,6 +2,7 @@
 //! the backend or decides what an answer means.
 
 mod account_step;
+mod code_entry;
 mod code_step;
 mod password_step;
 mod puzzle_dialog;
@@ -9,6 +10,7 @@ mod success_step;
 mod wizard;
 
 pub use account_step::AccountStep;
+pub use code_entry::CodeEntry;
 pub use code_step::CodeStep;
 pub use password_step::PasswordStep;
 pub use puzzle_dialog::PuzzleDialog;

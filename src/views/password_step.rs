@@ -1,7 +1,7 @@
 use crate::core::{Event, Field};
-use crate::i18n::{Text, code_error, problem_text, rule_text, t};
+use crate::i18n::{Text, rule_text, t};
 use crate::shell::use_wizard;
-use crate::widgets::field::CodeField;
+use crate::views::CodeEntry;
 use crate::widgets::notice::ErrorNotice;
 use crate::widgets::password::{PasswordChecklist, PasswordField};
 use leptos::html;
@@ -20,12 +20,6 @@ const RULES_ID: &str = "ezr-rules";
 pub fn PasswordStep() -> impl IntoView {
     let wizard = use_wizard();
     let needs_code = wizard.select(|flow| flow.needs_code());
-    let code = wizard.select(|flow| flow.typed.code.clone());
-    let code_message = wizard.select(|flow| {
-        flow.code_error()
-            .map(|error| code_error(&error))
-            .or_else(|| flow.problem().map(problem_text))
-    });
     let password = wizard.select(|flow| flow.typed.password.clone());
     let confirmation = wizard.select(|flow| flow.typed.confirmation.clone());
     let policy = wizard.select(|flow| flow.policy.clone());
@@ -38,12 +32,8 @@ pub fn PasswordStep() -> impl IntoView {
         wizard.select(|flow| flow.mismatch().then(|| t(Text::Mismatch).to_owned()));
     let notice = wizard.select(|flow| flow.notice.clone());
     let busy = wizard.select(|flow| flow.busy());
-    let (code_input, password_input, confirmation_input) = (
-        NodeRef::<html::Input>::new(),
-        NodeRef::<html::Input>::new(),
-        NodeRef::<html::Input>::new(),
-    );
-    wizard.focus_on_request(Field::Code, code_input);
+    let (password_input, confirmation_input) =
+        (NodeRef::<html::Input>::new(), NodeRef::<html::Input>::new());
     wizard.focus_on_request(Field::Password, password_input);
     wizard.focus_on_request(Field::Confirmation, confirmation_input);
     view! {
@@ -51,13 +41,7 @@ pub fn PasswordStep() -> impl IntoView {
             <p class="ezr-step__intro">{t(Text::ResetIntro)}</p>
             {move || needs_code.get().then(|| view! {
                 <p class="ezr-step__hint">{t(Text::ReloadedNeedsCode)}</p>
-                <CodeField
-                    value=code
-                    message=code_message
-                    input=code_input
-                    on_input=wizard.sender(Event::EditCode)
-                    on_leave=wizard.sender(|()| Event::LeaveField(Field::Code))
-                />
+                <CodeEntry />
             })}
             <PasswordField
                 id="ezr-new-password"

@@ -278,7 +278,9 @@ async fn a_hundred_wrong_logins_at_once_hash_three_then_back_off() {
         .login("alice@example.com", "wrong")
         .await
         .assert_error(ErrorCode::WrongCredentials);
-    let refused = america.login("alice@example.com", reference_backend::DEMO_PASSWORD).await;
+    let refused = america
+        .login("alice@example.com", reference_backend::DEMO_PASSWORD)
+        .await;
     refused.assert_error(ErrorCode::TooManyRequests);
     assert_eq!(refused.retry_after(), Some(2));
     server.clock.advance(2);

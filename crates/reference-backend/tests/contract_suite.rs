@@ -215,7 +215,13 @@ async fn a_whole_reset_where_the_development_windows_exist() {
         .find(|(r, channel, _)| *r == region && *channel == contract::Channel::Sms)
         .unwrap();
     let first = reset_to(&client, phone, "contract suite was here", None).await;
-    reset_to(&client, phone, reference_backend::DEMO_PASSWORD, Some(&first)).await;
+    reset_to(
+        &client,
+        phone,
+        reference_backend::DEMO_PASSWORD,
+        Some(&first),
+    )
+    .await;
 }
 
 /// One property of the limits, as the table prints it.

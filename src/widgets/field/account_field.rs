@@ -36,30 +36,9 @@ pub fn AccountField(
         event.prevent_default();
         on_event.run(Event::ChooseChannel(other()));
     };
-    let leave = move |_| on_event.run(Event::LeaveField(Field::Account));
-    let email_input = move || {
-        view! {
-            <label class="ezr-field__label" for="ezr-account">{t(Text::EmailLabel)}</label>
-            <input
-                id="ezr-account"
-                node_ref=input
-                class="ezr-field__input"
-                type="email"
-                name="email"
-                autocomplete="username"
-                inputmode="email"
-                autocapitalize="off"
-                spellcheck="false"
-                aria-invalid=invalid
-                aria-describedby="ezr-account-error"
-                prop:value=move || draft.with(|draft| draft.email.clone())
-                on:input=move |event| on_event.run(Event::EditEmail(event_target_value(&event)))
-                on:blur=leave
-            />
-        }
-    };
-    let phone_input = move || {
-        let countries = calling_codes().iter().map(|country| {
+    let is_phone = move || channel.get() == Channel::Sms;
+    let countries = move || {
+        let options = calling_codes().iter().map(|country| {
             view! { <option value=country.iso>{format!("{} (+{})", country.name, country.code)}</option> }
         });
         view! {
@@ -71,31 +50,37 @@ pub fn AccountField(
                 prop:value=move || draft.with(|draft| draft.country.clone())
                 on:change=move |event| on_event.run(Event::ChooseCountry(event_target_value(&event)))
             >
-                {countries.collect_view()}
+                {options.collect_view()}
             </select>
-            <label class="ezr-field__label" for="ezr-account">{t(Text::PhoneLabel)}</label>
+        }
+    };
+    // One input for both channels: a switch changes its kind and shows the other draft.
+    let edit = move |text: String| match channel.get_untracked() {
+        Channel::Email => Event::EditEmail(text),
+        Channel::Sms => Event::EditPhone(text),
+    };
+    view! {
+        <div class="ezr-field">
+            {move || is_phone().then(countries)}
+            <label class="ezr-field__label" for="ezr-account">
+                {move || t(if is_phone() { Text::PhoneLabel } else { Text::EmailLabel })}
+            </label>
             <input
                 id="ezr-account"
                 node_ref=input
                 class="ezr-field__input"
-                type="tel"
-                name="phone"
-                autocomplete="tel-national"
-                inputmode="tel"
+                type=move || if is_phone() { "tel" } else { "email" }
+                name=move || if is_phone() { "phone" } else { "email" }
+                autocomplete=move || if is_phone() { "tel-national" } else { "username" }
+                inputmode=move || if is_phone() { "tel" } else { "email" }
+                autocapitalize="off"
+                spellcheck="false"
                 aria-invalid=invalid
                 aria-describedby="ezr-account-error"
-                prop:value=move || draft.with(|draft| draft.phone.clone())
-                on:input=move |event| on_event.run(Event::EditPhone(event_target_value(&event)))
-                on:blur=leave
+                prop:value=move || draft.with(|draft| if is_phone() { draft.phone.clone() } else { draft.email.clone() })
+                on:input=move |event| on_event.run(edit(event_target_value(&event)))
+                on:blur=move |_| on_event.run(Event::LeaveField(Field::Account))
             />
-        }
-    };
-    view! {
-        <div class="ezr-field">
-            {move || match channel.get() {
-                Channel::Email => email_input().into_any(),
-                Channel::Sms => phone_input().into_any(),
-            }}
             <p id="ezr-account-error" class="ezr-field__error" aria-live="polite">{move || error.get()}</p>
         </div>
         <p class="ezr-links">
