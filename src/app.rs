@@ -1,39 +1,64 @@
-//! The root: loads `config.json`, starts the wizard where the tab left it, and shows it.
+//! The root: loads `config.json` and the language to show, then starts the wizard where the
+//! tab left it.
 
 use crate::core::Trouble;
 use crate::i18n::{Locale, Text, notice_text, t};
-use crate::shell::{Client, Transport, WizardProvider, load_config, saved_progress};
-use crate::views::WizardView;
+use crate::shell::{Client, Transport, WizardProvider, load_catalog, load_config, saved_progress};
+use crate::views::Page;
 use leptos::prelude::*;
+
+/// What the page says when not even English could be loaded, so it has no words of its own.
+const NOTHING_LOADED: &str = "The password reset page could not load. Check your connection.";
+const RETRY: &str = "\u{21bb}";
 
 /// The whole page.
 #[component]
 pub fn App() -> impl IntoView {
+    let progress = saved_progress();
+    let wanted = progress.locale;
     let config = LocalResource::new(load_config);
-    let locale = crate::shell::query_param("lang")
-        .map(|tag| Locale::from_tag(&tag))
-        .unwrap_or_default();
+    // The language asked for, else English: a page in English beats no page.
+    let catalog = LocalResource::new(move || async move {
+        match load_catalog(wanted).await {
+            Ok(catalog) => Ok(catalog),
+            Err(_) => load_catalog(Locale::En).await,
+        }
+    });
+    let retry = move |_| {
+        config.refetch();
+        catalog.refetch();
+    };
     view! {
-        <main class="ezr-app" lang=locale.tag()>
-            <h1 class="ezr-app__title">{t(Text::AppTitle)}</h1>
-            <Suspense fallback=|| view! { <p class="ezr-app__loading">{t(Text::Loading)}</p> }>
-                {move || config.get().map(|loaded| match loaded {
-                    Ok(config) => view! {
-                        <WizardProvider progress=saved_progress() transport=Transport::http(Client::new(config, locale))>
-                            <WizardView />
-                        </WizardProvider>
-                    }.into_any(),
-                    Err(failure) => view! {
-                        <p>{t(Text::ConfigFailed)}</p>
+        <Suspense fallback=|| view! { <main class="ezr-app" aria-busy="true"><p class="ezr-app__loading">"\u{2026}"</p></main> }>
+            {move || match (config.get(), catalog.get()) {
+                (Some(Ok(config)), Some(Ok(catalog))) => view! {
+                    <WizardProvider progress=progress.clone() catalog=catalog transport=Transport::http(Client::new(config))>
+                        <Page />
+                    </WizardProvider>
+                }.into_any(),
+                (Some(Err(failure)), Some(Ok(catalog))) => {
+                    crate::i18n::install(catalog);
+                    view! {
+                        <main class="ezr-app" lang=catalog.locale.tag() dir=if catalog.locale.is_rtl() { "rtl" } else { "ltr" }>
+                            <p>{t(Text::ConfigFailed)}</p>
+                            <div class="ezr-notice" role="alert">
+                                <p class="ezr-notice__text">{notice_text(&Trouble::of(failure))}</p>
+                                <button type="button" class="ezr-button ezr-button--secondary" on:click=retry>
+                                    {t(Text::TryAgain)}
+                                </button>
+                            </div>
+                        </main>
+                    }.into_any()
+                }
+                _ => view! {
+                    <main class="ezr-app" lang="en">
                         <div class="ezr-notice" role="alert">
-                            <p class="ezr-notice__text">{notice_text(&Trouble::of(failure))}</p>
-                            <button type="button" class="ezr-button ezr-button--secondary" on:click=move |_| config.refetch()>
-                                {t(Text::TryAgain)}
-                            </button>
+                            <p class="ezr-notice__text">{NOTHING_LOADED}</p>
+                            <button type="button" class="ezr-button ezr-button--secondary" aria-label="Try again" on:click=retry>{RETRY}</button>
                         </div>
-                    }.into_any(),
-                })}
-            </Suspense>
-        </main>
+                    </main>
+                }.into_any(),
+            }}
+        </Suspense>
     }
 }

@@ -5,10 +5,11 @@
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 use contract::wire::{ErrorCode, ErrorDetail, ResetCodeSent, SliderCaptcha};
-use contract::{Account, Channel, PasswordPolicy, PasswordRule, Region};
+use contract::{Account, Channel, Locale, PasswordPolicy, PasswordRule, Region};
 use ezcloud_reset::core::{
     Answer, CodeSent, Draft, Event, Failure, Progress, Request, Stage, Step,
 };
+use ezcloud_reset::i18n::{self, Catalog};
 use ezcloud_reset::shell::{SentRequests, Transport, WizardProvider};
 use ezcloud_reset::views::{AccountStep, CodeStep, PasswordStep, SuccessStep, WizardView};
 use ezcloud_reset::widgets::field::{AccountField, CodeField};
@@ -29,8 +30,18 @@ wasm_bindgen_test_configure!(run_in_browser);
 /// How long the scripted backend takes to answer.
 const ANSWER_MS: u32 = 20;
 
-/// A fresh container in the page, with `view` mounted in it.
+/// English, as the app would fetch it.
+fn english() -> &'static Catalog {
+    i18n::parse(
+        Locale::En,
+        include_str!("../src/i18n/lang/en.txt").to_owned(),
+    )
+    .unwrap()
+}
+
+/// A fresh container in the page, with `view` mounted in it, in English.
 fn mount<V: IntoView + 'static>(view: impl FnOnce() -> V + 'static) -> HtmlElement {
+    i18n::install(english());
     let document = document();
     let container: HtmlElement = document.create_element("div").unwrap().unchecked_into();
     document.body().unwrap().append_child(&container).unwrap();
@@ -155,6 +166,7 @@ fn draft() -> Draft {
 /// The wizard kept on step `stage` for bruno@example.com in Europe.
 fn progress(stage: Stage) -> Progress {
     Progress {
+        locale: Locale::En,
         region: Region::Europe,
         channel: Channel::Email,
         draft: draft(),
@@ -217,7 +229,7 @@ macro_rules! mount_wizard {
     ($progress:expr, $transport:expr, $view:ident) => {{
         let (progress, transport) = ($progress, $transport);
         mount(move || {
-            view! { <WizardProvider progress=progress transport=transport stores=false><$view /></WizardProvider> }
+            view! { <WizardProvider progress=progress catalog=english() transport=transport stores=false><$view /></WizardProvider> }
         })
     }};
 }

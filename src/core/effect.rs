@@ -2,7 +2,8 @@
 
 use crate::core::{Field, Progress};
 use contract::{
-    Account, CaptchaId, CaptchaTicket, NewPassword, Region, ResetId, ResetToken, VerificationCode,
+    Account, CaptchaId, CaptchaTicket, Locale, NewPassword, Region, ResetId, ResetToken,
+    VerificationCode,
 };
 
 /// Tells an answer to the request it answers, so that a late answer to a request the wizard
@@ -21,6 +22,8 @@ pub enum Request {
     SendCode {
         account: Account,
         ticket: CaptchaTicket,
+        /// The language of the message.
+        locale: Locale,
     },
     Resend {
         reset_id: ResetId,
@@ -55,6 +58,8 @@ pub enum Effect {
     Save(Progress),
     /// Remember the region for the next visit.
     RememberRegion(Region),
+    /// Show the page in this language (fetching it if it is not here yet).
+    LoadLanguage(Locale),
     /// Move keyboard focus to a field that needs the user.
     Focus(Field),
 }

@@ -2,7 +2,7 @@
 
 use crate::core::RequestId;
 use contract::wire::{ErrorCode, ErrorDetail, ResetCodeSent, SliderCaptcha};
-use contract::{CaptchaTicket, Channel, PasswordPolicy, Region, ResetToken};
+use contract::{CaptchaTicket, Channel, Locale, PasswordPolicy, Region, ResetToken};
 
 /// Why a request did not succeed, as the shell's transport reports it.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -45,6 +45,8 @@ pub enum Answer {
 /// Something that happened.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Event {
+    /// Any step: the page and the messages sent from now on are in this language.
+    ChooseLanguage(Locale),
     ChooseRegion(Region),
     ChooseChannel(Channel),
     EditEmail(String),

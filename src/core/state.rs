@@ -3,7 +3,7 @@
 use crate::core::{Event, RequestId};
 use contract::wire::{ErrorCode, SliderCaptcha};
 use contract::{
-    Account, AccountError, CallingCode, Channel, CodeError, PasswordPolicy, PasswordRule,
+    Account, AccountError, CallingCode, Channel, CodeError, Locale, PasswordPolicy, PasswordRule,
     PhoneNumber, Region, ResetId, ResetToken, VerificationCode,
 };
 use serde::{Deserialize, Serialize};
@@ -125,6 +125,8 @@ pub enum Stage {
 /// typed to name the account.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Progress {
+    /// The language of the page and of the messages the backend sends.
+    pub locale: Locale,
     pub region: Region,
     pub channel: Channel,
     pub draft: Draft,
@@ -174,6 +176,7 @@ pub struct Puzzle {
 /// The whole state of the wizard.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Flow {
+    pub locale: Locale,
     pub region: Region,
     pub channel: Channel,
     pub draft: Draft,
@@ -204,8 +207,9 @@ pub struct Flow {
 
 impl Progress {
     /// A new wizard on step 1, with a country preselected for a phone number.
-    pub fn fresh(region: Region, channel: Channel, country: &str) -> Progress {
+    pub fn fresh(locale: Locale, region: Region, channel: Channel, country: &str) -> Progress {
         Progress {
+            locale,
             region,
             channel,
             draft: Draft {
@@ -225,6 +229,7 @@ impl Flow {
             *token = None;
         }
         Progress {
+            locale: self.locale,
             region: self.region,
             channel: self.channel,
             draft: self.draft.clone(),

@@ -3,7 +3,7 @@
 
 use super::*;
 use contract::wire::{ErrorCode, ErrorDetail, ResetCodeSent, SliderCaptcha};
-use contract::{Channel, PasswordPolicy, PasswordRule, Region};
+use contract::{Channel, Locale, PasswordPolicy, PasswordRule, Region};
 
 const NOW: u64 = 1_000_000;
 const PASSWORD: &str = "correct horse battery";
@@ -13,7 +13,11 @@ fn id<T: std::str::FromStr>(text: &str) -> T {
 }
 
 fn start() -> Flow {
-    Flow::resume(Progress::fresh(Region::Europe, Channel::Email, "DE"), NOW).0
+    Flow::resume(
+        Progress::fresh(Locale::En, Region::Europe, Channel::Email, "DE"),
+        NOW,
+    )
+    .0
 }
 
 /// Applies `event`, which must fit.
@@ -130,8 +134,50 @@ fn completing() -> (Flow, Call) {
 }
 
 #[test]
+fn a_language_can_be_chosen_on_any_step_and_is_kept_and_sent_with_the_code() {
+    let mut flow = start();
+    assert_eq!(
+        run(&mut flow, Event::ChooseLanguage(Locale::De)),
+        [
+            Effect::LoadLanguage(Locale::De),
+            Effect::Save(flow.progress())
+        ]
+    );
+    assert_eq!(flow.update(Event::ChooseLanguage(Locale::De), NOW), None);
+    let mut step_two = at_step_2();
+    run(&mut step_two, Event::ChooseLanguage(Locale::Ar));
+    assert_eq!(
+        (step_two.step(), step_two.progress().locale),
+        (Step::VerifyIdentity, Locale::Ar)
+    );
+    let mut flow = start();
+    run(&mut flow, Event::ChooseLanguage(Locale::PtBr));
+    run(&mut flow, Event::EditEmail("bruno@example.com".into()));
+    let call = sent(&run(&mut flow, Event::Acquire));
+    run(
+        &mut flow,
+        Event::Answered(call.id, Answer::Puzzle(Ok(puzzle()))),
+    );
+    let check = sent(&run(&mut flow, Event::DropPiece(1)));
+    let ask = sent(&run(
+        &mut flow,
+        Event::Answered(check.id, Answer::PuzzleChecked(Ok(id("t")))),
+    ));
+    assert!(matches!(
+        ask.request,
+        Request::SendCode {
+            locale: Locale::PtBr,
+            ..
+        }
+    ));
+}
+
+#[test]
 fn a_new_wizard_is_on_step_one_and_remembers_its_region() {
-    let (flow, effects) = Flow::resume(Progress::fresh(Region::Europe, Channel::Email, "DE"), NOW);
+    let (flow, effects) = Flow::resume(
+        Progress::fresh(Locale::En, Region::Europe, Channel::Email, "DE"),
+        NOW,
+    );
     assert_eq!(flow.step(), Step::EnterAccount);
     assert_eq!(flow.draft.country, "DE");
     assert!(flow.can_change_account() && !flow.busy());
@@ -249,7 +295,12 @@ fn a_drop_is_checked_once_and_a_pass_asks_for_the_code() {
         Event::Answered(check.id, Answer::PuzzleChecked(Ok(id("ticket")))),
     ));
     match ask.request {
-        Request::SendCode { account, ticket } => {
+        Request::SendCode {
+            account,
+            ticket,
+            locale,
+        } => {
+            assert_eq!(locale, Locale::En);
             assert_eq!(account.to_string(), "bruno@example.com");
             assert_eq!(ticket.as_str(), "ticket");
         }

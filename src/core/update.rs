@@ -81,12 +81,14 @@ impl Flow {
     /// resend on step 2, fetch the policy on step 3.
     pub fn resume(progress: Progress, now_ms: u64) -> (Flow, Effects) {
         let Progress {
+            locale,
             region,
             channel,
             draft,
             stage,
         } = progress;
         let mut flow = Flow {
+            locale,
             region,
             channel,
             draft,
@@ -128,6 +130,13 @@ impl Flow {
     fn apply(&mut self, event: Event, effects: &mut Effects) -> bool {
         let on_step_one = self.stage == Stage::EnterAccount;
         match event {
+            Event::ChooseLanguage(locale) => {
+                if locale == self.locale {
+                    return false;
+                }
+                self.locale = locale;
+                effects.push(Effect::LoadLanguage(locale));
+            }
             Event::ChooseRegion(region) if on_step_one => {
                 // A request already sent belongs to the old region: its answer is dropped.
                 self.in_flight = None;
@@ -353,7 +362,17 @@ impl Flow {
         match answer {
             Answer::Puzzle(puzzle) => self.puzzle_loaded(puzzle),
             Answer::PuzzleChecked(Ok(ticket)) => match self.account() {
-                Some(account) => self.send(Request::SendCode { account, ticket }, effects),
+                Some(account) => {
+                    let locale = self.locale;
+                    self.send(
+                        Request::SendCode {
+                            account,
+                            ticket,
+                            locale,
+                        },
+                        effects,
+                    )
+                }
                 None => self.puzzle = None,
             },
             Answer::PuzzleChecked(Err(failure)) => self.puzzle_missed(failure, effects),

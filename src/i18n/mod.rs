@@ -1,193 +1,138 @@
-//! Every sentence a user sees comes from here: a language is one table ([`en`]) and one line
-//! in [`Locale`], and no view writes a word of its own. Keys are enums, so a missing
-//! translation is a compile error, not a blank on screen; counts choose their plural form by
-//! the language's CLDR rules, so "1 attempt left" and "4 attempts left" both read right.
+//! Every sentence a user sees comes from here. Each language is one file in `lang/`
+//! (`Key = text`, and `Key.one = …` for each CLDR plural form it uses); the app fetches only
+//! the language shown and installs it with [`install`]. The keys are the enums below, so a
+//! view cannot ask for a sentence that does not exist, and the tests read every file against
+//! them: a missing or unknown key, a missing plural form or a placeholder one language lacks
+//! fails them.
 
-mod en;
 mod wording;
 
+pub use contract::{Locale, Plural};
 pub use wording::{
     account_error, code_error, notice_text, problem_text, region_name, rule_text, step_label,
 };
 
-/// The languages the app speaks.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-pub enum Locale {
-    #[default]
-    En,
-}
+use contract::catalog::{self, Catalog as Of};
+use std::cell::Cell;
 
-impl Locale {
-    /// The locale for a BCP 47 tag such as `en-GB`, falling back to English.
-    pub fn from_tag(_tag: &str) -> Locale {
-        Locale::En
+contract::catalog_keys! {
+    /// A user-visible sentence without a count.
+    pub enum Text {
+        AppTitle, DocumentTitle, LanguageLabel, ConfigFailed,
+        RegionLabel, RegionHint, StepsLabel,
+        StepEnterEmail, StepEnterPhone, StepVerify, StepReset, StepSucceed,
+        UseEmail, UsePhone, EmailLabel, PhoneLabel, CountryLabel, Acquire, LoginLink,
+        PuzzleTitle, PuzzleHint, PuzzleSlider, PuzzleRefresh, PuzzleClose, PuzzleFailed, PuzzleLoading,
+        CodeSentTo, CodeLabel, Next, SpamReminder, Resend, Locked, Expired, VerifyAgain, StartAgain,
+        ResetIntro, ReloadedNeedsCode, NewPassword, ConfirmPassword, ShowPassword, HidePassword,
+        RulesHeading, RuleMet, RuleUnmet, Mismatch, Confirm,
+        SuccessTitle, SuccessApp, GoToLogin,
+        HelpTitle, HelpSpam, HelpWait, HelpPhone, HelpApp, HelpSameAccount, HelpSupport,
+        Offline, TimedOut, Unavailable, TryAgain, CheckExpired,
+        RefusedRequest, RefusedGone, RefusedCode, RefusedPassword,
+        RegionAmericas, RegionEurope, RegionAsiaPacific,
+        EmailEmpty, EmailMissingAt, EmailMoreThanOneAt, EmailMissingLocalPart, EmailMissingDomain,
+        EmailLocalPartTooLong, EmailTooLong, EmailSpace, EmailInvalidCharacter, EmailMisplacedDot,
+        EmailDomainNeedsDot, EmailInvalidDomainLabel, EmailNumericTopLevelDomain,
+        PhoneEmpty, PhoneInvalidCharacter, PhoneUnknownCallingCode,
+        CodeEmpty, CodeNotDigits, RuleNotAccountName, RuleNotCommon,
     }
+}
 
-    /// The tag sent to the backend for the language of its messages.
-    pub fn tag(self) -> &'static str {
-        match self {
-            Locale::En => "en",
-        }
+contract::catalog_keys! {
+    /// A user-visible sentence about a count, in each plural form of the language; the count
+    /// is `{0}`.
+    pub enum Counted {
+        AttemptsLeft, ResendIn, WaitSeconds, WaitMinutes, CodeWrongLength,
+        /// Too short for the country `{1}`.
+        PhoneTooShort,
+        /// Too long for the country `{1}`.
+        PhoneTooLong,
+        RuleMinLength, RuleMaxLength, RuleCharacterClasses,
     }
 }
 
-/// A CLDR plural category. English uses two; Arabic uses all six.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Plural {
-    Zero,
-    One,
-    Two,
-    Few,
-    Many,
-    Other,
+/// One language's sentences.
+pub type Catalog = Of<'static, Text, Counted>;
+
+thread_local! {
+    static CURRENT: Cell<Option<&'static Catalog>> = const { Cell::new(None) };
 }
 
-/// A user-visible sentence without a count.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Text {
-    AppTitle,
-    Loading,
-    ConfigFailed,
-    RegionLabel,
-    RegionHint,
-    StepsLabel,
-    StepEnterEmail,
-    StepEnterPhone,
-    StepVerify,
-    StepReset,
-    StepSucceed,
-    UseEmail,
-    UsePhone,
-    EmailLabel,
-    PhoneLabel,
-    CountryLabel,
-    Acquire,
-    LoginLink,
-    PuzzleTitle,
-    PuzzleHint,
-    PuzzleSlider,
-    PuzzleRefresh,
-    PuzzleClose,
-    PuzzleFailed,
-    PuzzleLoading,
-    CodeSentTo,
-    CodeLabel,
-    Next,
-    SpamReminder,
-    Resend,
-    Locked,
-    Expired,
-    VerifyAgain,
-    StartAgain,
-    ResetIntro,
-    ReloadedNeedsCode,
-    NewPassword,
-    ConfirmPassword,
-    ShowPassword,
-    HidePassword,
-    RulesHeading,
-    RuleMet,
-    RuleUnmet,
-    Mismatch,
-    Confirm,
-    SuccessTitle,
-    SuccessApp,
-    GoToLogin,
-    HelpTitle,
-    HelpSpam,
-    HelpWait,
-    HelpPhone,
-    HelpSupport,
-    Offline,
-    TimedOut,
-    Unavailable,
-    TryAgain,
-    CheckExpired,
-    RefusedRequest,
-    RefusedGone,
-    RefusedCode,
-    RefusedPassword,
-    RegionAmericas,
-    RegionEurope,
-    RegionAsiaPacific,
-    EmailEmpty,
-    EmailMissingAt,
-    EmailMoreThanOneAt,
-    EmailMissingLocalPart,
-    EmailMissingDomain,
-    EmailLocalPartTooLong,
-    EmailTooLong,
-    EmailSpace,
-    EmailInvalidCharacter,
-    EmailMisplacedDot,
-    EmailDomainNeedsDot,
-    EmailInvalidDomainLabel,
-    EmailNumericTopLevelDomain,
-    PhoneEmpty,
-    PhoneInvalidCharacter,
-    PhoneUnknownCallingCode,
-    CodeEmpty,
-    CodeNotDigits,
-    RuleNotAccountName,
-    RuleNotCommon,
+/// Reads a language's file; the catalog lives as long as the page.
+pub fn parse(locale: Locale, source: String) -> Result<&'static Catalog, catalog::CatalogError> {
+    let source: &'static str = Box::leak(source.into_boxed_str());
+    Catalog::parse(locale, source).map(|catalog| &*Box::leak(Box::new(catalog)))
 }
 
-/// A user-visible sentence about a count, in each of the language's plural forms.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Counted {
-    /// `{0}` attempts left.
-    AttemptsLeft,
-    /// "Resend" with `{0}` seconds to go.
-    ResendIn,
-    WaitSeconds,
-    WaitMinutes,
-    /// The code has 6 digits; this one has `{0}`.
-    CodeWrongLength,
-    /// Too short for `{1}`: at least `{0}` digits.
-    PhoneTooShort,
-    /// Too long for `{1}`: at most `{0}` digits.
-    PhoneTooLong,
-    RuleMinLength,
-    RuleMaxLength,
-    RuleCharacterClasses,
+/// Makes `catalog` the language every sentence is said in from now on.
+pub fn install(catalog: &'static Catalog) {
+    CURRENT.with(|current| current.set(Some(catalog)));
 }
 
-/// The language in use.
-fn locale() -> Locale {
-    Locale::En
+/// The language installed.
+pub fn current() -> Option<Locale> {
+    CURRENT.with(Cell::get).map(|catalog| catalog.locale)
 }
 
 /// The sentence in the current language.
 pub fn t(text: Text) -> &'static str {
-    match locale() {
-        Locale::En => en::text(text),
-    }
-}
-
-/// `template` with `{0}`, `{1}`… filled from `args`.
-fn fill(template: &str, args: &[&str]) -> String {
-    args.iter()
-        .enumerate()
-        .fold(template.to_owned(), |filled, (index, arg)| {
-            filled.replace(&format!("{{{index}}}"), arg)
-        })
+    CURRENT
+        .with(Cell::get)
+        .map_or("", |catalog| catalog.text(text))
 }
 
 /// The sentence with `{0}`, `{1}`… filled from `args`.
 pub fn tf(text: Text, args: &[&str]) -> String {
-    fill(t(text), args)
+    catalog::fill(t(text), args)
 }
 
-/// The sentence about `count` in the plural form the language uses for it, the count
-/// (formatted for the language) as `{0}` and `args` from `{1}` on.
-pub fn count(text: Counted, count: u64, args: &[&str]) -> String {
-    let (template, number) = match locale() {
-        Locale::En => (en::counted(text, en::plural(count)), en::number(count)),
-    };
-    let mut all = vec![number.as_str()];
-    all.extend_from_slice(args);
-    fill(template, &all)
+/// `n` written as the current language writes numbers.
+#[cfg(target_arch = "wasm32")]
+pub fn number(n: u64) -> String {
+    let locales = js_sys::Array::of1(&current().unwrap_or_default().tag().into());
+    let format = js_sys::Intl::NumberFormat::new(&locales, &js_sys::Object::new()).format();
+    format
+        .call1(&wasm_bindgen::JsValue::NULL, &(n as f64).into())
+        .ok()
+        .and_then(|written| written.as_string())
+        .unwrap_or_else(|| n.to_string())
 }
+
+/// `n` in plain digits, natively, where no browser formats numbers.
+#[cfg(not(target_arch = "wasm32"))]
+pub fn number(n: u64) -> String {
+    n.to_string()
+}
+
+/// The sentence about `n` in its plural form for the current language, the count (written
+/// for the language) as `{0}` and `args` from `{1}` on.
+pub fn count(text: Counted, n: u64, args: &[&str]) -> String {
+    let template = CURRENT
+        .with(Cell::get)
+        .map_or("", |catalog| catalog.counted(text, n));
+    let written = number(n);
+    let mut all = vec![written.as_str()];
+    all.extend_from_slice(args);
+    catalog::fill(template, &all)
+}
+
+/// Every language's file, for the tests that read them all.
+#[cfg(test)]
+pub(crate) const FILES: [(Locale, &str); 12] = [
+    (Locale::En, include_str!("lang/en.txt")),
+    (Locale::ZhCn, include_str!("lang/zh-CN.txt")),
+    (Locale::Es, include_str!("lang/es.txt")),
+    (Locale::PtBr, include_str!("lang/pt-BR.txt")),
+    (Locale::Fr, include_str!("lang/fr.txt")),
+    (Locale::De, include_str!("lang/de.txt")),
+    (Locale::It, include_str!("lang/it.txt")),
+    (Locale::Ru, include_str!("lang/ru.txt")),
+    (Locale::Pl, include_str!("lang/pl.txt")),
+    (Locale::Tr, include_str!("lang/tr.txt")),
+    (Locale::Ar, include_str!("lang/ar.txt")),
+    (Locale::Th, include_str!("lang/th.txt")),
+];
 
 #[cfg(test)]
 mod tests;

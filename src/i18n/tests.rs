@@ -1,9 +1,57 @@
 use super::*;
 use crate::core::{Problem, Step, Trouble};
+use contract::catalog::placeholder_mismatches;
 use contract::{Channel, CodeError, EmailError, PasswordRule, PhoneError, Region};
+
+/// Installs `locale`'s file for this test's thread.
+fn speak(locale: Locale) {
+    let (_, source) = FILES
+        .iter()
+        .find(|(known, _)| *known == locale)
+        .copied()
+        .unwrap_or_else(|| panic!("no file for {locale:?}"));
+    install(parse(locale, source.to_owned()).unwrap_or_else(|error| panic!("{locale:?}: {error}")));
+}
+
+fn read(locale: Locale, source: &'static str) -> Catalog {
+    Catalog::parse(locale, source).unwrap_or_else(|error| panic!("{}: {error}", locale.tag()))
+}
+
+#[test]
+fn every_language_has_a_file_with_every_key_its_plural_forms_and_englishs_placeholders() {
+    let files: Vec<Locale> = FILES.iter().map(|(locale, _)| *locale).collect();
+    assert_eq!(files, Locale::ALL, "one file a language, in order");
+    let english = read(Locale::En, FILES[0].1);
+    for (locale, source) in FILES {
+        let catalog = read(locale, source);
+        assert_eq!(
+            placeholder_mismatches(&english, &catalog),
+            Vec::<String>::new()
+        );
+        for key in <Text as catalog::Keys>::ALL {
+            assert!(
+                !catalog.text(*key).is_empty(),
+                "{}: {key:?} is empty",
+                locale.tag()
+            );
+        }
+    }
+}
+
+#[test]
+fn a_file_with_a_missing_or_unknown_key_or_a_wrong_plural_is_refused() {
+    let english = FILES[0].1;
+    let missing = english.replace("AppTitle = Forgot Password\n", "");
+    assert!(parse(Locale::En, missing).is_err());
+    let unknown = format!("{english}\nNoSuchKey = x\n");
+    assert!(parse(Locale::En, unknown).is_err());
+    let extra_form = format!("{english}\nAttemptsLeft.few = {{0}}\n");
+    assert!(parse(Locale::En, extra_form).is_err());
+}
 
 #[test]
 fn arguments_are_filled_in() {
+    speak(Locale::En);
     assert_eq!(
         tf(Text::CodeSentTo, &["ser****.com"]),
         "Please enter the verification code sent to ser****.com."
@@ -11,7 +59,8 @@ fn arguments_are_filled_in() {
 }
 
 #[test]
-fn counts_choose_their_plural_form() {
+fn english_counts_choose_their_plural_form() {
+    speak(Locale::En);
     let attempts = |left| {
         problem_text(&Problem::WrongCode {
             attempts_left: left,
@@ -31,15 +80,8 @@ fn counts_choose_their_plural_form() {
 }
 
 #[test]
-fn counts_are_formatted_for_the_language() {
-    assert_eq!(en::number(0), "0");
-    assert_eq!(en::number(999), "999");
-    assert_eq!(en::number(1000), "1,000");
-    assert_eq!(en::number(1_234_567), "1,234,567");
-}
-
-#[test]
 fn waits_read_in_seconds_or_minutes() {
+    speak(Locale::En);
     assert_eq!(
         notice_text(&Trouble::Wait { seconds: 40 }),
         "Too many requests. Please wait 40 seconds and try again."
@@ -56,6 +98,7 @@ fn waits_read_in_seconds_or_minutes() {
 
 #[test]
 fn the_contracts_reasons_are_worded_here_with_their_numbers() {
+    speak(Locale::En);
     assert_eq!(
         account_error(&contract::AccountError::Email(
             EmailError::InvalidCharacter('!')
@@ -76,15 +119,22 @@ fn the_contracts_reasons_are_worded_here_with_their_numbers() {
 }
 
 #[test]
-fn every_refusal_has_words_and_no_placeholder_left() {
-    for code in contract::wire::ErrorCode::ALL {
-        let text = notice_text(&Trouble::Refused(code));
-        assert!(!text.is_empty() && !text.contains('{'), "{code:?}: {text}");
+fn every_refusal_has_words_and_no_placeholder_left_in_any_language() {
+    for (locale, _) in FILES {
+        speak(locale);
+        for code in contract::wire::ErrorCode::ALL {
+            let text = notice_text(&Trouble::Refused(code));
+            assert!(
+                !text.is_empty() && !text.contains('{'),
+                "{locale:?} {code:?}: {text}"
+            );
+        }
     }
 }
 
 #[test]
 fn the_step_texts_are_ezclouds() {
+    speak(Locale::En);
     let steps = Step::ALL.map(|step| step_label(step, Channel::Email));
     assert_eq!(
         steps,
@@ -96,4 +146,27 @@ fn the_step_texts_are_ezclouds() {
         ]
     );
     assert_eq!(region_name(Region::AsiaPacific), "Asia-Pacific");
+}
+
+#[test]
+fn polish_and_arabic_counts_choose_their_forms() {
+    let attempts = |left| {
+        problem_text(&Problem::WrongCode {
+            attempts_left: left,
+        })
+    };
+    speak(Locale::Pl);
+    assert_eq!(attempts(1), "Kod jest nieprawidłowy. Pozostała 1 próba.");
+    assert_eq!(attempts(3), "Kod jest nieprawidłowy. Pozostały 3 próby.");
+    assert_eq!(attempts(5), "Kod jest nieprawidłowy. Pozostało 5 prób.");
+    assert_eq!(attempts(12), "Kod jest nieprawidłowy. Pozostało 12 prób.");
+    assert_eq!(attempts(22), "Kod jest nieprawidłowy. Pozostały 22 próby.");
+    speak(Locale::Ar);
+    assert_eq!(attempts(0), "الرمز غير صحيح. المحاولات المتبقية: 0.");
+    assert_eq!(attempts(2), "الرمز غير صحيح. تبقّت 2 محاولتان.");
+    assert_eq!(attempts(4), "الرمز غير صحيح. تبقّت 4 محاولات.");
+    assert_eq!(attempts(11), "الرمز غير صحيح. تبقّت 11 محاولة.");
+    assert_eq!(rule_text(&PasswordRule::MinLength(8)), "8 أحرف على الأقل");
+    speak(Locale::ZhCn);
+    assert_eq!(attempts(1), "验证码不正确。还剩 1 次机会。");
 }

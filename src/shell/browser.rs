@@ -2,7 +2,7 @@
 //! (private mode, a sandboxed iframe) or a missing API only loses the convenience, never the page.
 
 use crate::core::Progress;
-use contract::{CallingCode, Channel, Region};
+use contract::{CallingCode, Channel, Locale, Region};
 
 /// Where the wizard is kept for this tab, so that a reload returns to the same step.
 pub const FLOW_KEY: &str = "ezcloud-reset.flow";
@@ -36,7 +36,11 @@ pub fn saved_progress() -> Progress {
     let channel = query_param("channel")
         .and_then(|name| Channel::from_name(&name))
         .unwrap_or(Channel::Email);
-    Progress::fresh(region, channel, guess_country(region))
+    let locale = query_param("lang")
+        .and_then(|tag| Locale::from_tag(&tag))
+        .or_else(|| Locale::best_match(preferred_languages().iter().map(String::as_str)))
+        .unwrap_or_default();
+    Progress::fresh(locale, region, channel, guess_country(region))
 }
 
 /// Keeps the wizard for the tab.
@@ -92,6 +96,21 @@ fn time_zone() -> Option<String> {
     js_sys::Reflect::get(&options, &"timeZone".into())
         .ok()?
         .as_string()
+}
+
+/// The languages the browser prefers, most preferred first, such as `["de-AT", "en"]`.
+fn preferred_languages() -> Vec<String> {
+    web_sys::window()
+        .map(|window| window.navigator().languages())
+        .map(|languages| languages.iter().filter_map(|tag| tag.as_string()).collect())
+        .unwrap_or_default()
+}
+
+/// Names the document, for the browser's tab and history.
+pub fn set_title(title: &str) {
+    if let Some(document) = web_sys::window().and_then(|window| window.document()) {
+        document.set_title(title);
+    }
 }
 
 /// The browser's preferred language, such as `en-US`.

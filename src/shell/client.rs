@@ -4,7 +4,7 @@
 //! code and details, never the backend's English `message`.
 
 use crate::core::{Answer, Call, Failure, Request};
-use crate::i18n::Locale;
+use crate::i18n::{self, Catalog, Locale};
 use contract::wire::{
     AppConfig, CompleteRequest, Envelope, ErrorCode, ErrorDetail, NewPuzzleRequest, PolicyRequest,
     ResendRequest, ResetCodeRequest, SUCCESS, SliderAnswer, SliderCaptcha, VerifyCodeRequest,
@@ -67,17 +67,39 @@ pub async fn load_config() -> Result<AppConfig, Failure> {
     serde_json::from_str(&text).map_err(|_| Failure::Unavailable)
 }
 
+/// The catalog of `locale`, fetched once: `lang/<tag>.txt` beside `index.html`.
+pub async fn load_catalog(locale: Locale) -> Result<&'static Catalog, Failure> {
+    thread_local! {
+        static LOADED: std::cell::RefCell<Vec<&'static Catalog>> = const { std::cell::RefCell::new(Vec::new()) };
+    }
+    if let Some(loaded) =
+        LOADED.with_borrow(|loaded| loaded.iter().find(|c| c.locale == locale).copied())
+    {
+        return Ok(loaded);
+    }
+    let (status, text) = exchange(
+        HttpRequest::get(&format!("lang/{}.txt", locale.tag())),
+        None::<&()>,
+    )
+    .await?;
+    if status != 200 {
+        return Err(Failure::Unavailable);
+    }
+    let catalog = i18n::parse(locale, text).map_err(|_| Failure::Unavailable)?;
+    LOADED.with_borrow_mut(|loaded| loaded.push(catalog));
+    Ok(catalog)
+}
+
 /// A client of every region's API.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Client {
     config: AppConfig,
-    locale: Locale,
 }
 
 impl Client {
-    /// A client for the regions of `config`, asking for messages in `locale`.
-    pub fn new(config: AppConfig, locale: Locale) -> Client {
-        Client { config, locale }
+    /// A client for the regions of `config`.
+    pub fn new(config: AppConfig) -> Client {
+        Client { config }
     }
 
     /// The API base of `region`, to which each endpoint's path is appended.
@@ -138,14 +160,18 @@ impl Client {
                     .await
                     .map(|passed| passed.captcha_ticket),
             ),
-            Request::SendCode { account, ticket } => Answer::CodeSent(
+            Request::SendCode {
+                account,
+                ticket,
+                locale,
+            } => Answer::CodeSent(
                 Client::call(
                     base,
                     &ResetCodeRequest {
                         channel: account.channel(),
                         account: account.to_string(),
                         captcha_ticket: ticket,
-                        locale: self.locale.tag().to_owned(),
+                        locale: locale.tag().to_owned(),
                     },
                 )
                 .await,

@@ -8,6 +8,6 @@ mod runner;
 mod transport;
 
 pub use browser::{FLOW_KEY, query_param, saved_progress};
-pub use client::{Client, load_config};
+pub use client::{Client, load_catalog, load_config};
 pub use runner::{Wizard, WizardProvider, use_wizard};
 pub use transport::{SentRequests, Transport};

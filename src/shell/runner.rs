@@ -2,7 +2,9 @@
 //! carried out here and nowhere else.
 
 use crate::core::{Effect as CoreEffect, Event, Field, Flow, Progress};
+use crate::i18n::{self, Locale, Text, t};
 use crate::shell::browser::{self, now_ms};
+use crate::shell::client::load_catalog;
 use crate::shell::transport::Transport;
 use leptos::html;
 use leptos::prelude::*;
@@ -15,6 +17,8 @@ pub struct Wizard {
     /// The field the core last asked to focus, numbered so that asking twice counts twice.
     focus: RwSignal<(Option<Field>, u32)>,
     transport: StoredValue<Transport, LocalStorage>,
+    /// The language installed and shown, which follows the core's choice once it is loaded.
+    shown: RwSignal<Locale>,
     /// Whether effects reach the browser's storage; component tests run without.
     stores: bool,
 }
@@ -37,6 +41,11 @@ impl Wizard {
     ) -> Memo<R> {
         let flow = self.flow;
         Memo::new(move |_| flow.with(&read))
+    }
+
+    /// The language the page is shown in; views that render words re-render when it changes.
+    pub fn language(&self) -> Locale {
+        self.shown.get()
     }
 
     /// Sends `event` to the core and runs what it asks for. An event that does not fit the
@@ -79,6 +88,15 @@ impl Wizard {
         });
     }
 
+    /// Installs `catalog` and shows the page in its language.
+    fn show(&self, catalog: &'static i18n::Catalog) {
+        i18n::install(catalog);
+        if self.stores {
+            browser::set_title(t(Text::DocumentTitle));
+        }
+        self.shown.try_set(catalog.locale);
+    }
+
     fn run(&self, effect: CoreEffect) {
         match effect {
             CoreEffect::Send(call) => {
@@ -96,6 +114,16 @@ impl Wizard {
             CoreEffect::Save(progress) if self.stores => browser::save(&progress),
             CoreEffect::RememberRegion(region) if self.stores => browser::remember_region(region),
             CoreEffect::Save(_) | CoreEffect::RememberRegion(_) => {}
+            CoreEffect::LoadLanguage(locale) => {
+                let wizard = *self;
+                leptos::task::spawn_local(async move {
+                    match load_catalog(locale).await {
+                        Ok(catalog) => wizard.show(catalog),
+                        // The language stays as it was, and so does the picker.
+                        Err(_) => wizard.send(Event::ChooseLanguage(wizard.shown.get_untracked())),
+                    }
+                });
+            }
             CoreEffect::Focus(field) => self.focus.update(|(asked, number)| {
                 (*asked, *number) = (Some(field), number.wrapping_add(1))
             }),
@@ -108,6 +136,8 @@ impl Wizard {
 pub fn WizardProvider(
     /// Where the wizard starts: a kept one after a reload, or a fresh one.
     progress: Progress,
+    /// The language of `progress`, already loaded.
+    catalog: &'static i18n::Catalog,
     /// How calls reach the backend.
     transport: Transport,
     /// Whether the wizard is kept in the browser's storage; off for component tests.
@@ -115,13 +145,21 @@ pub fn WizardProvider(
     stores: bool,
     children: Children,
 ) -> impl IntoView {
-    let (flow, effects) = Flow::resume(progress, now_ms());
+    let (flow, effects) = Flow::resume(
+        Progress {
+            locale: catalog.locale,
+            ..progress
+        },
+        now_ms(),
+    );
     let wizard = Wizard {
         flow: RwSignal::new(flow),
         focus: RwSignal::new((None, 0)),
         transport: StoredValue::new_local(transport),
         stores,
+        shown: RwSignal::new(catalog.locale),
     };
+    wizard.show(catalog);
     provide_context(wizard);
     for effect in effects {
         wizard.run(effect);

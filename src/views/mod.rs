@@ -4,6 +4,7 @@
 mod account_step;
 mod code_entry;
 mod code_step;
+mod page;
 mod password_step;
 mod puzzle_dialog;
 mod success_step;
@@ -12,6 +13,7 @@ mod wizard;
 pub use account_step::AccountStep;
 pub use code_entry::CodeEntry;
 pub use code_step::CodeStep;
+pub use page::Page;
 pub use password_step::PasswordStep;
 pub use puzzle_dialog::PuzzleDialog;
 pub use success_step::SuccessStep;

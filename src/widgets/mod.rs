@@ -4,6 +4,7 @@
 
 pub mod field;
 pub mod help;
+pub mod language_picker;
 pub mod notice;
 pub mod password;
 pub mod puzzle;

@@ -5,10 +5,12 @@
 //! types, so a value that reaches the backend was checked by the same rules the form showed.
 
 mod account;
+pub mod catalog;
 mod code;
 mod email;
 mod endpoint;
 mod ids;
+mod locale;
 mod password;
 mod phone;
 mod region;
@@ -19,6 +21,7 @@ pub use code::{CodeError, VerificationCode};
 pub use email::{EmailAddress, EmailError};
 pub use endpoint::{ALL_ENDPOINTS, Endpoint, Method, PUZZLE_PICTURE_PATH, PuzzlePicture};
 pub use ids::{CaptchaId, CaptchaTicket, MAX_OPAQUE_CHARS, OpaqueError, ResetId, ResetToken};
+pub use locale::{Locale, Plural, UnknownLocale};
 pub use password::{NewPassword, PasswordPolicy, PasswordRule};
 pub use phone::{CallingCode, PhoneError, PhoneNumber, calling_codes};
 pub use region::{Region, RegionError};

@@ -16,6 +16,8 @@ pub fn Help() -> impl IntoView {
                 <li>{t(Text::HelpSpam)}</li>
                 <li>{t(Text::HelpWait)}</li>
                 <li>{t(Text::HelpPhone)}</li>
+                <li>{t(Text::HelpApp)}</li>
+                <li>{t(Text::HelpSameAccount)}</li>
                 <li><a class="ezr-link" href=SUPPORT_URL target="_blank" rel="noopener noreferrer">{t(Text::HelpSupport)}</a></li>
             </ul>
         </details>

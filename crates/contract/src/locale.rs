@@ -1,0 +1,292 @@
+//! The languages ezcloud-reset speaks, how a BCP 47 tag finds one, and CLDR's plural rules for
+//! each, so that the app's words and the backend's messages choose the same forms.
+
+use serde::{Deserialize, Serialize};
+
+/// A language of the app and of the messages the backend sends.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(into = "String", try_from = "String")]
+pub enum Locale {
+    #[default]
+    En,
+    ZhCn,
+    Es,
+    PtBr,
+    Fr,
+    De,
+    It,
+    Ru,
+    Pl,
+    Tr,
+    Ar,
+    Th,
+}
+
+/// A CLDR plural category.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Plural {
+    Zero,
+    One,
+    Two,
+    Few,
+    Many,
+    Other,
+}
+
+impl Plural {
+    pub const ALL: [Plural; 6] = [
+        Plural::Zero,
+        Plural::One,
+        Plural::Two,
+        Plural::Few,
+        Plural::Many,
+        Plural::Other,
+    ];
+
+    /// CLDR's name of the category, as translation files write it.
+    pub const fn name(self) -> &'static str {
+        match self {
+            Plural::Zero => "zero",
+            Plural::One => "one",
+            Plural::Two => "two",
+            Plural::Few => "few",
+            Plural::Many => "many",
+            Plural::Other => "other",
+        }
+    }
+}
+
+/// A tag that names no language ezcloud-reset speaks.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct UnknownLocale;
+
+impl std::fmt::Display for UnknownLocale {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("not a language of ezcloud-reset")
+    }
+}
+
+impl Locale {
+    pub const ALL: [Locale; 12] = [
+        Locale::En,
+        Locale::ZhCn,
+        Locale::Es,
+        Locale::PtBr,
+        Locale::Fr,
+        Locale::De,
+        Locale::It,
+        Locale::Ru,
+        Locale::Pl,
+        Locale::Tr,
+        Locale::Ar,
+        Locale::Th,
+    ];
+
+    /// The BCP 47 tag, also the name of the language's files.
+    pub const fn tag(self) -> &'static str {
+        match self {
+            Locale::En => "en",
+            Locale::ZhCn => "zh-CN",
+            Locale::Es => "es",
+            Locale::PtBr => "pt-BR",
+            Locale::Fr => "fr",
+            Locale::De => "de",
+            Locale::It => "it",
+            Locale::Ru => "ru",
+            Locale::Pl => "pl",
+            Locale::Tr => "tr",
+            Locale::Ar => "ar",
+            Locale::Th => "th",
+        }
+    }
+
+    /// The language's name in itself, for a language picker.
+    pub const fn native_name(self) -> &'static str {
+        match self {
+            Locale::En => "English",
+            Locale::ZhCn => "简体中文",
+            Locale::Es => "Español",
+            Locale::PtBr => "Português (Brasil)",
+            Locale::Fr => "Français",
+            Locale::De => "Deutsch",
+            Locale::It => "Italiano",
+            Locale::Ru => "Русский",
+            Locale::Pl => "Polski",
+            Locale::Tr => "Türkçe",
+            Locale::Ar => "العربية",
+            Locale::Th => "ไทย",
+        }
+    }
+
+    /// Whether the language is written right to left.
+    pub const fn is_rtl(self) -> bool {
+        matches!(self, Locale::Ar)
+    }
+
+    /// The language a BCP 47 tag names, if ezcloud-reset speaks it: `de-AT` is German,
+    /// `pt` and `pt-PT` Portuguese (Brazil), `zh`, `zh-Hans` and `zh-Hans-CN` Simplified
+    /// Chinese; Traditional Chinese (`zh-TW`, `zh-Hant`) is not spoken.
+    pub fn from_tag(tag: &str) -> Option<Locale> {
+        let tag = tag.trim().replace('_', "-").to_ascii_lowercase();
+        let mut subtags = tag.split('-');
+        let language = subtags.next()?;
+        let rest: Vec<&str> = subtags.collect();
+        if language == "zh" {
+            let traditional = rest
+                .iter()
+                .any(|subtag| matches!(*subtag, "hant" | "tw" | "hk" | "mo"));
+            return (!traditional).then_some(Locale::ZhCn);
+        }
+        Locale::ALL.into_iter().find(|locale| {
+            locale
+                .tag()
+                .split('-')
+                .next()
+                .is_some_and(|own| own.eq_ignore_ascii_case(language))
+        })
+    }
+
+    /// The first of `preferred` (most preferred first) that ezcloud-reset speaks.
+    pub fn best_match<'a>(preferred: impl IntoIterator<Item = &'a str>) -> Option<Locale> {
+        preferred.into_iter().find_map(Locale::from_tag)
+    }
+
+    /// The categories the language uses for whole numbers, which a translation gives.
+    pub const fn plurals(self) -> &'static [Plural] {
+        use Plural::*;
+        match self {
+            Locale::ZhCn | Locale::Th => &[Other],
+            Locale::En | Locale::De | Locale::Tr => &[One, Other],
+            Locale::Es | Locale::PtBr | Locale::Fr | Locale::It => &[One, Many, Other],
+            Locale::Ru | Locale::Pl => &[One, Few, Many],
+            Locale::Ar => &[Zero, One, Two, Few, Many, Other],
+        }
+    }
+
+    /// CLDR's cardinal category of the whole number `n`.
+    pub fn plural(self, n: u64) -> Plural {
+        let (mod10, mod100) = (n % 10, n % 100);
+        let millions = n != 0 && n.is_multiple_of(1_000_000);
+        match self {
+            Locale::ZhCn | Locale::Th => Plural::Other,
+            Locale::En | Locale::De | Locale::Tr => {
+                if n == 1 {
+                    Plural::One
+                } else {
+                    Plural::Other
+                }
+            }
+            Locale::Es | Locale::It => match n {
+                1 => Plural::One,
+                _ if millions => Plural::Many,
+                _ => Plural::Other,
+            },
+            Locale::PtBr | Locale::Fr => match n {
+                0 | 1 => Plural::One,
+                _ if millions => Plural::Many,
+                _ => Plural::Other,
+            },
+            Locale::Ru => match (mod10, mod100) {
+                (1, m) if m != 11 => Plural::One,
+                (2..=4, m) if !(12..=14).contains(&m) => Plural::Few,
+                _ => Plural::Many,
+            },
+            Locale::Pl => match (n, mod10, mod100) {
+                (1, _, _) => Plural::One,
+                (_, 2..=4, m) if !(12..=14).contains(&m) => Plural::Few,
+                _ => Plural::Many,
+            },
+            Locale::Ar => match (n, mod100) {
+                (0, _) => Plural::Zero,
+                (1, _) => Plural::One,
+                (2, _) => Plural::Two,
+                (_, 3..=10) => Plural::Few,
+                (_, 11..=99) => Plural::Many,
+                _ => Plural::Other,
+            },
+        }
+    }
+}
+
+impl From<Locale> for String {
+    fn from(locale: Locale) -> String {
+        locale.tag().to_owned()
+    }
+}
+
+impl TryFrom<String> for Locale {
+    type Error = UnknownLocale;
+
+    fn try_from(tag: String) -> Result<Locale, UnknownLocale> {
+        Locale::from_tag(&tag).ok_or(UnknownLocale)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tags_find_their_language() {
+        let cases = [
+            ("de-AT", Some(Locale::De)),
+            ("pt", Some(Locale::PtBr)),
+            ("pt-PT", Some(Locale::PtBr)),
+            ("zh-Hans-CN", Some(Locale::ZhCn)),
+            ("zh", Some(Locale::ZhCn)),
+            ("zh-TW", None),
+            ("zh-Hant-HK", None),
+            ("AR_eg", Some(Locale::Ar)),
+            ("nl", None),
+            ("", None),
+        ];
+        for (tag, locale) in cases {
+            assert_eq!(Locale::from_tag(tag), locale, "{tag}");
+        }
+        assert_eq!(
+            Locale::best_match(["nl-BE", "zh-TW", "de-AT", "en"]),
+            Some(Locale::De)
+        );
+        assert_eq!(Locale::best_match(["xx"]), None);
+        for locale in Locale::ALL {
+            assert_eq!(Locale::from_tag(locale.tag()), Some(locale));
+        }
+    }
+
+    #[test]
+    fn plural_rules_follow_cldr() {
+        let forms = |locale: Locale, numbers: &[u64]| {
+            numbers
+                .iter()
+                .map(|n| locale.plural(*n))
+                .collect::<Vec<_>>()
+        };
+        use Plural::*;
+        assert_eq!(forms(Locale::En, &[0, 1, 2]), [Other, One, Other]);
+        assert_eq!(
+            forms(Locale::Fr, &[0, 1, 2, 1_000_000]),
+            [One, One, Other, Many]
+        );
+        assert_eq!(
+            forms(Locale::Pl, &[1, 2, 5, 12, 22, 25, 101]),
+            [One, Few, Many, Many, Few, Many, Many]
+        );
+        assert_eq!(
+            forms(Locale::Ru, &[1, 2, 5, 11, 21, 22, 111]),
+            [One, Few, Many, Many, One, Few, Many]
+        );
+        assert_eq!(
+            forms(Locale::Ar, &[0, 1, 2, 3, 10, 11, 99, 100, 102, 103]),
+            [Zero, One, Two, Few, Few, Many, Many, Other, Other, Few]
+        );
+        assert_eq!(forms(Locale::Th, &[1, 2]), [Other, Other]);
+        for locale in Locale::ALL {
+            for n in 0..2_000 {
+                assert!(
+                    locale.plurals().contains(&locale.plural(n)),
+                    "{locale:?} {n}"
+                );
+            }
+        }
+    }
+}
