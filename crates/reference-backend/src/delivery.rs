@@ -119,40 +119,153 @@ impl Delivery for Smtp {
     }
 }
 
-/// The words of each message, per locale; English until more languages arrive.
+/// The words of each message in the language of the request that caused it, from the
+/// files in `messages/` (one a language, read with the app's catalog format).
 pub mod wording {
-    /// Subject and body of a verification code message.
-    pub fn code(_locale: &str, code: &str, minutes: u64) -> (String, String) {
+    use contract::catalog::{Catalog, fill};
+    use contract::{Channel, Locale};
+    use std::sync::LazyLock;
+
+    contract::catalog_keys! {
+        /// A message's text without a count; `{0}` is the support page.
+        pub enum Text { CodeSubject, PausedSubject, ChangedSubject, ChangedBody }
+    }
+
+    contract::catalog_keys! {
+        /// A message's text about a count `{0}` (minutes, hours); `{1}` is the code or the
+        /// support page.
+        pub enum Counted { CodeBody, CodeSms, PausedBody }
+    }
+
+    /// Every language's messages, as the files give them.
+    pub const FILES: [(Locale, &str); 12] = [
+        (Locale::En, include_str!("../messages/en.txt")),
+        (Locale::ZhCn, include_str!("../messages/zh-CN.txt")),
+        (Locale::Es, include_str!("../messages/es.txt")),
+        (Locale::PtBr, include_str!("../messages/pt-BR.txt")),
+        (Locale::Fr, include_str!("../messages/fr.txt")),
+        (Locale::De, include_str!("../messages/de.txt")),
+        (Locale::It, include_str!("../messages/it.txt")),
+        (Locale::Ru, include_str!("../messages/ru.txt")),
+        (Locale::Pl, include_str!("../messages/pl.txt")),
+        (Locale::Tr, include_str!("../messages/tr.txt")),
+        (Locale::Ar, include_str!("../messages/ar.txt")),
+        (Locale::Th, include_str!("../messages/th.txt")),
+    ];
+
+    /// The vendor's support page, named in the notices.
+    const SUPPORT: &str = "https://global.uniview.com/Support/Service_Hotline/";
+
+    type Messages = Catalog<'static, Text, Counted>;
+
+    /// The files that read; one that does not is left out (its language falls back to
+    /// English), and `tests::every_language_reads` fails on it.
+    static CATALOGS: LazyLock<Vec<Messages>> = LazyLock::new(|| {
+        FILES
+            .iter()
+            .filter_map(|(locale, source)| Messages::parse(*locale, source).ok())
+            .collect()
+    });
+
+    /// The messages of the language `tag` names, else English's.
+    fn messages(tag: &str) -> Option<&'static Messages> {
+        let wanted = Locale::from_tag(tag).unwrap_or_default();
+        CATALOGS
+            .iter()
+            .find(|catalog| catalog.locale == wanted)
+            .or_else(|| CATALOGS.first())
+    }
+
+    /// A counted text with its count written out and `{1}` filled.
+    fn counted(tag: &str, key: Counted, count: u64, argument: &str) -> String {
+        let template = messages(tag).map_or("", |m| m.counted(key, count));
+        fill(template, &[&count.to_string(), argument]).replace("\\n", "\n")
+    }
+
+    fn text(tag: &str, key: Text) -> String {
+        let template = messages(tag).map_or("", |m| m.text(key));
+        fill(template, &[SUPPORT]).replace("\\n", "\n")
+    }
+
+    /// Subject and body of a verification code message; a text message is short.
+    pub fn code(locale: &str, channel: Channel, code: &str, minutes: u64) -> (String, String) {
+        let body = match channel {
+            Channel::Email => Counted::CodeBody,
+            Channel::Sms => Counted::CodeSms,
+        };
         (
-            "Your EZCloud verification code".to_owned(),
-            format!(
-                "Your verification code is {code}. It expires in {minutes} minutes.\n\
-                 If you did not ask to reset your EZCloud password, ignore this message."
-            ),
+            text(locale, Text::CodeSubject),
+            counted(locale, body, minutes, code),
         )
     }
 
     /// Subject and body of the notice that new codes are paused after many wrong ones.
-    pub fn codes_paused(_locale: &str, hours: i64) -> (String, String) {
+    pub fn codes_paused(locale: &str, hours: i64) -> (String, String) {
+        let hours = u64::try_from(hours).unwrap_or_default();
         (
-            "Password reset paused for your EZCloud account".to_owned(),
-            format!(
-                "Many wrong verification codes were entered for your EZCloud account, so for \
-                 its security no new reset codes will be sent for up to {hours} hours. Your \
-                 password has not changed.\nIf this was not you, no action is needed. If you \
-                 need help, contact Uniview support: https://global.uniview.com/Support/Service_Hotline/"
-            ),
+            text(locale, Text::PausedSubject),
+            counted(locale, Counted::PausedBody, hours, SUPPORT),
         )
     }
 
     /// Subject and body of the notice that the password changed.
-    pub fn password_changed(_locale: &str) -> (String, String) {
+    pub fn password_changed(locale: &str) -> (String, String) {
         (
-            "Your EZCloud password was changed".to_owned(),
-            "The password of your EZCloud account was just changed. The UNV-Link app signs in \
-             with the same account and the new password.\nIf this was not you, contact Uniview \
-             support at once: https://global.uniview.com/Support/Service_Hotline/"
-                .to_owned(),
+            text(locale, Text::ChangedSubject),
+            text(locale, Text::ChangedBody),
         )
+    }
+
+    #[cfg(test)]
+    mod tests {
+        use super::*;
+        use contract::catalog::placeholder_mismatches;
+
+        #[test]
+        fn every_language_reads_with_englishs_placeholders() {
+            let english = Messages::parse(Locale::En, FILES[0].1);
+            let english = english.unwrap_or_else(|error| panic!("en: {error}"));
+            for (locale, source) in FILES {
+                let catalog = Messages::parse(locale, source)
+                    .unwrap_or_else(|error| panic!("{}: {error}", locale.tag()));
+                assert_eq!(
+                    placeholder_mismatches(&english, &catalog),
+                    Vec::<String>::new()
+                );
+            }
+            assert_eq!(CATALOGS.len(), Locale::ALL.len());
+        }
+
+        #[test]
+        fn messages_are_in_the_language_asked_for_with_plurals_and_english_otherwise() {
+            let (subject, body) = code("de-AT", Channel::Email, "123456", 10);
+            assert_eq!(subject, "Ihr EZCloud-Bestätigungscode");
+            assert!(
+                body.starts_with(
+                    "Ihr Bestätigungscode lautet 123456. Er läuft in 10 Minuten ab.\n"
+                ),
+                "{body}"
+            );
+            assert!(
+                code("de", Channel::Email, "123456", 1)
+                    .1
+                    .contains("in 1 Minute ab")
+            );
+            assert_eq!(
+                code("xx", Channel::Sms, "123456", 10).1,
+                "EZCloud code: 123456. Valid for 10 minutes. Do not share it."
+            );
+            assert!(
+                code("pl", Channel::Sms, "1", 5)
+                    .1
+                    .contains("Ważny 5 minut.")
+            );
+            assert!(codes_paused("ar", 24).1.contains("24 ساعة"));
+            assert!(
+                password_changed("zh-CN")
+                    .1
+                    .contains("https://global.uniview.com/")
+            );
+        }
     }
 }

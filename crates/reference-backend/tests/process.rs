@@ -106,8 +106,12 @@ fn start_server(dir: &Path, api_port: u16, smtp_port: u16, log: &Path) -> Runnin
     Running(child)
 }
 
+/// The code in an email ("Your verification code is …") or a text message ("EZCloud code: …").
 fn code_in(mail: &str) -> String {
-    let after = mail.split("verification code is ").nth(1).unwrap();
+    let after = ["verification code is ", "EZCloud code: "]
+        .iter()
+        .find_map(|lead| mail.split(lead).nth(1))
+        .unwrap();
     after.chars().take(6).collect()
 }
 

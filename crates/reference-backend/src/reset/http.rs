@@ -88,7 +88,13 @@ async fn send_code(
         )
     })?;
     spool::drop_codes_of(connection, &reset.id).await?;
-    let wording = wording::code(&reset.locale, code.as_str(), state.config.code_ttl / 60);
+    let minutes = state.config.code_ttl / 60;
+    let wording = wording::code(
+        &reset.locale,
+        reset.account.channel(),
+        code.as_str(),
+        minutes,
+    );
     spool_for(connection, reset, wording, Some(code), now).await
 }
 
