@@ -87,6 +87,13 @@ pub fn tf(text: Text, args: &[&str]) -> String {
     catalog::fill(t(text), args)
 }
 
+/// The sentence split around its `{0}`, so that a view can put something of its own there,
+/// such as a value that must stay left to right inside a right-to-left sentence.
+pub fn around(text: Text) -> (&'static str, &'static str) {
+    let sentence = t(text);
+    sentence.split_once("{0}").unwrap_or((sentence, ""))
+}
+
 /// `n` written as the current language writes numbers.
 #[cfg(target_arch = "wasm32")]
 pub fn number(n: u64) -> String {

@@ -1,5 +1,5 @@
 use crate::core::{Event, Flow};
-use crate::i18n::{Counted, Text, count, t, tf};
+use crate::i18n::{Counted, Text, around, count, t};
 use crate::shell::use_wizard;
 use crate::views::CodeEntry;
 use crate::widgets::notice::ErrorNotice;
@@ -19,6 +19,7 @@ pub fn CodeStep() -> impl IntoView {
             .map(|sent| sent.masked_destination.clone())
             .unwrap_or_default()
     });
+    let (before, after) = around(Text::CodeSentTo);
     let is_email = wizard.select(|flow| flow.channel == Channel::Email);
     let notice = wizard.select(|flow| flow.notice.clone());
     let cannot_submit = wizard.select(|flow| flow.busy() || flow.locked());
@@ -26,7 +27,8 @@ pub fn CodeStep() -> impl IntoView {
     let resend_in = wizard.select(Flow::resend_in_seconds);
     view! {
         <form class="ezr-step" novalidate on:submit=move |event| { event.prevent_default(); wizard.send(Event::SubmitCode) }>
-            <p class="ezr-step__intro">{move || tf(Text::CodeSentTo, &[&masked.get()])}</p>
+            // The masked address or number reads left to right in every language.
+            <p class="ezr-step__intro">{before}<bdi dir="ltr">{masked}</bdi>{after}</p>
             {move || is_email.get().then(|| view! { <p class="ezr-step__hint">{t(Text::SpamReminder)}</p> })}
             <CodeEntry />
             <ErrorNotice notice=notice on_retry=wizard.sender(|event| event) />

@@ -75,6 +75,7 @@ pub fn AccountField(
                 inputmode=move || if is_phone() { "tel" } else { "email" }
                 autocapitalize="off"
                 spellcheck="false"
+                dir="ltr"
                 aria-invalid=invalid
                 aria-describedby="ezr-account-error"
                 prop:value=move || draft.with(|draft| if is_phone() { draft.phone.clone() } else { draft.email.clone() })

@@ -32,6 +32,7 @@ pub fn CodeField(
                 name="one-time-code"
                 autocomplete="one-time-code"
                 inputmode="numeric"
+                dir="ltr"
                 maxlength="16"
                 aria-invalid=move || message.with(Option::is_some).then_some("true")
                 aria-describedby="ezr-code-error"

@@ -97,7 +97,8 @@ pub fn SliderPuzzle(
         }
     };
     view! {
-        <div class="ezr-puzzle">
+        // The picture is not text: the piece moves toward the gap in every language.
+        <div class="ezr-puzzle" dir="ltr">
             <div class="ezr-puzzle__picture">
                 <img class="ezr-puzzle__background" src=background_image alt="" draggable="false" />
                 <img
