@@ -21,7 +21,7 @@ contract::catalog_keys! {
         AppTitle, DocumentTitle, LanguageLabel, ConfigFailed,
         RegionLabel, RegionHint, StepsLabel,
         StepEnterEmail, StepEnterPhone, StepVerify, StepReset, StepSucceed,
-        UseEmail, UsePhone, EmailLabel, PhoneLabel, CountryLabel, Acquire, LoginLink,
+        UseEmail, UsePhone, EmailLabel, PhoneLabel, CountryLabel, CountrySearch, Acquire, LoginLink,
         PuzzleTitle, PuzzleHint, PuzzleSlider, PuzzleRefresh, PuzzleClose, PuzzleFailed, PuzzleLoading,
         CodeSentTo, CodeLabel, Next, SpamReminder, Resend, Locked, Expired, VerifyAgain, StartAgain,
         ResetIntro, ReloadedNeedsCode, NewPassword, ConfirmPassword, ShowPassword, HidePassword,
@@ -34,7 +34,7 @@ contract::catalog_keys! {
         EmailEmpty, EmailMissingAt, EmailMoreThanOneAt, EmailMissingLocalPart, EmailMissingDomain,
         EmailLocalPartTooLong, EmailTooLong, EmailSpace, EmailInvalidCharacter, EmailMisplacedDot,
         EmailDomainNeedsDot, EmailInvalidDomainLabel, EmailNumericTopLevelDomain,
-        PhoneEmpty, PhoneInvalidCharacter, PhoneUnknownCallingCode,
+        PhoneEmpty, PhoneInvalidCharacter, PhoneUnknownCallingCode, PhoneWrongLength,
         CodeEmpty, CodeNotDigits, RuleNotAccountName, RuleNotCommon,
     }
 }
@@ -104,6 +104,34 @@ pub fn number(n: u64) -> String {
         .ok()
         .and_then(|written| written.as_string())
         .unwrap_or_else(|| n.to_string())
+}
+
+/// The name of the country or territory `iso` (ISO 3166-1 alpha-2) in the current language,
+/// as the browser knows it.
+#[cfg(target_arch = "wasm32")]
+pub fn country_name(iso: &str) -> String {
+    use wasm_bindgen::JsValue;
+    let name = || -> Option<String> {
+        let intl = js_sys::Reflect::get(&js_sys::global(), &"Intl".into()).ok()?;
+        let constructor: js_sys::Function = js_sys::Reflect::get(&intl, &"DisplayNames".into())
+            .ok()?
+            .into();
+        let options = js_sys::Object::new();
+        js_sys::Reflect::set(&options, &"type".into(), &"region".into()).ok()?;
+        let locales = js_sys::Array::of1(&current().unwrap_or_default().tag().into());
+        let names =
+            js_sys::Reflect::construct(&constructor, &js_sys::Array::of2(&locales, &options))
+                .ok()?;
+        let of: js_sys::Function = js_sys::Reflect::get(&names, &"of".into()).ok()?.into();
+        of.call1(&names, &JsValue::from_str(iso)).ok()?.as_string()
+    };
+    name().unwrap_or_else(|| iso.to_owned())
+}
+
+/// The ISO code itself, natively, where no browser names countries.
+#[cfg(not(target_arch = "wasm32"))]
+pub fn country_name(iso: &str) -> String {
+    iso.to_owned()
 }
 
 /// `n` in plain digits, natively, where no browser formats numbers.

@@ -107,10 +107,10 @@ fn the_contracts_reasons_are_worded_here_with_their_numbers() {
     );
     assert_eq!(
         account_error(&contract::AccountError::Phone(PhoneError::TooShort {
-            country: "Germany",
+            country: "DE",
             min: 6
         })),
-        "This number is too short for Germany: it needs at least 6 digits after the country code."
+        "This number is too short for DE: it needs at least 6 digits after the country code."
     );
     assert_eq!(
         code_error(&CodeError::WrongLength(4)),

@@ -1,7 +1,7 @@
 //! The words for the contract's typed reasons and the core's states: the contract says what
 //! is wrong (with its numbers), and only this module says it to a person.
 
-use super::{Counted, Text, count, t, tf};
+use super::{Counted, Text, count, country_name, t, tf};
 use crate::core::{Problem, Step, Trouble};
 use contract::wire::ErrorCode;
 use contract::{AccountError, Channel, CodeError, EmailError, PasswordRule, PhoneError, Region};
@@ -54,11 +54,18 @@ fn phone_error(error: &PhoneError) -> String {
             tf(Text::PhoneInvalidCharacter, &[c.encode_utf8(&mut [0; 4])])
         }
         PhoneError::UnknownCallingCode => t(Text::PhoneUnknownCallingCode).to_owned(),
-        PhoneError::TooShort { country, min } => {
-            count(Counted::PhoneTooShort, u64::from(*min), &[country])
-        }
-        PhoneError::TooLong { country, max } => {
-            count(Counted::PhoneTooLong, u64::from(*max), &[country])
+        PhoneError::TooShort { country, min } => count(
+            Counted::PhoneTooShort,
+            u64::from(*min),
+            &[&country_name(country)],
+        ),
+        PhoneError::TooLong { country, max } => count(
+            Counted::PhoneTooLong,
+            u64::from(*max),
+            &[&country_name(country)],
+        ),
+        PhoneError::WrongLength { country } => {
+            tf(Text::PhoneWrongLength, &[&country_name(country)])
         }
     }
 }

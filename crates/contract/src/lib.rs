@@ -23,5 +23,5 @@ pub use endpoint::{ALL_ENDPOINTS, Endpoint, Method, PUZZLE_PICTURE_PATH, PuzzleP
 pub use ids::{CaptchaId, CaptchaTicket, MAX_OPAQUE_CHARS, OpaqueError, ResetId, ResetToken};
 pub use locale::{Locale, Plural, UnknownLocale};
 pub use password::{NewPassword, PasswordPolicy, PasswordRule};
-pub use phone::{CallingCode, PhoneError, PhoneNumber, calling_codes};
+pub use phone::{CallingCode, LIBPHONENUMBER, PhoneError, PhoneNumber, calling_codes};
 pub use region::{Region, RegionError};

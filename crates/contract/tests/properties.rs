@@ -35,10 +35,16 @@ proptest! {
     }
 
     #[test]
-    fn phones_round_trip(index in 0usize..80, national in "[1-9][0-9]{12}", spaced in any::<bool>()) {
+    fn phones_round_trip(index in 0usize..1000, national in "[1-9][0-9]{16}", spaced in any::<bool>()) {
         let countries = contract::calling_codes();
         let country = &countries[index % countries.len()];
-        let digits = &national[..usize::from(country.max_digits).min(national.len())];
+        // The longest length the country has that fits in E.164's fifteen digits.
+        let length = country.lengths.iter().rev().map(|l| usize::from(*l)).find(|l| country.code.len() + l <= 15);
+        let Some(length) = length else { return Ok(()) };
+        let digits = &national[..length];
+        // A number that starts with its country's national prefix may lose it (that is the
+        // rule's job); such numbers are the unit tests' business.
+        prop_assume!(country.national_prefix.is_empty() || !digits.starts_with(country.national_prefix));
         let typed = if spaced { format!("+{} {}", country.code, digits) } else { format!("{}{}", country.code, digits) };
         if let Ok(number) = typed.parse::<PhoneNumber>() {
             prop_assert_eq!(number.to_string().parse::<PhoneNumber>(), Ok(number.clone()));

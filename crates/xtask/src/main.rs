@@ -10,6 +10,7 @@
 //!   and restarted at random moments, with its figures and invariants.
 //! - `cargo xtask setup`: only the set-up, which the others run first.
 
+mod phone_table;
 mod run;
 mod setup;
 
@@ -29,9 +30,10 @@ fn main() -> ExitCode {
         Some("size") => size(),
         Some("soak") => soak(&args[1..]),
         Some("bench") => bench(),
+        Some("phone-table") => phone_table::write(&root()),
         _ => {
             eprintln!(
-                "usage: cargo xtask <dev | test | contract --base-url URL --region REGION | size | soak --minutes N [--concurrency C] | bench | setup>"
+                "usage: cargo xtask <dev | test | contract --base-url URL --region REGION | size | soak --minutes N [--concurrency C] | bench | phone-table | setup>"
             );
             return ExitCode::from(2);
         }

@@ -1,9 +1,14 @@
 use crate::core::{Draft, Event, Field};
-use crate::i18n::{Text, t};
-use contract::{Channel, calling_codes};
+use crate::i18n::{Text, country_name, t};
+use contract::{CallingCode, Channel, calling_codes};
 use leptos::html;
 use leptos::prelude::*;
 use leptos::tachys::html::event::MouseEvent;
+
+/// The calling code of the country `iso`, for searching by code.
+fn calling_code_of(iso: &str) -> &'static str {
+    CallingCode::by_iso(iso).map_or("", |country| country.code)
+}
 
 /// Shows the account as the user knows it: an "Email Address" field, or a "Mobile Phone
 /// Number" with its "Country/Region", the message about it, and the link that switches
@@ -37,12 +42,45 @@ pub fn AccountField(
         on_event.run(Event::ChooseChannel(other()));
     };
     let is_phone = move || channel.get() == Channel::Sms;
+    // Narrows the long list of countries; what the user picks lives in the draft.
+    let query = RwSignal::new(String::new());
     let countries = move || {
-        let options = calling_codes().iter().map(|country| {
-            view! { <option value=country.iso>{format!("{} (+{})", country.name, country.code)}</option> }
-        });
+        let mut named: Vec<(&'static str, String)> = calling_codes()
+            .iter()
+            .map(|country| {
+                (
+                    country.iso,
+                    format!("{} (+{})", country_name(country.iso), country.code),
+                )
+            })
+            .collect();
+        named.sort_by_cached_key(|(_, label)| label.to_lowercase());
+        let named = StoredValue::new(named);
+        let shown = move || {
+            let wanted = query.with(|query| query.trim().trim_start_matches('+').to_lowercase());
+            let picked = draft.with(|draft| draft.country.clone());
+            named.with_value(|named| {
+                named
+                    .iter()
+                    .filter(|(iso, label)| {
+                        *iso == picked
+                            || label.to_lowercase().contains(&wanted)
+                            || calling_code_of(iso).starts_with(&wanted)
+                    })
+                    .cloned()
+                    .collect::<Vec<_>>()
+            })
+        };
         view! {
             <label class="ezr-field__label" for="ezr-country">{t(Text::CountryLabel)}</label>
+            <input
+                class="ezr-field__input"
+                type="search"
+                aria-label=t(Text::CountrySearch)
+                placeholder=t(Text::CountrySearch)
+                prop:value=move || query.get()
+                on:input=move |event| query.set(event_target_value(&event))
+            />
             <select
                 id="ezr-country"
                 class="ezr-field__select"
@@ -50,7 +88,9 @@ pub fn AccountField(
                 prop:value=move || draft.with(|draft| draft.country.clone())
                 on:change=move |event| on_event.run(Event::ChooseCountry(event_target_value(&event)))
             >
-                {options.collect_view()}
+                <For each=shown key=|(iso, _)| *iso let:country>
+                    <option value=country.0 selected=move || draft.with(|draft| draft.country == country.0)>{country.1}</option>
+                </For>
             </select>
         }
     };
