@@ -30,6 +30,22 @@ wasm_bindgen_test_configure!(run_in_browser);
 /// How long the scripted backend takes to answer.
 const ANSWER_MS: u32 = 20;
 
+fn polish() -> &'static Catalog {
+    i18n::parse(
+        Locale::Pl,
+        include_str!("../src/i18n/lang/pl.txt").to_owned(),
+    )
+    .unwrap()
+}
+
+fn arabic() -> &'static Catalog {
+    i18n::parse(
+        Locale::Ar,
+        include_str!("../src/i18n/lang/ar.txt").to_owned(),
+    )
+    .unwrap()
+}
+
 /// English, as the app would fetch it.
 fn english() -> &'static Catalog {
     i18n::parse(
@@ -856,4 +872,56 @@ fn progress_survives_serialisation_in_the_browser_too() {
     let json = serde_json::to_string(&kept).unwrap();
     let back: Progress = serde_json::from_str(&json).unwrap();
     assert_eq!(back, kept);
+}
+
+/// Step 2 in `catalog`'s language, answering each "Next" with the next count of attempts left.
+async fn attempts_left_in(catalog: &'static Catalog, counts: &'static [u32]) -> Vec<String> {
+    let (transport, _) = backend(move |_, turn| {
+        let left = counts.get(turn as usize).copied().unwrap_or(0);
+        Answer::CodeChecked(Err(refused(
+            ErrorCode::WrongCode,
+            ErrorDetail {
+                attempts_left: Some(left),
+                ..ErrorDetail::default()
+            },
+        )))
+    });
+    let mut kept = on_step_two(0);
+    kept.locale = catalog.locale;
+    let container = mount(move || {
+        view! { <WizardProvider progress=kept catalog=catalog transport=transport stores=false><CodeStep /></WizardProvider> }
+    });
+    type_into(&find(&container, "#ezr-code"), "123456");
+    let next = catalog.text(i18n::Text::Next);
+    let mut said = Vec::new();
+    for _ in counts {
+        button(&container, next).click();
+        answered().await;
+        said.push(text(&container, ".ezr-field__error"));
+    }
+    said
+}
+
+#[wasm_bindgen_test]
+async fn attempts_left_take_the_plural_form_of_polish_and_arabic() {
+    assert_eq!(
+        attempts_left_in(polish(), &[4, 2, 1]).await,
+        [
+            "Kod jest nieprawidłowy. Pozostały 4 próby.",
+            "Kod jest nieprawidłowy. Pozostały 2 próby.",
+            "Kod jest nieprawidłowy. Pozostała 1 próba."
+        ]
+    );
+    let arabic_said = attempts_left_in(arabic(), &[4, 2, 0]).await;
+    assert!(arabic_said[0].contains("محاولات"), "few: {}", arabic_said[0]);
+    assert!(
+        arabic_said[1].contains("محاولتان"),
+        "two: {}",
+        arabic_said[1]
+    );
+    assert!(
+        arabic_said[2].contains("المحاولات المتبقية"),
+        "zero: {}",
+        arabic_said[2]
+    );
 }

@@ -62,14 +62,30 @@ fn build_app(tools: &setup::Tools) -> anyhow::Result<()> {
 
 /// The files of the release build, without their compressed copies.
 fn app_files() -> anyhow::Result<Vec<std::path::PathBuf>> {
-    let mut files: Vec<_> = std::fs::read_dir(root().join("dist"))?
-        .filter_map(Result::ok)
-        .map(|entry| entry.path())
-        .filter(|path| path.is_file() && !run::is_compressed_copy(path))
-        .collect();
+    let mut files = files_in(&root().join("dist"))?;
+    files.extend(language_files()?);
     files.sort();
     Ok(files)
 }
+
+/// The files directly in `dir`, compressed copies left out.
+fn files_in(dir: &std::path::Path) -> anyhow::Result<Vec<std::path::PathBuf>> {
+    Ok(std::fs::read_dir(dir)?
+        .filter_map(Result::ok)
+        .map(|entry| entry.path())
+        .filter(|path| path.is_file() && !run::is_compressed_copy(path))
+        .collect())
+}
+
+/// One file a language, fetched when the page is shown in it.
+fn language_files() -> anyhow::Result<Vec<std::path::PathBuf>> {
+    let mut files = files_in(&root().join("dist/lang"))?;
+    files.sort();
+    Ok(files)
+}
+
+/// The language a visitor with no preference sees, part of every first load.
+const DEFAULT_LANGUAGE: &str = "en.txt";
 
 fn dev() -> anyhow::Result<()> {
     let tools = setup::ensure_all()?;
@@ -243,21 +259,25 @@ fn soak(args: &[String]) -> anyhow::Result<()> {
 /// The first load: each file of the release build with its size raw and as the `.br` copy
 /// the server sends.
 fn first_load() -> anyhow::Result<Vec<(String, u64, u64)>> {
-    let mut files = Vec::new();
-    for path in app_files()? {
-        let raw = std::fs::metadata(&path)?.len();
-        let mut compressed_path = path.clone().into_os_string();
-        compressed_path.push(".br");
-        let compressed = std::fs::metadata(&compressed_path)
-            .with_context(|| format!("{} has no .br copy", path.display()))?
-            .len();
-        let name = path
-            .file_name()
-            .map(|n| n.to_string_lossy().into_owned())
-            .unwrap_or_default();
-        files.push((name, raw, compressed));
-    }
-    Ok(files)
+    let mut paths = files_in(&root().join("dist"))?;
+    paths.push(root().join("dist/lang").join(DEFAULT_LANGUAGE));
+    paths.sort();
+    paths.iter().map(|path| weigh(path)).collect()
+}
+
+/// A file's name, its size and its brotli copy's size.
+fn weigh(path: &std::path::Path) -> anyhow::Result<(String, u64, u64)> {
+    let raw = std::fs::metadata(path)?.len();
+    let mut compressed_path = path.to_path_buf().into_os_string();
+    compressed_path.push(".br");
+    let compressed = std::fs::metadata(&compressed_path)
+        .with_context(|| format!("{} has no .br copy", path.display()))?
+        .len();
+    let name = path
+        .strip_prefix(root().join("dist"))
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    Ok((name, raw, compressed))
 }
 
 /// Prints the first load's weight: each file of the release build, raw and brotli (quality 11).
@@ -276,6 +296,11 @@ fn size() -> anyhow::Result<()> {
         "{:<48} {:>10} {:>10}",
         "first load (all of the above)", total.0, total.1
     );
+    println!("\nEach language, fetched only when the page is shown in it:");
+    for path in language_files()? {
+        let (name, raw, compressed) = weigh(&path)?;
+        println!("{name:<48} {raw:>10} {compressed:>10}");
+    }
     Ok(())
 }
 

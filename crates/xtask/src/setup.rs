@@ -7,10 +7,19 @@ use std::path::{Path, PathBuf};
 
 const TRUNK_VERSION: &str = "0.21.14";
 /// Debian packages and a file each installs.
-const APT_PACKAGES: [(&str, &str); 3] = [
+const APT_PACKAGES: [(&str, &str); 5] = [
     ("chromium", "/usr/bin/chromium"),
     ("chromium-driver", "/usr/bin/chromedriver"),
     ("brotli", "/usr/bin/brotli"),
+    // Chinese and Thai glyphs, so that the screenshots of those languages show text, not boxes.
+    (
+        "fonts-wqy-zenhei",
+        "/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc",
+    ),
+    (
+        "fonts-thai-tlwg-ttf",
+        "/usr/share/fonts/truetype/tlwg/Garuda.ttf",
+    ),
 ];
 
 /// Where the tools are.

@@ -120,7 +120,9 @@ pub fn AccountField(
                 aria-describedby="ezr-account-error"
                 prop:value=move || draft.with(|draft| if is_phone() { draft.phone.clone() } else { draft.email.clone() })
                 on:input=move |event| on_event.run(edit(event_target_value(&event)))
-                on:blur=move |_| on_event.run(Event::LeaveField(Field::Account))
+                // A field removed while focused (a language switch renders the page anew) blurs
+                // after its callbacks are gone; there is nothing left to tell then.
+                on:blur=move |_| { on_event.try_run(Event::LeaveField(Field::Account)); }
             />
             <p id="ezr-account-error" class="ezr-field__error" aria-live="polite">{move || error.get()}</p>
         </div>

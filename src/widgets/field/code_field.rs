@@ -38,7 +38,9 @@ pub fn CodeField(
                 aria-describedby="ezr-code-error"
                 prop:value=move || value.get()
                 on:input=move |event| on_input.run(event_target_value(&event))
-                on:blur=move |_| on_leave.run(())
+                // A field removed while focused (a language switch renders the page anew) blurs
+                // after its callbacks are gone; there is nothing left to tell then.
+                on:blur=move |_| { on_leave.try_run(()); }
             />
             <p id="ezr-code-error" class="ezr-field__error" aria-live="polite">{move || message.get()}</p>
         </div>

@@ -1,0 +1,155 @@
+// The app in other languages: a whole reset in German and in Arabic (right to left) with no
+// English left on any step, the message sent in that language, a switch on step 2 that keeps
+// the step, and the browser's languages choosing German.
+import { readFileSync } from "node:fs";
+import { join, resolve } from "node:path";
+import type { Page, TestInfo } from "@playwright/test";
+import { Backend, expect, snap, solvePuzzle, test } from "./support";
+
+const root = resolve(__dirname, "../..");
+
+/** A translation file as `key -> text`, plural forms as `Key.one` and so on. */
+function catalog(file: string): Map<string, string> {
+  const entries = readFileSync(file, "utf8")
+    .split("\n")
+    .map((line) => line.trim())
+    .filter((line) => line && !line.startsWith("#") && line.includes("="))
+    .map((line) => {
+      const at = line.indexOf("=");
+      return [line.slice(0, at).trim(), line.slice(at + 1).trim()] as [string, string];
+    });
+  return new Map(entries);
+}
+
+const app = (tag: string) => catalog(join(root, "src/i18n/lang", `${tag}.txt`));
+const messages = (tag: string) => catalog(join(root, "crates/reference-backend/messages", `${tag}.txt`));
+
+/** The parts of English sentences (placeholders cut out) that `tag`'s own sentences do not contain. */
+function englishOnly(tag: string): string[] {
+  const own = [...app(tag).values()].join("\n");
+  return [...app("en").values()]
+    .flatMap((text) => text.split(/\{\d\}/))
+    .map((part) => part.trim())
+    .filter((part) => part.length >= 4 && !own.includes(part));
+}
+
+/** Every visible text node of the page and every accessible name, none in English. */
+async function expectNoEnglish(page: Page, tag: string): Promise<void> {
+  const texts: string[] = await page.evaluate(() => {
+    const found: string[] = [];
+    const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      const parent = node.parentElement;
+      if (!parent || parent.closest("option, script, style")) continue;
+      const box = parent.getBoundingClientRect();
+      const text = node.textContent?.trim();
+      if (text && box.width > 0 && box.height > 0) found.push(text);
+    }
+    for (const element of document.querySelectorAll("[aria-label], [placeholder], [title]")) {
+      for (const name of ["aria-label", "placeholder", "title"]) {
+        const value = element.getAttribute(name);
+        if (value) found.push(value);
+      }
+    }
+    found.push(document.title);
+    return found;
+  });
+  const english = englishOnly(tag);
+  const leftovers = texts.filter((text) => english.some((part) => text.includes(part)));
+  expect(leftovers, `English on the page in ${tag}`).toEqual([]);
+}
+
+async function wholeReset(page: Page, backend: Backend, info: TestInfo, tag: string, account: string, region: string): Promise<void> {
+  const words = app(tag);
+  const word = (key: string) => words.get(key) ?? key;
+  await page.goto(`${backend.url}/?region=${region}&lang=${tag}`);
+  await expect(page.getByRole("group", { name: word("RegionLabel") })).toBeVisible();
+  await expect(page.locator("main")).toHaveAttribute("lang", tag);
+  await expect(page.locator("main")).toHaveAttribute("dir", tag === "ar" ? "rtl" : "ltr");
+  expect(await page.locator("html").getAttribute("dir")).toBeNull();
+  await expectNoEnglish(page, tag);
+  await snap(page, info, `${tag}-1-enter-email`);
+
+  await page.getByLabel(word("EmailLabel"), { exact: true }).fill(account);
+  await solvePuzzle(page, backend, region, () => page.getByRole("button", { name: word("Acquire") }).click());
+  const [before] = word("CodeSentTo").split("{0}");
+  await expect(page.getByText(before.trim()).first()).toBeVisible();
+  await expect(page.locator(".ezr-step__intro bdi[dir=ltr]")).toHaveText(/\*\*\*\*/);
+  await expectNoEnglish(page, tag);
+  await snap(page, info, `${tag}-2-verify-identity`);
+  const sent = (await backend.outbox(region)).find((message) => message.to === account);
+  expect(sent?.subject).toBe(messages(tag).get("CodeSubject"));
+
+  await page.getByLabel(word("CodeLabel"), { exact: true }).fill(await backend.codeFor(region, account));
+  await page.getByRole("button", { name: word("Next"), exact: true }).click();
+  await expect(page.getByText(word("ResetIntro"))).toBeVisible();
+  await page.getByLabel(word("NewPassword"), { exact: true }).fill("Alpine meadow 42");
+  await page.getByLabel(word("ConfirmPassword"), { exact: true }).fill("Alpine meadow 42");
+  await expectNoEnglish(page, tag);
+  await snap(page, info, `${tag}-3-reset-password`);
+  await page.getByRole("button", { name: word("Confirm"), exact: true }).click();
+  await expect(page.getByText(word("SuccessTitle"))).toBeVisible();
+  await page.locator("details.ezr-help summary").click();
+  await expectNoEnglish(page, tag);
+  await snap(page, info, `${tag}-4-succeed`);
+}
+
+test("a whole reset in German, with no English left and the code sent in German", async ({ page, backend, consoleErrors }, info) => {
+  await wholeReset(page, backend, info, "de", "bruno@example.com", "europe");
+  expect(consoleErrors).toEqual([]);
+});
+
+test("a whole reset in Arabic, right to left, with codes and addresses left to right @screens", async ({ page, backend, consoleErrors }, info) => {
+  await page.goto(`${backend.url}/?region=asia-pacific&lang=ar`);
+  const steps = page.locator(".ezr-steps__item");
+  await expect(steps).toHaveCount(4);
+  const first = await steps.nth(0).boundingBox();
+  const last = await steps.nth(3).boundingBox();
+  expect(first!.x, "step 1 stands on the right").toBeGreaterThan(last!.x);
+  await expect(page.locator("#ezr-account")).toHaveAttribute("dir", "ltr");
+  await expect(page.locator(".ezr-puzzle")).toHaveCount(0);
+  await wholeReset(page, backend, info, "ar", "chen@example.com", "asia-pacific");
+  expect(consoleErrors).toEqual([]);
+});
+
+test("every step in Chinese fits the screen @screens", async ({ page, backend, consoleErrors }, info) => {
+  await wholeReset(page, backend, info, "zh-CN", "alice@example.com", "americas");
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth > window.innerWidth);
+  expect(overflow).toBe(false);
+  expect(consoleErrors).toEqual([]);
+});
+
+test("switching the language on step 2 keeps the step and the masked destination", async ({ page, backend, consoleErrors }) => {
+  await page.goto(`${backend.url}/?region=europe`);
+  await page.getByLabel("Email Address", { exact: true }).fill("bruno@example.com");
+  await solvePuzzle(page, backend, "europe", () => page.getByRole("button", { name: "Acquire" }).click());
+  await expect(page.getByText("Please enter the verification code sent to bru****.com.")).toBeVisible();
+  await page.getByLabel("Verification Code", { exact: true }).fill("12");
+  await page.getByLabel("Language").selectOption("fr");
+  const fr = app("fr");
+  await expect(page.getByLabel(fr.get("LanguageLabel")!)).toBeFocused();
+  await expect(page.locator('[aria-current="step"]')).toContainText(fr.get("StepVerify")!);
+  await expect(page.getByText("Veuillez saisir le code de vérification envoyé à bru****.com.")).toBeVisible();
+  await expect(page.getByLabel(fr.get("CodeLabel")!, { exact: true })).toHaveValue("12");
+  await expect(page.locator("main")).toHaveAttribute("lang", "fr");
+  expect(await page.title()).toBe(fr.get("DocumentTitle"));
+  await page.reload();
+  await expect(page.locator('[aria-current="step"]')).toContainText(fr.get("StepVerify")!);
+  expect(consoleErrors).toEqual([]);
+});
+
+test.describe("with the browser preferring Austrian German, then English", () => {
+  test.use({ locale: "de-AT", extraHTTPHeaders: { "Accept-Language": "de-AT,en" } });
+
+  test("the page is in German", async ({ page, backend, consoleErrors }) => {
+    await page.addInitScript(() => {
+      Object.defineProperty(navigator, "languages", { get: () => ["de-AT", "en"] });
+    });
+    await page.goto(`${backend.url}/?region=europe`);
+    await expect(page.getByRole("group", { name: "Region" })).toBeVisible();
+    await expect(page.locator("main")).toHaveAttribute("lang", "de");
+    await expect(page.getByRole("heading", { name: "Passwort per E-Mail zurücksetzen" })).toBeVisible();
+    await expect(page.getByLabel("Sprache")).toHaveValue("de");
+    expect(consoleErrors).toEqual([]);
+  });
+});
