@@ -21,7 +21,7 @@ pub use code::{CodeError, VerificationCode};
 pub use email::{EmailAddress, EmailError};
 pub use endpoint::{ALL_ENDPOINTS, Endpoint, Method, PUZZLE_PICTURE_PATH, PuzzlePicture};
 pub use ids::{CaptchaId, CaptchaTicket, MAX_OPAQUE_CHARS, OpaqueError, ResetId, ResetToken};
-pub use locale::{Locale, Plural, UnknownLocale};
+pub use locale::{Locale, Plural, PluralRule, UnknownLocale};
 pub use password::{NewPassword, PasswordPolicy, PasswordRule};
 pub use phone::{CallingCode, LIBPHONENUMBER, PhoneError, PhoneNumber, calling_codes};
 pub use region::{Region, RegionError};

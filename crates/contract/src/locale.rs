@@ -3,23 +3,79 @@
 
 use serde::{Deserialize, Serialize};
 
-/// A language of the app and of the messages the backend sends.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(into = "String", try_from = "String")]
-pub enum Locale {
-    #[default]
-    En,
-    ZhCn,
-    Es,
-    PtBr,
-    Fr,
-    De,
-    It,
-    Ru,
-    Pl,
-    Tr,
-    Ar,
-    Th,
+/// How a language chooses among CLDR's plural categories for whole numbers.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum PluralRule {
+    /// Chinese, Thai: one form.
+    Other,
+    /// English, German, Turkish: one for 1.
+    One,
+    /// Spanish, Italian: one for 1, many for whole millions.
+    OneMillions,
+    /// French, Portuguese (Brazil): one for 0 and 1, many for whole millions.
+    ZeroOneMillions,
+    /// Russian: one for 1, 21, 31…; few for 2–4, 22–24…; many for the rest.
+    East,
+    /// Polish: one for 1; few for 2–4, 22–24…; many for the rest.
+    West,
+    /// Arabic: zero, one, two, few (3–10), many (11–99), other.
+    Arabic,
+}
+
+/// Declares the languages, one line each: variant, BCP 47 tag (also the name of the
+/// language's files), its name in itself, right to left or not, and its plural rule.
+macro_rules! languages {
+    ($($variant:ident = $tag:literal, $name:literal, rtl: $rtl:literal, $rule:ident;)*) => {
+        /// A language of the app and of the messages the backend sends.
+        #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+        #[serde(into = "String", try_from = "String")]
+        pub enum Locale {
+            #[default]
+            $($variant,)*
+        }
+
+        impl Locale {
+            /// Every language, English first.
+            pub const ALL: &'static [Locale] = &[$(Locale::$variant,)*];
+
+            /// The BCP 47 tag, also the name of the language's files.
+            pub const fn tag(self) -> &'static str {
+                match self { $(Locale::$variant => $tag,)* }
+            }
+
+            /// The language's name in itself, for a language picker.
+            pub const fn native_name(self) -> &'static str {
+                match self { $(Locale::$variant => $name,)* }
+            }
+
+            /// Whether the language is written right to left.
+            pub const fn is_rtl(self) -> bool {
+                match self { $(Locale::$variant => $rtl,)* }
+            }
+
+            /// How the language chooses its plural forms.
+            pub const fn plural_rule(self) -> PluralRule {
+                match self { $(Locale::$variant => PluralRule::$rule,)* }
+            }
+        }
+    };
+}
+
+// Adding a language: a line here, its file in the app (`src/i18n/lang/<tag>.txt`) and its
+// messages in the backend (`crates/reference-backend/messages/<tag>.txt`).
+languages! {
+    En = "en", "English", rtl: false, One;
+    ZhCn = "zh-CN", "简体中文", rtl: false, Other;
+    Es = "es", "Español", rtl: false, OneMillions;
+    PtBr = "pt-BR", "Português (Brasil)", rtl: false, ZeroOneMillions;
+    Fr = "fr", "Français", rtl: false, ZeroOneMillions;
+    De = "de", "Deutsch", rtl: false, One;
+    It = "it", "Italiano", rtl: false, OneMillions;
+    Ru = "ru", "Русский", rtl: false, East;
+    Pl = "pl", "Polski", rtl: false, West;
+    Tr = "tr", "Türkçe", rtl: false, One;
+    Ar = "ar", "العربية", rtl: true, Arabic;
+    Th = "th", "ไทย", rtl: false, Other;
 }
 
 /// A CLDR plural category.
@@ -67,62 +123,6 @@ impl std::fmt::Display for UnknownLocale {
 }
 
 impl Locale {
-    pub const ALL: [Locale; 12] = [
-        Locale::En,
-        Locale::ZhCn,
-        Locale::Es,
-        Locale::PtBr,
-        Locale::Fr,
-        Locale::De,
-        Locale::It,
-        Locale::Ru,
-        Locale::Pl,
-        Locale::Tr,
-        Locale::Ar,
-        Locale::Th,
-    ];
-
-    /// The BCP 47 tag, also the name of the language's files.
-    pub const fn tag(self) -> &'static str {
-        match self {
-            Locale::En => "en",
-            Locale::ZhCn => "zh-CN",
-            Locale::Es => "es",
-            Locale::PtBr => "pt-BR",
-            Locale::Fr => "fr",
-            Locale::De => "de",
-            Locale::It => "it",
-            Locale::Ru => "ru",
-            Locale::Pl => "pl",
-            Locale::Tr => "tr",
-            Locale::Ar => "ar",
-            Locale::Th => "th",
-        }
-    }
-
-    /// The language's name in itself, for a language picker.
-    pub const fn native_name(self) -> &'static str {
-        match self {
-            Locale::En => "English",
-            Locale::ZhCn => "简体中文",
-            Locale::Es => "Español",
-            Locale::PtBr => "Português (Brasil)",
-            Locale::Fr => "Français",
-            Locale::De => "Deutsch",
-            Locale::It => "Italiano",
-            Locale::Ru => "Русский",
-            Locale::Pl => "Polski",
-            Locale::Tr => "Türkçe",
-            Locale::Ar => "العربية",
-            Locale::Th => "ไทย",
-        }
-    }
-
-    /// Whether the language is written right to left.
-    pub const fn is_rtl(self) -> bool {
-        matches!(self, Locale::Ar)
-    }
-
     /// The language a BCP 47 tag names, if ezcloud-reset speaks it: `de-AT` is German,
     /// `pt` and `pt-PT` Portuguese (Brazil), `zh`, `zh-Hans` and `zh-Hans-CN` Simplified
     /// Chinese; Traditional Chinese (`zh-TW`, `zh-Hant`) is not spoken.
@@ -137,7 +137,7 @@ impl Locale {
                 .any(|subtag| matches!(*subtag, "hant" | "tw" | "hk" | "mo"));
             return (!traditional).then_some(Locale::ZhCn);
         }
-        Locale::ALL.into_iter().find(|locale| {
+        Locale::ALL.iter().copied().find(|locale| {
             locale
                 .tag()
                 .split('-')
@@ -154,12 +154,12 @@ impl Locale {
     /// The categories the language uses for whole numbers, which a translation gives.
     pub const fn plurals(self) -> &'static [Plural] {
         use Plural::*;
-        match self {
-            Locale::ZhCn | Locale::Th => &[Other],
-            Locale::En | Locale::De | Locale::Tr => &[One, Other],
-            Locale::Es | Locale::PtBr | Locale::Fr | Locale::It => &[One, Many, Other],
-            Locale::Ru | Locale::Pl => &[One, Few, Many],
-            Locale::Ar => &[Zero, One, Two, Few, Many, Other],
+        match self.plural_rule() {
+            PluralRule::Other => &[Other],
+            PluralRule::One => &[One, Other],
+            PluralRule::OneMillions | PluralRule::ZeroOneMillions => &[One, Many, Other],
+            PluralRule::East | PluralRule::West => &[One, Few, Many],
+            PluralRule::Arabic => &[Zero, One, Two, Few, Many, Other],
         }
     }
 
@@ -167,36 +167,27 @@ impl Locale {
     pub fn plural(self, n: u64) -> Plural {
         let (mod10, mod100) = (n % 10, n % 100);
         let millions = n != 0 && n.is_multiple_of(1_000_000);
-        match self {
-            Locale::ZhCn | Locale::Th => Plural::Other,
-            Locale::En | Locale::De | Locale::Tr => {
-                if n == 1 {
-                    Plural::One
-                } else {
-                    Plural::Other
-                }
-            }
-            Locale::Es | Locale::It => match n {
+        match self.plural_rule() {
+            PluralRule::Other => Plural::Other,
+            PluralRule::One if n == 1 => Plural::One,
+            PluralRule::One => Plural::Other,
+            PluralRule::OneMillions | PluralRule::ZeroOneMillions => match n {
                 1 => Plural::One,
+                0 if self.plural_rule() == PluralRule::ZeroOneMillions => Plural::One,
                 _ if millions => Plural::Many,
                 _ => Plural::Other,
             },
-            Locale::PtBr | Locale::Fr => match n {
-                0 | 1 => Plural::One,
-                _ if millions => Plural::Many,
-                _ => Plural::Other,
-            },
-            Locale::Ru => match (mod10, mod100) {
+            PluralRule::East => match (mod10, mod100) {
                 (1, m) if m != 11 => Plural::One,
                 (2..=4, m) if !(12..=14).contains(&m) => Plural::Few,
                 _ => Plural::Many,
             },
-            Locale::Pl => match (n, mod10, mod100) {
+            PluralRule::West => match (n, mod10, mod100) {
                 (1, _, _) => Plural::One,
                 (_, 2..=4, m) if !(12..=14).contains(&m) => Plural::Few,
                 _ => Plural::Many,
             },
-            Locale::Ar => match (n, mod100) {
+            PluralRule::Arabic => match (n, mod100) {
                 (0, _) => Plural::Zero,
                 (1, _) => Plural::One,
                 (2, _) => Plural::Two,
@@ -248,7 +239,7 @@ mod tests {
             Some(Locale::De)
         );
         assert_eq!(Locale::best_match(["xx"]), None);
-        for locale in Locale::ALL {
+        for locale in Locale::ALL.iter().copied() {
             assert_eq!(Locale::from_tag(locale.tag()), Some(locale));
         }
     }
@@ -280,7 +271,7 @@ mod tests {
             [Zero, One, Two, Few, Few, Many, Many, Other, Other, Few]
         );
         assert_eq!(forms(Locale::Th, &[1, 2]), [Other, Other]);
-        for locale in Locale::ALL {
+        for locale in Locale::ALL.iter().copied() {
             for n in 0..2_000 {
                 assert!(
                     locale.plurals().contains(&locale.plural(n)),

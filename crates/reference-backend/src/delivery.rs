@@ -137,21 +137,8 @@ pub mod wording {
         pub enum Counted { CodeBody, CodeSms, PausedBody }
     }
 
-    /// Every language's messages, as the files give them.
-    pub const FILES: [(Locale, &str); 12] = [
-        (Locale::En, include_str!("../messages/en.txt")),
-        (Locale::ZhCn, include_str!("../messages/zh-CN.txt")),
-        (Locale::Es, include_str!("../messages/es.txt")),
-        (Locale::PtBr, include_str!("../messages/pt-BR.txt")),
-        (Locale::Fr, include_str!("../messages/fr.txt")),
-        (Locale::De, include_str!("../messages/de.txt")),
-        (Locale::It, include_str!("../messages/it.txt")),
-        (Locale::Ru, include_str!("../messages/ru.txt")),
-        (Locale::Pl, include_str!("../messages/pl.txt")),
-        (Locale::Tr, include_str!("../messages/tr.txt")),
-        (Locale::Ar, include_str!("../messages/ar.txt")),
-        (Locale::Th, include_str!("../messages/th.txt")),
-    ];
+    // `FILES`: every file of `messages/`, embedded by the build script.
+    include!(concat!(env!("OUT_DIR"), "/messages.rs"));
 
     /// The vendor's support page, named in the notices.
     const SUPPORT: &str = "https://global.uniview.com/Support/Service_Hotline/";
@@ -163,7 +150,7 @@ pub mod wording {
     static CATALOGS: LazyLock<Vec<Messages>> = LazyLock::new(|| {
         FILES
             .iter()
-            .filter_map(|(locale, source)| Messages::parse(*locale, source).ok())
+            .filter_map(|(tag, source)| Messages::parse(Locale::from_tag(tag)?, source).ok())
             .collect()
     });
 
@@ -222,18 +209,29 @@ pub mod wording {
         use contract::catalog::placeholder_mismatches;
 
         #[test]
-        fn every_language_reads_with_englishs_placeholders() {
-            let english = Messages::parse(Locale::En, FILES[0].1);
+        fn every_language_has_messages_that_read_with_englishs_placeholders() {
+            let file = |locale: Locale| {
+                FILES
+                    .iter()
+                    .find(|(tag, _)| *tag == locale.tag())
+                    .map(|(_, source)| *source)
+                    .unwrap_or_else(|| panic!("no messages/{}.txt", locale.tag()))
+            };
+            let english = Messages::parse(Locale::En, file(Locale::En));
             let english = english.unwrap_or_else(|error| panic!("en: {error}"));
-            for (locale, source) in FILES {
-                let catalog = Messages::parse(locale, source)
+            for locale in Locale::ALL.iter().copied() {
+                let catalog = Messages::parse(locale, file(locale))
                     .unwrap_or_else(|error| panic!("{}: {error}", locale.tag()));
                 assert_eq!(
                     placeholder_mismatches(&english, &catalog),
                     Vec::<String>::new()
                 );
             }
-            assert_eq!(CATALOGS.len(), Locale::ALL.len());
+            assert_eq!(
+                CATALOGS.len(),
+                Locale::ALL.len(),
+                "a file names no language"
+            );
         }
 
         #[test]

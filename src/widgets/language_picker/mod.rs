@@ -25,7 +25,7 @@ pub fn LanguagePicker(
             }
         });
     }
-    let options = Locale::ALL.map(|locale| {
+    let options = Locale::ALL.iter().map(|locale| {
         view! { <option value=locale.tag() lang=locale.tag()>{locale.native_name()}</option> }
     });
     view! {
@@ -41,7 +41,7 @@ pub fn LanguagePicker(
                     }
                 }
             >
-                {options.into_iter().collect_view()}
+                {options.collect_view()}
             </select>
         </label>
     }
