@@ -298,13 +298,13 @@ fn phone_numbers_typed_beside_a_country_picker() {
     assert_eq!(national("+65 9123 4567"), Ok("+6591234567".into()));
     assert_eq!(national(""), Err(PhoneError::Empty));
     assert!(national("0151 1234 x").is_err());
-    let too_short = national("01");
+    let too_short = national("0");
     assert!(
         matches!(too_short, Err(PhoneError::TooShort { country: "DE", .. })),
         "{too_short:?}"
     );
     assert_eq!(
-        national("01").err().map(|e| e.to_string()),
+        national("0").err().map(|e| e.to_string()),
         Some(
             "This number is too short for DE: it needs at least 2 digits after the country code."
                 .into()

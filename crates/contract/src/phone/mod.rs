@@ -59,19 +59,22 @@ impl CallingCode {
         u8::try_from(national.len()).is_ok_and(|length| self.lengths.contains(&length))
     }
 
-    /// `national` without the national prefix where it starts with one, unless keeping it
-    /// leaves a possible number and dropping it a number of another possible length
-    /// (libphonenumber's rule, on lengths): `+44 (0) 7700 900123` is `+44 7700 900123`.
+    /// `national` without its national prefix, where libphonenumber's rule (on lengths) drops
+    /// it: it starts with the prefix, and dropping it leaves a possible number or keeping it
+    /// leaves none.
+    fn strips<'a>(&self, national: &'a str) -> Option<&'a str> {
+        let stripped = national.strip_prefix(self.national_prefix)?;
+        (!self.national_prefix.is_empty() && (self.allows(stripped) || !self.allows(national)))
+            .then_some(stripped)
+    }
+
+    /// `national` as a number of this country: without the national prefix typed at home
+    /// (`+44 (0) 7700 900123` is `+44 7700 900123`, Russia's `8 800 …` is `+7 800 …`), unless
+    /// what is left would lose a prefix again, so that a number read from its own E.164 form
+    /// stays the same (normalising twice changes nothing).
     fn without_national_prefix<'a>(&self, national: &'a str) -> &'a str {
-        match national.strip_prefix(self.national_prefix) {
-            Some(stripped) if !self.national_prefix.is_empty() => {
-                let too_short = stripped.len() < usize::from(self.min_digits());
-                if self.allows(stripped) || !self.allows(national) || too_short {
-                    stripped
-                } else {
-                    national
-                }
-            }
+        match self.strips(national) {
+            Some(stripped) if self.strips(stripped).is_none() => stripped,
             _ => national,
         }
     }
