@@ -300,4 +300,7 @@ pub struct RegionEndpoint {
 #[serde(rename_all = "camelCase")]
 pub struct AppConfig {
     pub regions: Vec<RegionEndpoint>,
+    /// The pages allowed to embed the app; the app talks to its host only if it is one.
+    #[serde(default)]
+    pub embed_origins: Vec<crate::Origin>,
 }

@@ -130,9 +130,20 @@ pub struct Config {
     #[arg(long, env = "EZCLOUD_BODY_READ_TIMEOUT", default_value_t = 10)]
     pub body_read_timeout: u64,
 
-    /// The CSP `frame-ancestors` sources allowed to embed the app.
-    #[arg(long, env = "EZCLOUD_FRAME_ANCESTORS", default_value = "'self'")]
-    pub frame_ancestors: String,
+    /// A page origin allowed to embed the app (repeatable; the variable takes a comma-separated
+    /// list). It may frame the app (CSP `frame-ancestors`), and the app talks to it; no other
+    /// page can frame it.
+    #[arg(
+        long = "embed-origin",
+        env = "EZCLOUD_EMBED_ORIGINS",
+        value_delimiter = ','
+    )]
+    pub embed_origins: Vec<contract::Origin>,
+
+    /// Development only: serves, on this loopback address, a page shaped like the vendor's
+    /// support article with the app embedded under a strict host CSP.
+    #[arg(long, env = "EZCLOUD_DEMO_HOST_PAGE")]
+    pub demo_host_page: Option<SocketAddr>,
 }
 
 /// A setting that cannot work, said in one line.
@@ -144,10 +155,8 @@ pub enum ConfigError {
     NoDelivery,
     #[error("--dev exposes every code and puzzle answer: it listens on loopback only, not {0}")]
     DevNotOnLoopback(SocketAddr),
-    #[error(
-        "--frame-ancestors {0:?} is not a list of CSP sources (printable ASCII without ; or ,)"
-    )]
-    FrameAncestors(String),
+    #[error("--demo-host-page needs --dev and a loopback address, not {0}")]
+    DemoHostPage(SocketAddr),
     #[error("--max-attempts must be at least 1")]
     NoAttempts,
 }
@@ -161,13 +170,10 @@ impl Config {
         if self.dev && !self.listen.ip().is_loopback() {
             return Err(ConfigError::DevNotOnLoopback(self.listen));
         }
-        let sources_are_plain = !self.frame_ancestors.trim().is_empty()
-            && self
-                .frame_ancestors
-                .chars()
-                .all(|c| (c.is_ascii_graphic() || c == ' ') && c != ';' && c != ',');
-        if !sources_are_plain {
-            return Err(ConfigError::FrameAncestors(self.frame_ancestors.clone()));
+        if let Some(address) = self.demo_host_page
+            && (!self.dev || !address.ip().is_loopback())
+        {
+            return Err(ConfigError::DemoHostPage(address));
         }
         if self.max_attempts == 0 {
             return Err(ConfigError::NoAttempts);
@@ -228,23 +234,14 @@ mod tests {
     }
 
     #[test]
-    fn frame_ancestors_that_would_break_the_policy_header_are_refused() {
-        for bad in [
-            "'self'\u{1}",
-            "a; script-src *",
-            "a,b",
-            "",
-            "caf\u{e9}.example",
-        ] {
-            let mut config = production();
-            config.frame_ancestors = bad.into();
-            assert!(
-                matches!(config.check(), Err(ConfigError::FrameAncestors(_))),
-                "{bad:?}"
-            );
-        }
+    fn the_demo_host_page_is_for_development_on_loopback_only() {
         let mut config = production();
-        config.frame_ancestors = "'self' https://support.example.com".into();
+        config.demo_host_page = "127.0.0.1:8081".parse().ok();
+        assert!(matches!(config.check(), Err(ConfigError::DemoHostPage(_))));
+        config.dev = true;
+        config.listen = "127.0.0.1:8080".parse().unwrap_or_else(|_| unreachable!());
         assert!(config.check().is_ok());
+        config.demo_host_page = "0.0.0.0:8081".parse().ok();
+        assert!(matches!(config.check(), Err(ConfigError::DemoHostPage(_))));
     }
 }

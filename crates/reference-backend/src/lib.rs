@@ -7,6 +7,7 @@ mod client;
 pub mod clock;
 pub mod config;
 pub mod delivery;
+pub mod demo_host;
 mod dev;
 pub mod limits;
 mod login;

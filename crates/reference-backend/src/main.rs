@@ -19,6 +19,7 @@ async fn main() -> anyhow::Result<()> {
     let listener = tokio::net::TcpListener::bind(config.listen).await?;
     let address = listener.local_addr()?;
     let dev = config.dev;
+    let demo_host_page = config.demo_host_page;
     let state = reference_backend::state(config, Arc::new(SystemClock)).await?;
     println!("ezcloud-reference listening on http://{address}/");
     if dev {
@@ -34,6 +35,15 @@ async fn main() -> anyhow::Result<()> {
             );
         }
         println!("  outbox: http://{address}/{{region}}/__dev/outbox");
+    }
+    if let Some(host) = demo_host_page {
+        let host_listener = tokio::net::TcpListener::bind(host).await?;
+        let page = reference_backend::demo_host::router(&format!("http://{address}"));
+        println!(
+            "support page embedding the app: http://localhost:{}/",
+            host_listener.local_addr()?.port()
+        );
+        tokio::spawn(async move { axum::serve(host_listener, page).await });
     }
     let shutdown = async {
         let _ = tokio::signal::ctrl_c().await;

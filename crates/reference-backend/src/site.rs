@@ -4,7 +4,7 @@ use crate::AppState;
 use crate::config::Config;
 use axum::Json;
 use axum::Router;
-use axum::extract::Request;
+use axum::extract::{Request, State};
 use axum::http::{HeaderName, HeaderValue, StatusCode, header};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
@@ -16,9 +16,11 @@ use tower_http::set_header::SetResponseHeaderLayer;
 use tower_http::trace::{DefaultOnResponse, TraceLayer};
 use tracing::Level;
 
-/// The regions and their API bases, relative to the page, so that one build serves every host.
-pub async fn app_config() -> Json<AppConfig> {
+/// The regions and their API bases, relative to the page, so that one build serves every host,
+/// and the pages allowed to embed it.
+pub async fn app_config(State(state): State<crate::AppState>) -> Json<AppConfig> {
     Json(AppConfig {
+        embed_origins: state.config.embed_origins.clone(),
         regions: Region::ALL
             .into_iter()
             .map(|region| RegionEndpoint {
@@ -58,6 +60,14 @@ fn inline_script_hashes(index_html: &str) -> Vec<String> {
     hashes
 }
 
+/// The pages that may frame the app: its own, and each embedding origin.
+fn frame_ancestors(config: &Config) -> String {
+    std::iter::once("'self'".to_owned())
+        .chain(config.embed_origins.iter().map(ToString::to_string))
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
 fn content_security_policy(config: &Config) -> String {
     let index = config
         .dist
@@ -69,7 +79,7 @@ fn content_security_policy(config: &Config) -> String {
         "default-src 'none'; script-src 'self' 'wasm-unsafe-eval' {scripts}; style-src 'self'; \
          img-src 'self' data:; connect-src 'self'; font-src 'self'; manifest-src 'self'; \
          base-uri 'none'; form-action 'none'; frame-ancestors {}",
-        config.frame_ancestors
+        frame_ancestors(config)
     )
 }
 

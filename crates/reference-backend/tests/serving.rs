@@ -82,7 +82,7 @@ async fn the_app_is_served_with_its_config_and_strict_headers() {
     let dist_path = dist.path().to_path_buf();
     let server = TestServer::start_with(move |config| {
         config.dist = Some(dist_path);
-        config.frame_ancestors = "https://support.example.com".into();
+        config.embed_origins = vec!["https://support.example.com".parse().unwrap()];
     })
     .await;
     let page = reqwest::get(format!("{}/", server.base)).await.unwrap();
@@ -90,7 +90,7 @@ async fn the_app_is_served_with_its_config_and_strict_headers() {
     assert!(page.text().await.unwrap().contains("import init"));
     let csp = headers["content-security-policy"].to_str().unwrap();
     assert!(
-        csp.contains("frame-ancestors https://support.example.com"),
+        csp.contains("frame-ancestors 'self' https://support.example.com"),
         "{csp}"
     );
     assert!(
