@@ -3,7 +3,10 @@
 
 use crate::core::Trouble;
 use crate::i18n::{Locale, Text, notice_text, t};
-use crate::shell::{Client, Transport, WizardProvider, load_catalog, load_config, saved_progress};
+use crate::shell::{
+    Client, Embedding, Transport, WizardProvider, apply_query_theme, embedding_host,
+    follow_system_scheme, load_catalog, load_config, saved_progress,
+};
 use crate::views::Page;
 use leptos::prelude::*;
 
@@ -14,6 +17,8 @@ const RETRY: &str = "\u{21bb}";
 /// The whole page.
 #[component]
 pub fn App() -> impl IntoView {
+    follow_system_scheme();
+    apply_query_theme();
     let progress = saved_progress();
     let wanted = progress.locale;
     let config = LocalResource::new(load_config);
@@ -31,11 +36,16 @@ pub fn App() -> impl IntoView {
     view! {
         <Suspense fallback=|| view! { <main class="ezr-app" aria-busy="true"><p class="ezr-app__loading">"\u{2026}"</p></main> }>
             {move || match (config.get(), catalog.get()) {
-                (Some(Ok(config)), Some(Ok(catalog))) => view! {
-                    <WizardProvider progress=progress.clone() catalog=catalog transport=Transport::http(Client::new(config))>
-                        <Page />
-                    </WizardProvider>
-                }.into_any(),
+                (Some(Ok(config)), Some(Ok(catalog))) => {
+                    let host = embedding_host(&config);
+                    let embedded = host.is_some();
+                    view! {
+                        <WizardProvider progress=progress.clone() catalog=catalog transport=Transport::http(Client::new(config))>
+                            <Page embedded=embedded />
+                            {host.map(|host| view! { <Embedding host=host /> })}
+                        </WizardProvider>
+                    }.into_any()
+                }
                 (Some(Err(failure)), Some(Ok(catalog))) => {
                     crate::i18n::install(catalog);
                     view! {

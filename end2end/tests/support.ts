@@ -1,6 +1,6 @@
 // A real ezcloud-reference --dev process per test, on its own port and database file, and
 // the helpers a person would use: the development outbox and the puzzle's answer.
-import { test as base, expect, type Page, type TestInfo } from "@playwright/test";
+import { test as base, expect, type Frame, type Page, type TestInfo } from "@playwright/test";
 import { spawn, type ChildProcess } from "node:child_process";
 import { mkdtempSync, mkdirSync, readFileSync } from "node:fs";
 import { createServer } from "node:net";
@@ -132,13 +132,20 @@ export async function open(page: Page, backend: Backend, query: string): Promise
   await expect(page.getByRole("group", { name: "Region" })).toBeVisible();
 }
 
-/** Solves the puzzle with the keyboard, at the x the development window gives. */
-export async function solvePuzzle(page: Page, backend: Backend, region: string, acquire: () => Promise<void>): Promise<void> {
+/** Solves the puzzle with the keyboard, at the x the development window gives; `scope` is the
+ * page, or the frame the app lives in when a host page embeds it. */
+export async function solvePuzzle(
+  page: Page,
+  backend: Backend,
+  region: string,
+  acquire: () => Promise<void>,
+  scope: Page | Frame = page,
+): Promise<void> {
   const puzzle = page.waitForResponse((r) => r.url().endsWith("/openapi/captcha/slider") && r.request().method() === "POST");
   await acquire();
   const captchaId = (await (await puzzle).json()).data.captchaId;
   const x = await backend.gapOf(region, captchaId);
-  const slider = page.getByRole("slider");
+  const slider = scope.getByRole("slider");
   await expect(slider).toBeVisible();
   await slider.focus();
   for (let i = 0; i < Math.floor(x / 10); i++) await slider.press("Shift+ArrowRight");

@@ -6,6 +6,7 @@
 mod effect;
 mod event;
 mod state;
+mod theme;
 mod update;
 
 pub use effect::{Call, Effect, Request, RequestId};
@@ -14,6 +15,7 @@ pub use state::{
     CodeSent, Draft, Field, Flow, Notice, Problem, Progress, Puzzle, PuzzleView, Stage, Step,
     Trouble, Typed,
 };
+pub use theme::{ColorScheme, ThemeSetting};
 
 #[cfg(test)]
 mod tests;

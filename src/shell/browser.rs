@@ -164,3 +164,80 @@ fn guess_country(region: Region) -> &'static str {
         Region::AsiaPacific => "SG",
     })
 }
+
+/// The document's root element, where the theme's custom properties go.
+fn root_element() -> Option<web_sys::HtmlElement> {
+    use wasm_bindgen::JsCast;
+    web_sys::window()?
+        .document()?
+        .document_element()?
+        .dyn_into()
+        .ok()
+}
+
+thread_local! {
+    /// The palette asked for; `Auto` follows the system's.
+    static SCHEME: std::cell::Cell<crate::core::ColorScheme> = const { std::cell::Cell::new(crate::core::ColorScheme::Auto) };
+}
+
+/// Sets `data-scheme` on the root from the palette asked for, or the system's under `Auto`.
+fn show_scheme() {
+    use crate::core::ColorScheme;
+    let system_dark = || {
+        web_sys::window()
+            .and_then(|window| {
+                window
+                    .match_media("(prefers-color-scheme: dark)")
+                    .ok()
+                    .flatten()
+            })
+            .is_some_and(|query| query.matches())
+    };
+    let dark = match SCHEME.with(std::cell::Cell::get) {
+        ColorScheme::Dark => true,
+        ColorScheme::Light => false,
+        ColorScheme::Auto => system_dark(),
+    };
+    if let Some(root) = root_element() {
+        let _ = root.set_attribute("data-scheme", if dark { "dark" } else { "light" });
+    }
+}
+
+/// Follows the system's light or dark preference from now on, while no palette is asked for.
+pub fn follow_system_scheme() {
+    use wasm_bindgen::JsCast;
+    show_scheme();
+    let query = web_sys::window().and_then(|window| {
+        window
+            .match_media("(prefers-color-scheme: dark)")
+            .ok()
+            .flatten()
+    });
+    if let Some(query) = query {
+        let changed = wasm_bindgen::closure::Closure::<dyn Fn()>::new(show_scheme);
+        let _ = query.add_event_listener_with_callback("change", changed.as_ref().unchecked_ref());
+        changed.forget();
+    }
+}
+
+/// Applies a validated theme setting to the page.
+pub fn apply_theme(setting: &crate::core::ThemeSetting) {
+    if let crate::core::ThemeSetting::Scheme(scheme) = setting {
+        SCHEME.with(|cell| cell.set(*scheme));
+        show_scheme();
+        return;
+    }
+    let (properties, value) = setting.properties();
+    if let Some(root) = root_element() {
+        for property in properties {
+            let _ = root.style().set_property(property, value);
+        }
+    }
+}
+
+/// Marks the page as living in a host's frame: it never scrolls, the frame follows it.
+pub fn mark_embedded() {
+    if let Some(root) = root_element() {
+        let _ = root.set_attribute("data-embedded", "");
+    }
+}

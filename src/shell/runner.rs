@@ -29,6 +29,11 @@ pub fn use_wizard() -> Wizard {
 }
 
 impl Wizard {
+    /// Reads the state without subscribing to it.
+    pub fn with_untracked<R>(&self, read: impl FnOnce(&Flow) -> R) -> R {
+        self.flow.with_untracked(read)
+    }
+
     /// Reads the state.
     pub fn with<R>(&self, read: impl FnOnce(&Flow) -> R) -> R {
         self.flow.with(read)

@@ -9,9 +9,13 @@ use leptos::prelude::*;
 /// `lang` and `dir` on the app's own root (never on a host page's `<html>`). A switch of
 /// language renders the page anew; what was typed and the step live in the wizard and stay.
 ///
-/// Props: none; the wizard comes from context. Events: `ChooseLanguage`.
+/// Props: whether a host page embeds it (the host picks the language then, so there is no
+/// picker); the wizard comes from context. Events: `ChooseLanguage`.
 #[component]
-pub fn Page() -> impl IntoView {
+pub fn Page(
+    /// Inside a host's `<ezcloud-reset>`: the host sets the language.
+    embedded: bool,
+) -> impl IntoView {
     let wizard = use_wizard();
     let chosen = wizard.select(|flow| flow.locale);
     let first = StoredValue::new(true);
@@ -23,7 +27,9 @@ pub fn Page() -> impl IntoView {
             <main class="ezr-app" lang=locale.tag() dir=if locale.is_rtl() { "rtl" } else { "ltr" }>
                 <div class="ezr-app__bar">
                     <h1 class="ezr-app__title">{t(Text::AppTitle)}</h1>
-                    <LanguagePicker selected=chosen focused=switched on_change=wizard.sender(Event::ChooseLanguage) />
+                    {(!embedded).then(|| view! {
+                        <LanguagePicker selected=chosen focused=switched on_change=wizard.sender(Event::ChooseLanguage) />
+                    })}
                 </div>
                 <WizardView />
             </main>

@@ -97,9 +97,14 @@ fn dev() -> anyhow::Result<()> {
         .args(["build", "--release", "-p", "reference-backend"])
         .run()?;
     let binary = root().join("target/release/ezcloud-reference");
-    println!("\nOpen http://127.0.0.1:8080/ — stop with Ctrl-C.\n");
+    println!(
+        "\nOpen http://127.0.0.1:8080/ for the app, http://localhost:8081/ for it embedded in a \
+         support page — stop with Ctrl-C.\n"
+    );
     Step::new("ezcloud-reference --dev", binary)
         .args(["--dev", "--dist", "dist", "--listen", "127.0.0.1:8080"])
+        .args(["--demo-host-page", "127.0.0.1:8081"])
+        .args(["--embed-origin", "http://localhost:8081"])
         .run()
 }
 
