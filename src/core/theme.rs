@@ -52,13 +52,11 @@ fn is_length(value: &str) -> bool {
     let number = ["px", "rem", "em"]
         .iter()
         .find_map(|unit| value.strip_suffix(unit));
+    // Read by hand: parsing a float would pull the float parser into the module.
     number.is_some_and(|number| {
-        !number.is_empty()
-            && number.len() <= 5
-            && number.chars().all(|c| c.is_ascii_digit() || c == '.')
-            && number
-                .parse::<f32>()
-                .is_ok_and(|n| (0.0..100.0).contains(&n))
+        let (whole, fraction) = number.split_once('.').unwrap_or((number, "0"));
+        let digits = |part: &str| !part.is_empty() && part.chars().all(|c| c.is_ascii_digit());
+        digits(whole) && whole.len() <= 2 && digits(fraction) && fraction.len() <= 2
     })
 }
 
