@@ -5,11 +5,11 @@
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 use contract::PhoneNumber;
-use phonenumber::metadata::{DATABASE, Metadata};
+use phonenumber::metadata::{DATABASE, Descriptor, Metadata};
 use std::collections::BTreeSet;
 
-/// The example numbers of every number type of `meta`.
-fn examples(meta: &Metadata) -> Vec<String> {
+/// The descriptors of every number type of `meta`, the general one left out.
+fn number_types(meta: &Metadata) -> Vec<&Descriptor> {
     let d = meta.descriptors();
     [
         d.fixed_line(),
@@ -25,8 +25,15 @@ fn examples(meta: &Metadata) -> Vec<String> {
     ]
     .into_iter()
     .flatten()
-    .filter_map(|descriptor| descriptor.example().map(str::to_owned))
     .collect()
+}
+
+/// The example numbers of every number type of `meta`.
+fn examples(meta: &Metadata) -> Vec<String> {
+    number_types(meta)
+        .into_iter()
+        .filter_map(|descriptor| descriptor.example().map(str::to_owned))
+        .collect()
 }
 
 /// Every length libphonenumber calls possible for the main region of `code`, local-only ones
@@ -40,30 +47,18 @@ fn possible_lengths(code: u16) -> BTreeSet<usize> {
     else {
         return BTreeSet::new();
     };
-    let d = meta.descriptors();
-    [
-        Some(d.general()),
-        d.fixed_line(),
-        d.mobile(),
-        d.toll_free(),
-        d.premium_rate(),
-        d.shared_cost(),
-        d.personal_number(),
-        d.voip(),
-        d.pager(),
-        d.uan(),
-        d.voicemail(),
-    ]
-    .into_iter()
-    .flatten()
-    .flat_map(|descriptor| {
-        descriptor
-            .possible_length()
-            .iter()
-            .chain(descriptor.possible_local_length())
-            .map(|length| usize::from(*length))
-    })
-    .collect()
+    let mut descriptors = number_types(meta);
+    descriptors.push(meta.descriptors().general());
+    descriptors
+        .into_iter()
+        .flat_map(|descriptor| {
+            descriptor
+                .possible_length()
+                .iter()
+                .chain(descriptor.possible_local_length())
+                .map(|length| usize::from(*length))
+        })
+        .collect()
 }
 
 /// A number as a user types it: with its calling code, or in national form beside a country

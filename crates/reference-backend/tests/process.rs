@@ -247,10 +247,10 @@ fn settings_that_cannot_work_stop_the_server_with_one_line() {
                 "--dev",
                 "--listen",
                 "127.0.0.1:0",
-                "--frame-ancestors",
-                "'self'\u{1}",
+                "--demo-host-page",
+                "0.0.0.0:8081",
             ],
-            "--frame-ancestors",
+            "--demo-host-page",
         ),
     ] {
         let (code, stderr) = refused_start(&args);
