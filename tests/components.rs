@@ -417,6 +417,30 @@ async fn the_puzzle_slider_moves_by_keyboard_and_drops_on_enter() {
 }
 
 #[wasm_bindgen_test]
+async fn a_click_on_the_track_places_the_piece_and_check_drops_it() {
+    let dropped = RwSignal::new(None::<u32>);
+    let container = mount(move || {
+        view! { <SliderPuzzle puzzle=puzzle("c1") on_drop=Callback::new(move |x| dropped.set(Some(x))) disabled=false /> }
+    });
+    settle().await;
+    let track = find(&container, ".ezr-puzzle__track");
+    let rect = track.get_bounding_client_rect();
+    let init = web_sys::MouseEventInit::new();
+    init.set_bubbles(true);
+    init.set_client_x((rect.left() + rect.width() / 2.0) as i32);
+    init.set_client_y((rect.top() + rect.height() / 2.0) as i32);
+    let click = web_sys::MouseEvent::new_with_mouse_event_init_dict("click", &init).unwrap();
+    track.dispatch_event(&click).unwrap();
+    settle().await;
+    let slider = find(&container, "[role=slider]");
+    let placed: u32 = slider.get_attribute("aria-valuenow").unwrap().parse().unwrap();
+    assert!(placed.abs_diff(132) <= 1, "centred under the pointer: {placed}");
+    assert_eq!(dropped.get_untracked(), None, "a click places, it does not drop");
+    button(&container, "Check").click();
+    assert_eq!(dropped.get_untracked(), Some(placed));
+}
+
+#[wasm_bindgen_test]
 async fn the_code_field_is_labelled_for_one_time_codes_and_reports_what_is_typed() {
     let typed = RwSignal::new(String::new());
     let left = RwSignal::new(0);

@@ -22,7 +22,7 @@ contract::catalog_keys! {
         RegionLabel, RegionHint, StepsLabel,
         StepEnterEmail, StepEnterPhone, StepVerify, StepReset, StepSucceed,
         UseEmail, UsePhone, EmailLabel, PhoneLabel, CountryLabel, CountrySearch, Acquire, LoginLink,
-        PuzzleTitle, PuzzleHint, PuzzleSlider, PuzzleRefresh, PuzzleClose, PuzzleFailed, PuzzleLoading,
+        PuzzleTitle, PuzzleHint, PuzzleCheck, PuzzleSlider, PuzzleRefresh, PuzzleClose, PuzzleFailed, PuzzleLoading,
         CodeSentTo, CodeLabel, Next, SpamReminder, Resend, Locked, Expired, VerifyAgain, StartAgain,
         ResetIntro, ReloadedNeedsCode, NewPassword, ConfirmPassword, ShowPassword, HidePassword,
         RulesHeading, RuleMet, RuleUnmet, Mismatch, Confirm,

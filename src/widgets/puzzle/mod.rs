@@ -2,13 +2,20 @@ use crate::i18n::{Text, t};
 use contract::wire::SliderCaptcha;
 use leptos::html;
 use leptos::prelude::*;
-use leptos::tachys::html::event::{KeyboardEvent, PointerEvent};
+use leptos::tachys::html::event::{KeyboardEvent, MouseEvent, PointerEvent};
 
 /// `part` of `whole` as a CSS percentage with two decimals, in integers: formatting an `f64`
 /// would pull the float formatter into the module.
 fn percent(part: u32, whole: u32) -> String {
     let hundredths = u64::from(part) * 10_000 / u64::from(whole.max(1));
     format!("{}.{:02}%", hundredths / 100, hundredths % 100)
+}
+
+/// Where a click at `client_x` on an element spanning `left` to `left + span` (CSS pixels)
+/// puts the piece: centred under the pointer, in image pixels, kept on the picture.
+fn placed_at(client_x: f64, left: f64, span: f64, width: u32, piece: u32, max: u32) -> u32 {
+    let at = (client_x - left) / span.max(1.0) * f64::from(width) - f64::from(piece) / 2.0;
+    at.round().clamp(0.0, f64::from(max)) as u32
 }
 
 /// Where a drag that started at `start_x` has taken the piece, in image pixels.
@@ -19,8 +26,9 @@ fn dragged_to(start_x: u32, moved_css_px: f64, track_css_px: f64, width: u32, ma
 }
 
 /// Shows the slider puzzle: the piece moves along the picture by dragging the handle with
-/// mouse or touch, or by the keyboard on the focusable `role="slider"` handle (arrows by one
-/// image pixel, with Shift by ten; Enter drops it).
+/// mouse or touch, by a click or tap on the picture or the track (no dragging needed, WCAG
+/// 2.5.7), or by the keyboard on the focusable `role="slider"` handle (arrows by one image
+/// pixel, with Shift by ten); Enter, the end of a drag or "Check" drops it.
 ///
 /// Events: `on_drop` with where the piece was dropped.
 #[component]
@@ -46,6 +54,22 @@ pub fn SliderPuzzle(
     let x = RwSignal::new(0u32);
     let drag_start = StoredValue::new(None::<(f64, u32)>);
     let track = NodeRef::<html::Div>::new();
+    let picture = NodeRef::<html::Div>::new();
+    // A click or tap puts the piece where it landed; the handle's own clicks end its drags.
+    let place = move |event: MouseEvent, area: Option<web_sys::HtmlDivElement>| {
+        if let (false, Some(area)) = (disabled.get_untracked(), area) {
+            let rect = area.get_bounding_client_rect();
+            let client_x = f64::from(event.client_x());
+            x.set(placed_at(
+                client_x,
+                rect.left(),
+                rect.width(),
+                width,
+                piece_size,
+                max,
+            ));
+        }
+    };
     let handle = NodeRef::<html::Div>::new();
     Effect::new(move || {
         if let Some(handle) = handle.get() {
@@ -99,7 +123,7 @@ pub fn SliderPuzzle(
     view! {
         // The picture is not text: the piece moves toward the gap in every language.
         <div class="ezr-puzzle" dir="ltr">
-            <div class="ezr-puzzle__picture">
+            <div class="ezr-puzzle__picture" node_ref=picture on:click=move |event| place(event, picture.get_untracked())>
                 <img class="ezr-puzzle__background" src=background_image alt="" draggable="false" />
                 <img
                     class="ezr-puzzle__piece"
@@ -111,7 +135,7 @@ pub fn SliderPuzzle(
                     style:width=percent(piece_size, width)
                 />
             </div>
-            <div class="ezr-puzzle__track" node_ref=track>
+            <div class="ezr-puzzle__track" node_ref=track on:click=move |event| place(event, track.get_untracked())>
                 <div class="ezr-puzzle__fill" style:width=move || percent(x.get() + piece_size / 2, width)></div>
                 <div
                     class="ezr-puzzle__handle"
@@ -130,9 +154,15 @@ pub fn SliderPuzzle(
                     on:pointermove=on_pointer_move
                     on:pointerup=on_pointer_up
                     on:pointercancel=move |_| drag_start.set_value(None)
+                    on:click=move |event: MouseEvent| event.stop_propagation()
                 >
                     <span aria-hidden="true">"\u{2192}"</span>
                 </div>
+            </div>
+            <div class="ezr-actions">
+                <button type="button" class="ezr-button" disabled=disabled on:click=move |_| on_drop.run(x.get_untracked())>
+                    {t(Text::PuzzleCheck)}
+                </button>
             </div>
         </div>
     }
@@ -151,6 +181,24 @@ mod tests {
             super::percent(5, 0),
             "500.00%",
             "a zero width cannot divide by zero"
+        );
+    }
+
+    #[test]
+    fn a_click_centres_the_piece_under_the_pointer_and_keeps_it_on_the_picture() {
+        use super::placed_at;
+        assert_eq!(placed_at(200.0, 40.0, 320.0, 320, 56, 264), 132);
+        assert_eq!(
+            placed_at(120.0, 40.0, 160.0, 320, 56, 264),
+            132,
+            "half size, same place"
+        );
+        assert_eq!(placed_at(41.0, 40.0, 320.0, 320, 56, 264), 0);
+        assert_eq!(placed_at(900.0, 40.0, 320.0, 320, 56, 264), 264);
+        assert_eq!(
+            placed_at(10.0, 40.0, 0.0, 320, 56, 264),
+            0,
+            "a collapsed picture cannot divide by zero"
         );
     }
 
