@@ -433,9 +433,20 @@ async fn a_click_on_the_track_places_the_piece_and_check_drops_it() {
     track.dispatch_event(&click).unwrap();
     settle().await;
     let slider = find(&container, "[role=slider]");
-    let placed: u32 = slider.get_attribute("aria-valuenow").unwrap().parse().unwrap();
-    assert!(placed.abs_diff(132) <= 1, "centred under the pointer: {placed}");
-    assert_eq!(dropped.get_untracked(), None, "a click places, it does not drop");
+    let placed: u32 = slider
+        .get_attribute("aria-valuenow")
+        .unwrap()
+        .parse()
+        .unwrap();
+    assert!(
+        placed.abs_diff(132) <= 1,
+        "centred under the pointer: {placed}"
+    );
+    assert_eq!(
+        dropped.get_untracked(),
+        None,
+        "a click places, it does not drop"
+    );
     button(&container, "Check").click();
     assert_eq!(dropped.get_untracked(), Some(placed));
 }
