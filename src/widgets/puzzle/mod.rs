@@ -11,18 +11,21 @@ fn percent(part: u32, whole: u32) -> String {
     format!("{}.{:02}%", hundredths / 100, hundredths % 100)
 }
 
+// `f64::clamp` would pull the float formatter into the module for its panic message; `max`
+// and `min` cannot panic and give the same for every number.
+
 /// Where a click at `client_x` on an element spanning `left` to `left + span` (CSS pixels)
 /// puts the piece: centred under the pointer, in image pixels, kept on the picture.
 fn placed_at(client_x: f64, left: f64, span: f64, width: u32, piece: u32, max: u32) -> u32 {
     let at = (client_x - left) / span.max(1.0) * f64::from(width) - f64::from(piece) / 2.0;
-    at.round().clamp(0.0, f64::from(max)) as u32
+    at.round().max(0.0).min(f64::from(max)) as u32
 }
 
 /// Where a drag that started at `start_x` has taken the piece, in image pixels.
 fn dragged_to(start_x: u32, moved_css_px: f64, track_css_px: f64, width: u32, max: u32) -> u32 {
     let scale = f64::from(width) / track_css_px.max(1.0);
     let x = f64::from(start_x) + moved_css_px * scale;
-    x.round().clamp(0.0, f64::from(max)) as u32
+    x.round().max(0.0).min(f64::from(max)) as u32
 }
 
 /// Shows the slider puzzle: the piece moves along the picture by dragging the handle with
