@@ -8,6 +8,7 @@ use crate::shell::{
     follow_system_scheme, load_catalog, load_config, saved_progress,
 };
 use crate::views::Page;
+use crate::widgets::notice::Alert;
 use leptos::prelude::*;
 
 /// What the page says when not even English could be loaded, so it has no words of its own.
@@ -29,7 +30,7 @@ pub fn App() -> impl IntoView {
             Err(_) => load_catalog(Locale::En).await,
         }
     });
-    let retry = move |_| {
+    let retry = move |()| {
         config.refetch();
         catalog.refetch();
     };
@@ -51,12 +52,7 @@ pub fn App() -> impl IntoView {
                     view! {
                         <main class="ezr-app" lang=catalog.locale.tag() dir=if catalog.locale.is_rtl() { "rtl" } else { "ltr" }>
                             <p>{t(Text::ConfigFailed)}</p>
-                            <div class="ezr-notice" role="alert">
-                                <p class="ezr-notice__text">{notice_text(&Trouble::of(failure))}</p>
-                                <button type="button" class="ezr-button ezr-button--secondary" on:click=retry>
-                                    {t(Text::TryAgain)}
-                                </button>
-                            </div>
+                            <Alert text=notice_text(&Trouble::of(failure)) on_retry=Some(Callback::new(retry)) />
                         </main>
                     }.into_any()
                 }
@@ -64,7 +60,7 @@ pub fn App() -> impl IntoView {
                     <main class="ezr-app" lang="en">
                         <div class="ezr-notice" role="alert">
                             <p class="ezr-notice__text">{NOTHING_LOADED}</p>
-                            <button type="button" class="ezr-button ezr-button--secondary" aria-label="Try again" on:click=retry>{RETRY}</button>
+                            <button type="button" class="ezr-button ezr-button--secondary" aria-label="Try again" on:click=move |_| retry(())>{RETRY}</button>
                         </div>
                     </main>
                 }.into_any(),

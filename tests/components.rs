@@ -30,29 +30,22 @@ wasm_bindgen_test_configure!(run_in_browser);
 /// How long the scripted backend takes to answer.
 const ANSWER_MS: u32 = 20;
 
+/// A language's file, read as the app reads it once fetched.
+fn catalog(locale: Locale, source: &str) -> &'static Catalog {
+    i18n::parse(locale, source.to_owned()).unwrap()
+}
+
 fn polish() -> &'static Catalog {
-    i18n::parse(
-        Locale::Pl,
-        include_str!("../src/i18n/lang/pl.txt").to_owned(),
-    )
-    .unwrap()
+    catalog(Locale::Pl, include_str!("../src/i18n/lang/pl.txt"))
 }
 
 fn arabic() -> &'static Catalog {
-    i18n::parse(
-        Locale::Ar,
-        include_str!("../src/i18n/lang/ar.txt").to_owned(),
-    )
-    .unwrap()
+    catalog(Locale::Ar, include_str!("../src/i18n/lang/ar.txt"))
 }
 
 /// English, as the app would fetch it.
 fn english() -> &'static Catalog {
-    i18n::parse(
-        Locale::En,
-        include_str!("../src/i18n/lang/en.txt").to_owned(),
-    )
-    .unwrap()
+    catalog(Locale::En, include_str!("../src/i18n/lang/en.txt"))
 }
 
 /// A fresh container in the page, with `view` mounted in it, in English.
