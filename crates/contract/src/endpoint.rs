@@ -5,8 +5,8 @@
 use crate::PasswordPolicy;
 use crate::wire::{
     AccessToken, CodeAccepted, CompleteRequest, Done, LoginRequest, NewPuzzleRequest,
-    PolicyRequest, PuzzlePassed, ResendRequest, ResetCodeRequest, ResetCodeSent, SliderAnswer,
-    SliderCaptcha, VerifyCodeRequest,
+    NewWorkChallengeRequest, PolicyRequest, PuzzlePassed, ResendRequest, ResetCodeRequest,
+    ResetCodeSent, SliderAnswer, SliderCaptcha, VerifyCodeRequest, WorkAnswer, WorkChallenge,
 };
 
 /// The HTTP method of an endpoint.
@@ -46,6 +46,8 @@ endpoints! {
     PolicyRequest => Get "/openapi/user/account/password/policy" -> PasswordPolicy;
     NewPuzzleRequest => Post "/openapi/captcha/slider" -> SliderCaptcha;
     SliderAnswer => Post "/openapi/captcha/slider/verify" -> PuzzlePassed;
+    NewWorkChallengeRequest => Post "/openapi/captcha/pow" -> WorkChallenge;
+    WorkAnswer => Post "/openapi/captcha/pow/verify" -> PuzzlePassed;
     ResetCodeRequest => Post "/openapi/user/account/password/reset/code" -> ResetCodeSent;
     ResendRequest => Post "/openapi/user/account/password/reset/code/resend" -> ResetCodeSent;
     VerifyCodeRequest => Post "/openapi/user/account/password/reset/verify" -> CodeAccepted;

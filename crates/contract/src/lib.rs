@@ -16,6 +16,7 @@ mod password;
 mod phone;
 mod region;
 pub mod wire;
+mod work;
 
 pub use account::{Account, AccountError, Channel};
 pub use code::{CodeError, VerificationCode};
@@ -27,3 +28,4 @@ pub use origin::{Origin, OriginError};
 pub use password::{NewPassword, PasswordPolicy, PasswordRule};
 pub use phone::{CallingCode, LIBPHONENUMBER, PhoneError, PhoneNumber, calling_codes};
 pub use region::{Region, RegionError};
+pub use work::{MAX_DIFFICULTY, SALT_BYTES, SaltError, WORK_ALGORITHM, WorkSalt};

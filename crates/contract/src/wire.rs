@@ -2,7 +2,7 @@
 //! `{ "code": <number>, "message": <text>, "data": <object or null> }`, where `code` 200 is
 //! success. Requests refuse unknown fields, so a typo is an error rather than a silent default.
 
-use crate::{CaptchaId, CaptchaTicket, Channel, PasswordRule, ResetId, ResetToken};
+use crate::{CaptchaId, CaptchaTicket, Channel, PasswordRule, ResetId, ResetToken, WorkSalt};
 use serde::{Deserialize, Serialize};
 
 /// The envelope every answer comes in.
@@ -36,7 +36,7 @@ impl<T> Envelope<T> {
 pub enum ErrorCode {
     /// The body is not JSON, has wrong types or unknown fields, or a value is invalid.
     InvalidRequest,
-    /// The slider was not placed on the gap.
+    /// The slider was not placed on the gap, or a proof of work does not answer its challenge.
     CaptchaFailed,
     /// The captcha ticket is unknown, used or expired.
     CaptchaTicketInvalid,
@@ -194,6 +194,40 @@ pub struct SliderAnswer {
 pub struct PuzzlePassed {
     pub captcha_ticket: CaptchaTicket,
     pub expires_in_seconds: u64,
+}
+
+/// Asks for a proof-of-work challenge, the accessible check; its body, when sent, is the
+/// empty object.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct NewWorkChallengeRequest {}
+
+/// A proof-of-work challenge: find a nonce such that SHA-256 of the salt's 16 bytes followed by
+/// the nonce's 8 big-endian bytes starts with `difficulty` zero bits.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "camelCase")]
+pub struct WorkChallenge {
+    pub challenge_id: CaptchaId,
+    /// Always `sha256` today.
+    #[cfg_attr(feature = "openapi", schema(example = "sha256"))]
+    pub algorithm: String,
+    pub salt: WorkSalt,
+    /// Leading zero bits wanted: 2^difficulty hashes on average.
+    #[cfg_attr(feature = "openapi", schema(maximum = 32))]
+    pub difficulty: u8,
+    pub expires_in_seconds: u64,
+}
+
+/// The answer to a proof-of-work challenge; each challenge takes one.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct WorkAnswer {
+    pub challenge_id: CaptchaId,
+    /// At most 2^53 - 1, so that any JSON reader keeps it exact.
+    pub nonce: u64,
 }
 
 /// Asks for a code to be sent to an account.

@@ -98,6 +98,29 @@ pub struct Config {
     )]
     pub puzzles_per_client_per_hour: u32,
 
+    /// Leading zero bits an accessible check's proof of work needs: 2^N SHA-256 hashes on
+    /// average. 22 takes headless Chromium about a second on one core of the 2-core
+    /// development machine (`cargo xtask bench` measures it); each bit doubles the cost.
+    #[arg(long, env = "EZCLOUD_WORK_DIFFICULTY", default_value_t = 22,
+          value_parser = clap::value_parser!(u8).range(1..=i64::from(contract::MAX_DIFFICULTY)))]
+    pub work_difficulty: u8,
+
+    /// Accessible-check challenges per client address per minute.
+    #[arg(
+        long,
+        env = "EZCLOUD_WORK_CHALLENGES_PER_CLIENT_PER_MINUTE",
+        default_value_t = 10
+    )]
+    pub work_challenges_per_client_per_minute: u32,
+
+    /// Tickets won with the accessible check per client address per hour.
+    #[arg(
+        long,
+        env = "EZCLOUD_WORK_TICKETS_PER_CLIENT_PER_HOUR",
+        default_value_t = 20
+    )]
+    pub work_tickets_per_client_per_hour: u32,
+
     /// Failed logins of one account that pass at once in 15 minutes; each one after waits
     /// twice as long as the one before (1 s, 2 s, 4 s …).
     #[arg(long, env = "EZCLOUD_LOGIN_FREE_FAILURES", default_value_t = 3)]

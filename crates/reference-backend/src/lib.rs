@@ -19,6 +19,7 @@ pub mod secrets;
 pub mod site;
 mod slider;
 mod spool;
+mod work;
 
 use crate::clock::Clock;
 use crate::config::Config;
@@ -27,7 +28,9 @@ use axum::Router;
 use axum::extract::DefaultBodyLimit;
 use axum::routing::{get, post};
 use contract::Endpoint;
-use contract::wire::{LoginRequest, NewPuzzleRequest, SliderAnswer};
+use contract::wire::{
+    LoginRequest, NewPuzzleRequest, NewWorkChallengeRequest, SliderAnswer, WorkAnswer,
+};
 use sqlx::SqlitePool;
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions};
 use std::str::FromStr;
@@ -104,6 +107,8 @@ pub fn router(state: AppState) -> Router {
         .route(NewPuzzleRequest::PATH, post(slider::create))
         .route(SliderAnswer::PATH, post(slider::verify))
         .route(contract::PUZZLE_PICTURE_PATH, get(slider::picture))
+        .route(NewWorkChallengeRequest::PATH, post(work::create))
+        .route(WorkAnswer::PATH, post(work::verify))
         .route(LoginRequest::PATH, post(login::token))
         .merge(reset::routes());
     let api = if state.config.dev {

@@ -23,6 +23,10 @@ pub enum Counter {
     LoginsPerAddress,
     /// Puzzles handed to one client address.
     PuzzlesPerAddress,
+    /// Proof-of-work challenges handed to one client address.
+    WorkChallengesPerAddress,
+    /// Tickets won with proof of work by one client address.
+    WorkTicketsPerAddress,
 }
 
 impl Counter {
@@ -35,6 +39,8 @@ impl Counter {
             Counter::LoginsPerAccount => "logins-per-account",
             Counter::LoginsPerAddress => "logins-per-address",
             Counter::PuzzlesPerAddress => "puzzles-per-address",
+            Counter::WorkChallengesPerAddress => "work-challenges-per-address",
+            Counter::WorkTicketsPerAddress => "work-tickets-per-address",
         }
     }
 
@@ -43,20 +49,24 @@ impl Counter {
         match self {
             Counter::WrongCodesPerAccount => DAY,
             Counter::LoginsPerAccount | Counter::LoginsPerAddress => 15 * MINUTE,
-            Counter::RequestsPerAddress | Counter::CodesPerAccount | Counter::PuzzlesPerAddress => {
-                HOUR
-            }
+            Counter::WorkChallengesPerAddress => MINUTE,
+            Counter::RequestsPerAddress
+            | Counter::CodesPerAccount
+            | Counter::PuzzlesPerAddress
+            | Counter::WorkTicketsPerAddress => HOUR,
         }
     }
 
     /// Every counter, for purging.
-    pub const ALL: [Counter; 6] = [
+    pub const ALL: [Counter; 8] = [
         Counter::RequestsPerAddress,
         Counter::CodesPerAccount,
         Counter::WrongCodesPerAccount,
         Counter::LoginsPerAccount,
         Counter::LoginsPerAddress,
         Counter::PuzzlesPerAddress,
+        Counter::WorkChallengesPerAddress,
+        Counter::WorkTicketsPerAddress,
     ];
 }
 

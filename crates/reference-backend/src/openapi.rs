@@ -4,6 +4,7 @@ use axum::Json;
 use contract::wire::{
     AccessToken, CodeAccepted, CompleteRequest, Done, ErrorDetail, LoginRequest, PuzzlePassed,
     ResendRequest, ResetCodeRequest, ResetCodeSent, SliderAnswer, SliderCaptcha, VerifyCodeRequest,
+    WorkAnswer, WorkChallenge,
 };
 use utoipa::OpenApi;
 use utoipa::openapi::server::Server;
@@ -19,6 +20,8 @@ use utoipa::openapi::server::Server;
         crate::slider::create,
         crate::slider::verify,
         crate::slider::picture,
+        crate::work::create,
+        crate::work::verify,
         crate::reset::http::request_code,
         crate::reset::http::resend_code,
         crate::reset::http::verify_code,
@@ -28,6 +31,8 @@ use utoipa::openapi::server::Server;
     components(schemas(
         SliderCaptcha,
         SliderAnswer,
+        WorkChallenge,
+        WorkAnswer,
         PuzzlePassed,
         ResetCodeRequest,
         ResetCodeSent,

@@ -28,7 +28,12 @@ pub async fn purge_expired(pool: &SqlitePool, now: i64) -> Result<Purged, sqlx::
             .bind(now)
             .execute(&mut *transaction)
             .await?
-            .rows_affected(),
+            .rows_affected()
+            + sqlx::query("DELETE FROM work_challenges WHERE expires_at <= ?")
+                .bind(now)
+                .execute(&mut *transaction)
+                .await?
+                .rows_affected(),
         tickets: sqlx::query("DELETE FROM captcha_tickets WHERE expires_at <= ?")
             .bind(now)
             .execute(&mut *transaction)

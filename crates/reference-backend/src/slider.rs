@@ -152,6 +152,11 @@ pub async fn verify(
             "The piece did not fit the gap. Try the new puzzle.",
         ));
     }
+    success(issue_ticket(&state, region).await?)
+}
+
+/// A new single-use ticket for `region`, the prize of either human check.
+pub async fn issue_ticket(state: &AppState, region: Region) -> Result<PuzzlePassed, ApiError> {
     let ticket: CaptchaTicket = secrets::random_token(24)
         .parse()
         .unwrap_or_else(|_| unreachable!("base64url is a ticket"));
@@ -162,7 +167,7 @@ pub async fn verify(
         .bind(state.clock.now() + ttl as i64)
         .execute(&state.pool)
         .await?;
-    success(PuzzlePassed {
+    Ok(PuzzlePassed {
         captcha_ticket: ticket,
         expires_in_seconds: ttl,
     })

@@ -104,6 +104,38 @@ async fn puzzles_are_light_pictures_and_refuse_a_wrong_drop() {
         .assert_error(ErrorCode::CaptchaFailed);
 }
 
+/// The accessible check needs no secret to pass, so it is walked whole against any backend:
+/// a wrong answer is refused, a right one is worth one ticket, and that ticket one code request.
+#[tokio::test]
+async fn the_accessible_check_buys_one_single_use_ticket() {
+    let (client, _, _server) = target().await;
+    let challenge = client.work_challenge().await;
+    assert_eq!(challenge.algorithm, contract::WORK_ALGORITHM);
+    assert!((1..=contract::MAX_DIFFICULTY).contains(&challenge.difficulty));
+    assert!(challenge.expires_in_seconds > 0);
+    let wrong = (0..)
+        .find(|nonce| !challenge.salt.accepts(*nonce, challenge.difficulty))
+        .unwrap();
+    client
+        .answer_work(&challenge, wrong)
+        .await
+        .assert_error(ErrorCode::CaptchaFailed);
+
+    let challenge = client.work_challenge().await;
+    let nonce = Client::solve(&challenge);
+    let passed: PuzzlePassed = client.answer_work(&challenge, nonce).await.data();
+    client
+        .answer_work(&challenge, nonce)
+        .await
+        .assert_error(ErrorCode::CaptchaFailed);
+    let account = nobody();
+    let first = ask_code_with(&client, &account, &passed.captcha_ticket).await;
+    assert_eq!(first.code(), 200, "{:?}", first.body);
+    ask_code_with(&client, &account, &passed.captcha_ticket)
+        .await
+        .assert_error(ErrorCode::CaptchaTicketInvalid);
+}
+
 #[tokio::test]
 async fn unknown_resets_tickets_and_tokens_are_refused() {
     let (client, _, _server) = target().await;

@@ -29,6 +29,8 @@ pub fn test_config(database: &std::path::Path) -> Config {
     let mut config = Config::for_database(&format!("sqlite://{}", database.display()));
     config.dev = true;
     config.puzzles_per_client_per_hour = 10_000;
+    // The browser's default takes it about a second; the tests only need the rule.
+    config.work_difficulty = 8;
     config
 }
 
@@ -221,6 +223,28 @@ impl Client {
             )
             .await;
         answer.data::<PuzzlePassed>().captcha_ticket
+    }
+
+    pub async fn work_challenge(&self) -> WorkChallenge {
+        self.post(NewWorkChallengeRequest::PATH, json!({}))
+            .await
+            .data()
+    }
+
+    /// A nonce that answers `challenge`, found as the browser finds it.
+    pub fn solve(challenge: &WorkChallenge) -> u64 {
+        challenge
+            .salt
+            .search(challenge.difficulty, 0, u64::MAX)
+            .unwrap()
+    }
+
+    pub async fn answer_work(&self, challenge: &WorkChallenge, nonce: u64) -> Answer {
+        self.post(
+            WorkAnswer::PATH,
+            json!({"challengeId": challenge.challenge_id, "nonce": nonce}),
+        )
+        .await
     }
 
     pub async fn ask_code(&self, channel: &str, account: &str) -> Answer {

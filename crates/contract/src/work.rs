@@ -1,0 +1,186 @@
+//! The accessible check: a proof of work that the browser does for the person, in place of
+//! the slider puzzle (WCAG 2.2, 3.3.8 Accessible Authentication).
+//!
+//! The backend hands out a salt and a difficulty; an answer is a nonce such that SHA-256 of the
+//! salt's sixteen bytes followed by the nonce's eight big-endian bytes starts with `difficulty`
+//! zero bits. Finding one takes 2^difficulty hashes on average; checking it takes one.
+
+use serde::{Deserialize, Serialize};
+use sha2::{Digest, Sha256};
+use std::fmt;
+
+/// The only algorithm there is, named on the wire so that another can follow.
+pub const WORK_ALGORITHM: &str = "sha256";
+
+/// How many bytes a salt has.
+pub const SALT_BYTES: usize = 16;
+
+/// The most zero bits a challenge may ask for: beyond this a browser would work for hours.
+pub const MAX_DIFFICULTY: u8 = 32;
+
+/// A challenge's salt: sixteen random bytes, written as 32 lowercase hexadecimal digits.
+#[derive(Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(try_from = "String", into = "String")]
+pub struct WorkSalt([u8; SALT_BYTES]);
+
+/// A salt that is not 32 hexadecimal digits.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct SaltError;
+
+impl fmt::Display for SaltError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a salt is 32 hexadecimal digits")
+    }
+}
+
+impl std::error::Error for SaltError {}
+
+impl WorkSalt {
+    /// The salt of these bytes.
+    pub const fn new(bytes: [u8; SALT_BYTES]) -> WorkSalt {
+        WorkSalt(bytes)
+    }
+
+    /// Whether `nonce` answers a challenge of this salt at `difficulty`.
+    pub fn accepts(&self, nonce: u64, difficulty: u8) -> bool {
+        leading_zero_bits(&self.hash(nonce)) >= u32::from(difficulty)
+    }
+
+    /// Tries `count` nonces from `first` on; the first that answers, if any. The browser calls
+    /// this in slices, so that the page stays responsive between them.
+    pub fn search(&self, difficulty: u8, first: u64, count: u64) -> Option<u64> {
+        // The salt's part of the state is the same for every nonce: hash it once.
+        let mut salted = Sha256::new();
+        salted.update(self.0);
+        let wanted = u32::from(difficulty);
+        (first..first.saturating_add(count)).find(|nonce| {
+            let hash = salted.clone().chain_update(nonce.to_be_bytes()).finalize();
+            leading_zero_bits(&hash) >= wanted
+        })
+    }
+
+    fn hash(&self, nonce: u64) -> [u8; 32] {
+        Sha256::new()
+            .chain_update(self.0)
+            .chain_update(nonce.to_be_bytes())
+            .finalize()
+            .into()
+    }
+}
+
+fn leading_zero_bits(hash: &[u8]) -> u32 {
+    let mut bits = 0;
+    for byte in hash {
+        if *byte != 0 {
+            return bits + byte.leading_zeros();
+        }
+        bits += 8;
+    }
+    bits
+}
+
+impl TryFrom<String> for WorkSalt {
+    type Error = SaltError;
+
+    fn try_from(text: String) -> Result<Self, Self::Error> {
+        text.parse()
+    }
+}
+
+impl std::str::FromStr for WorkSalt {
+    type Err = SaltError;
+
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
+        let digits = text.as_bytes();
+        if digits.len() != SALT_BYTES * 2 {
+            return Err(SaltError);
+        }
+        let digit = |d: u8| match d {
+            b'0'..=b'9' => Ok(d - b'0'),
+            b'a'..=b'f' => Ok(d - b'a' + 10),
+            _ => Err(SaltError),
+        };
+        let mut bytes = [0; SALT_BYTES];
+        for (byte, pair) in bytes.iter_mut().zip(digits.chunks_exact(2)) {
+            *byte = digit(pair[0])? << 4 | digit(pair[1])?;
+        }
+        Ok(WorkSalt(bytes))
+    }
+}
+
+impl fmt::Display for WorkSalt {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        const HEX: &[u8; 16] = b"0123456789abcdef";
+        for byte in self.0 {
+            let pair = [HEX[usize::from(byte >> 4)], HEX[usize::from(byte & 15)]];
+            f.write_str(std::str::from_utf8(&pair).map_err(|_| fmt::Error)?)?;
+        }
+        Ok(())
+    }
+}
+
+impl fmt::Debug for WorkSalt {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "WorkSalt({self})")
+    }
+}
+
+impl From<WorkSalt> for String {
+    fn from(salt: WorkSalt) -> String {
+        salt.to_string()
+    }
+}
+
+#[cfg(feature = "openapi")]
+impl utoipa::PartialSchema for WorkSalt {
+    fn schema() -> utoipa::openapi::RefOr<utoipa::openapi::schema::Schema> {
+        use utoipa::openapi::schema::{ObjectBuilder, Type};
+        ObjectBuilder::new()
+            .schema_type(Type::String)
+            .title(Some("WorkSalt"))
+            .pattern(Some("^[0-9a-f]{32}$"))
+            .into()
+    }
+}
+
+#[cfg(feature = "openapi")]
+impl utoipa::ToSchema for WorkSalt {}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_salt_round_trips_through_its_text() {
+        let salt = WorkSalt::new([0xab; SALT_BYTES]);
+        assert_eq!(salt.to_string(), "ab".repeat(16));
+        assert_eq!(salt.to_string().parse(), Ok(salt));
+        for bad in [
+            "",
+            "AB",
+            &"AB".repeat(16),
+            &"g0".repeat(16),
+            &"ab".repeat(17),
+        ] {
+            assert_eq!(bad.parse::<WorkSalt>(), Err(SaltError), "{bad}");
+        }
+    }
+
+    #[test]
+    fn what_the_search_finds_is_accepted_and_nothing_before_it_is() {
+        let salt = WorkSalt::new(*b"sixteen bytes!!!");
+        let nonce = salt.search(12, 0, 1 << 20).unwrap_or(u64::MAX);
+        assert!(salt.accepts(nonce, 12));
+        assert!((0..nonce).all(|earlier| !salt.accepts(earlier, 12)));
+        // An answer holds for an easier difficulty, rarely for a harder one.
+        assert!(salt.accepts(nonce, 4));
+        assert_eq!(salt.search(12, nonce + 1, 0), None);
+    }
+
+    #[test]
+    fn zero_bits_are_counted_across_bytes() {
+        assert_eq!(leading_zero_bits(&[0, 0, 0b0001_0000, 0xff]), 19);
+        assert_eq!(leading_zero_bits(&[0xff]), 0);
+        assert_eq!(leading_zero_bits(&[0, 0]), 16);
+    }
+}

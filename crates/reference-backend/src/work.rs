@@ -1,0 +1,143 @@
+//! The accessible check: a proof-of-work challenge that the browser answers for the person,
+//! worth the same ticket as the slider puzzle.
+
+use crate::api::{ApiError, ApiJson, ApiResult, success};
+use crate::client::ClientAddress;
+use crate::limits::{self, Counter};
+use crate::region::InRegion;
+use crate::reset::store;
+use crate::slider::issue_ticket;
+use crate::{AppState, secrets};
+use axum::extract::State;
+use contract::wire::{
+    Envelope, ErrorCode, NewWorkChallengeRequest, PuzzlePassed, WorkAnswer, WorkChallenge,
+};
+use contract::{CaptchaId, Endpoint, SALT_BYTES, WORK_ALGORITHM, WorkSalt};
+use rand::RngCore;
+
+/// A new challenge.
+#[utoipa::path(post, path = <NewWorkChallengeRequest as Endpoint>::PATH, tag = "captcha",
+    responses((status = 200, body = Envelope<WorkChallenge>),
+              (status = 429, description = "42901: challenges per address per minute (data.retryAfterSeconds, Retry-After)")))]
+pub async fn create(
+    State(state): State<AppState>,
+    InRegion(region): InRegion,
+    ClientAddress(client): ClientAddress,
+) -> ApiResult<WorkChallenge> {
+    let mut transaction = store::begin(&state.pool).await?;
+    limits::take(
+        &mut transaction,
+        Counter::WorkChallengesPerAddress,
+        &client,
+        state.config.work_challenges_per_client_per_minute,
+        state.clock.now(),
+    )
+    .await?
+    .map_err(|retry| {
+        ApiError::too_many(
+            retry.0,
+            "Too many checks were started from your network. Please wait before trying again.",
+        )
+    })?;
+    let id: CaptchaId = secrets::random_token(16)
+        .parse()
+        .unwrap_or_else(|_| unreachable!("base64url is an id"));
+    let mut salt = [0; SALT_BYTES];
+    rand::thread_rng().fill_bytes(&mut salt);
+    let salt = WorkSalt::new(salt);
+    let (difficulty, ttl) = (state.config.work_difficulty, state.config.captcha_ttl);
+    sqlx::query(
+        "INSERT INTO work_challenges (id, region, salt, difficulty, expires_at)
+         VALUES (?, ?, ?, ?, ?)",
+    )
+    .bind(id.as_str())
+    .bind(region.slug())
+    .bind(salt.to_string())
+    .bind(difficulty)
+    .bind(state.clock.now() + ttl as i64)
+    .execute(&mut *transaction)
+    .await?;
+    transaction.commit().await?;
+    success(WorkChallenge {
+        challenge_id: id,
+        algorithm: WORK_ALGORITHM.to_owned(),
+        salt,
+        difficulty,
+        expires_in_seconds: ttl,
+    })
+}
+
+/// The one answer to a challenge: a ticket when the work is done.
+#[utoipa::path(post, path = <WorkAnswer as Endpoint>::PATH, tag = "captcha",
+    request_body = WorkAnswer,
+    responses((status = 200, body = Envelope<PuzzlePassed>),
+              (status = 400, description = "40002: the nonce does not answer the challenge; 40001: malformed"),
+              (status = 404, description = "40401: unknown challenge"),
+              (status = 410, description = "41001: expired"),
+              (status = 429, description = "42901: tickets won this way per address per hour (data.retryAfterSeconds, Retry-After)")))]
+pub async fn verify(
+    State(state): State<AppState>,
+    InRegion(region): InRegion,
+    ClientAddress(client): ClientAddress,
+    ApiJson(answer): ApiJson<WorkAnswer>,
+) -> ApiResult<PuzzlePassed> {
+    let now = state.clock.now();
+    // Reading the challenge, counting the ticket and marking the answer in one immediate
+    // transaction makes one answer per challenge and holds the allowance under a burst.
+    let mut transaction = store::begin(&state.pool).await?;
+    let row: Option<(String, i64, i64, bool)> = sqlx::query_as(
+        "SELECT salt, difficulty, expires_at, tried FROM work_challenges
+         WHERE id = ? AND region = ?",
+    )
+    .bind(answer.challenge_id.as_str())
+    .bind(region.slug())
+    .fetch_optional(&mut *transaction)
+    .await?;
+    let Some((salt, difficulty, expires_at, tried_before)) = row else {
+        return Err(ApiError::new(
+            ErrorCode::NotFound,
+            "This check does not exist. Start a new one.",
+        ));
+    };
+    if now >= expires_at {
+        return Err(ApiError::new(
+            ErrorCode::Expired,
+            "This check expired. Start a new one.",
+        ));
+    }
+    let salt: WorkSalt = salt
+        .parse()
+        .map_err(|_| ApiError::internal(format!("stored salt {salt:?} does not parse")))?;
+    let difficulty = u8::try_from(difficulty).map_err(|_| {
+        ApiError::internal(format!("stored difficulty {difficulty} does not parse"))
+    })?;
+    let solved = !tried_before && salt.accepts(answer.nonce, difficulty);
+    if solved {
+        limits::take(
+            &mut transaction,
+            Counter::WorkTicketsPerAddress,
+            &client,
+            state.config.work_tickets_per_client_per_hour,
+            now,
+        )
+        .await?
+        .map_err(|retry| {
+            ApiError::too_many(
+                retry.0,
+                "Too many checks were passed from your network. Please wait before trying again.",
+            )
+        })?;
+    }
+    sqlx::query("UPDATE work_challenges SET tried = 1 WHERE id = ?")
+        .bind(answer.challenge_id.as_str())
+        .execute(&mut *transaction)
+        .await?;
+    transaction.commit().await?;
+    if !solved {
+        return Err(ApiError::new(
+            ErrorCode::CaptchaFailed,
+            "This answer does not solve the check. Start a new one.",
+        ));
+    }
+    success(issue_ticket(&state, region).await?)
+}
