@@ -1,6 +1,7 @@
 //! What the core asks the shell to do.
 
 use crate::core::{Field, Progress};
+use contract::wire::WorkChallenge;
 use contract::{
     Account, CaptchaId, CaptchaTicket, Locale, NewPassword, Region, ResetId, ResetToken,
     VerificationCode,
@@ -18,6 +19,11 @@ pub enum Request {
     CheckPuzzle {
         captcha_id: CaptchaId,
         x: u32,
+    },
+    NewWorkChallenge,
+    CheckWork {
+        challenge_id: CaptchaId,
+        nonce: u64,
     },
     SendCode {
         account: Account,
@@ -62,4 +68,8 @@ pub enum Effect {
     LoadLanguage(Locale),
     /// Move keyboard focus to a field that needs the user.
     Focus(Field),
+    /// Search for the challenge's answer without freezing the page, reporting with
+    /// [`crate::core::Event::WorkProgress`] and [`crate::core::Event::WorkFound`], and stop
+    /// once [`crate::core::Flow::wants_work_on`] says it is no longer wanted.
+    Solve(WorkChallenge),
 }

@@ -1,8 +1,8 @@
 //! What happens to the wizard: the user's actions, the backend's answers, the clock.
 
 use crate::core::RequestId;
-use contract::wire::{ErrorCode, ErrorDetail, ResetCodeSent, SliderCaptcha};
-use contract::{CaptchaTicket, Channel, Locale, PasswordPolicy, Region, ResetToken};
+use contract::wire::{ErrorCode, ErrorDetail, ResetCodeSent, SliderCaptcha, WorkChallenge};
+use contract::{CaptchaId, CaptchaTicket, Channel, Locale, PasswordPolicy, Region, ResetToken};
 
 /// Why a request did not succeed, as the shell's transport reports it.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -34,6 +34,8 @@ impl Failure {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Answer {
     Puzzle(Result<SliderCaptcha, Failure>),
+    WorkChallenge(Result<WorkChallenge, Failure>),
+    /// The answer to either check: a ticket, or why not.
     PuzzleChecked(Result<CaptchaTicket, Failure>),
     /// The answer to a first request for a code and to a resend.
     CodeSent(Result<ResetCodeSent, Failure>),
@@ -61,6 +63,20 @@ pub enum Event {
     DropPiece(u32),
     ReloadPuzzle,
     ClosePuzzle,
+    /// "Use an accessible check instead": the browser does a proof of work for the person.
+    UseAccessibleCheck,
+    /// Back from the accessible check to the slider puzzle.
+    UseSlider,
+    /// The shell's search has tried this many answers to the challenge.
+    WorkProgress {
+        challenge_id: CaptchaId,
+        tried: u64,
+    },
+    /// The shell's search found the challenge's answer.
+    WorkFound {
+        challenge_id: CaptchaId,
+        nonce: u64,
+    },
     EditCode(String),
     /// "Next" on step 2.
     SubmitCode,

@@ -12,8 +12,8 @@ mod update;
 pub use effect::{Call, Effect, Request, RequestId};
 pub use event::{Answer, Event, Failure};
 pub use state::{
-    CodeSent, Draft, Field, Flow, Notice, Problem, Progress, Puzzle, PuzzleView, Stage, Step,
-    Trouble, Typed,
+    Announcement, CodeSent, Draft, Field, Flow, Notice, Problem, Progress, Puzzle, PuzzleView,
+    Stage, Step, Trouble, Typed, Work,
 };
 pub use theme::{ColorScheme, ThemeSetting};
 

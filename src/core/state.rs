@@ -1,10 +1,10 @@
 //! The wizard's state, and what the views read of it.
 
 use crate::core::{Event, RequestId};
-use contract::wire::{ErrorCode, SliderCaptcha};
+use contract::wire::{ErrorCode, SliderCaptcha, WorkChallenge};
 use contract::{
-    Account, AccountError, CallingCode, Channel, CodeError, Locale, PasswordPolicy, PasswordRule,
-    PhoneNumber, Region, ResetId, ResetToken, VerificationCode,
+    Account, AccountError, CallingCode, CaptchaId, Channel, CodeError, Locale, PasswordPolicy,
+    PasswordRule, PhoneNumber, Region, ResetId, ResetToken, VerificationCode,
 };
 use serde::{Deserialize, Serialize};
 
@@ -145,6 +145,8 @@ pub enum Trouble {
     },
     /// The captcha ticket ran out before the code was asked for: solve another puzzle.
     CheckExpired,
+    /// The accessible check's answer was refused: another check may pass.
+    CheckFailed,
     /// A documented refusal that no step expects, such as a value the backend will not take.
     Refused(ErrorCode),
 }
@@ -162,15 +164,74 @@ pub struct Notice {
 pub enum PuzzleView {
     Loading,
     Ready(SliderCaptcha),
+    /// The accessible check, which the browser works out for the person.
+    Working(Work),
     Failed(Notice),
 }
 
-/// The puzzle dialog over step 1.
+/// The puzzle dialog over step 1: the slider puzzle, or the accessible check in its place.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Puzzle {
     pub view: PuzzleView,
-    /// The last drop missed the gap; the puzzle shown is a new one.
+    /// The accessible check rather than the slider.
+    pub accessible: bool,
+    /// The last try missed (the piece missed the gap, or the check ran out of time); what is
+    /// shown is a new one.
     pub missed: bool,
+    /// The check was passed; the code is being asked for.
+    pub passed: bool,
+}
+
+/// The accessible check under way: the browser searches for the challenge's answer.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Work {
+    pub challenge: WorkChallenge,
+    /// Answers tried so far.
+    pub tried: u64,
+    /// When the search started, in milliseconds since the Unix epoch.
+    pub started_ms: u64,
+    /// An answer was found and is being checked.
+    pub found: bool,
+}
+
+impl Work {
+    /// Answers a search tries on average before it finds one.
+    pub fn expected(&self) -> u64 {
+        1u64 << self.challenge.difficulty.min(63)
+    }
+
+    /// How far along the search is likely to be, in whole percent: 99 at most until an answer
+    /// is found, since a search can run past the average.
+    pub fn percent(&self) -> u64 {
+        if self.found {
+            100
+        } else {
+            (self.tried.saturating_mul(100) / self.expected()).min(99)
+        }
+    }
+
+    /// Whole seconds the search is likely to need still, at the speed it has shown; `None`
+    /// before the speed is known and once past the average.
+    pub fn seconds_left(&self, now_ms: u64) -> Option<u64> {
+        let elapsed = now_ms.saturating_sub(self.started_ms);
+        let left = self.expected().saturating_sub(self.tried);
+        if self.found || self.tried == 0 || elapsed == 0 || left == 0 {
+            return None;
+        }
+        // left / (tried / elapsed) milliseconds, rounded up to whole seconds.
+        let millis = u128::from(left) * u128::from(elapsed) / u128::from(self.tried);
+        u64::try_from(millis.div_ceil(1000)).ok()
+    }
+}
+
+/// What a screen reader is told on step 2 as it happens, beside the focus that moves to each
+/// new step, the errors that announce themselves and the puzzle dialog's own status.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Announcement {
+    /// A code went to this masked address or number.
+    CodeSent(String),
+    /// "Resend" can be pressed now.
+    ResendReady,
 }
 
 /// The whole state of the wizard.
@@ -299,6 +360,32 @@ impl Flow {
         self.code_sent().map_or(0, |sent| {
             sent.resend_at_ms.saturating_sub(self.now_ms).div_ceil(1000)
         })
+    }
+
+    /// What a screen reader is to be told now; a view says it when it changes, so a countdown
+    /// that ticks says nothing until "Resend" is ready.
+    pub fn announcement(&self) -> Option<Announcement> {
+        match &self.stage {
+            Stage::VerifyIdentity { .. } if self.can_resend() => Some(Announcement::ResendReady),
+            Stage::VerifyIdentity { sent, .. } => {
+                Some(Announcement::CodeSent(sent.masked_destination.clone()))
+            }
+            _ => None,
+        }
+    }
+
+    /// The accessible check's search, while it runs.
+    pub fn work(&self) -> Option<&Work> {
+        match self.puzzle.as_ref().map(|puzzle| &puzzle.view) {
+            Some(PuzzleView::Working(work)) => Some(work),
+            _ => None,
+        }
+    }
+
+    /// Whether the search for `challenge`'s answer is still wanted: the shell stops it when not.
+    pub fn wants_work_on(&self, challenge: &CaptchaId) -> bool {
+        self.work()
+            .is_some_and(|work| !work.found && work.challenge.challenge_id == *challenge)
     }
 
     /// Whether "Resend" does something now.

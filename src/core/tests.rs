@@ -931,3 +931,195 @@ fn the_draft_names_an_account_on_each_channel() {
     };
     assert!(unknown_country.account(Channel::Sms).is_ok());
 }
+
+fn challenge(name: &str) -> contract::wire::WorkChallenge {
+    contract::wire::WorkChallenge {
+        challenge_id: id(name),
+        algorithm: contract::WORK_ALGORITHM.into(),
+        salt: contract::WorkSalt::new([7; 16]),
+        difficulty: 20,
+        expires_in_seconds: 120,
+    }
+}
+
+/// The puzzle dialog switched to the accessible check, its challenge loaded: the search runs.
+fn working() -> Flow {
+    let mut flow = with_puzzle();
+    let call = sent(&run(&mut flow, Event::UseAccessibleCheck));
+    assert_eq!(call.request, Request::NewWorkChallenge);
+    let effects = run(
+        &mut flow,
+        Event::Answered(call.id, Answer::WorkChallenge(Ok(challenge("w1")))),
+    );
+    assert_eq!(effects, vec![Effect::Solve(challenge("w1"))]);
+    assert!(flow.wants_work_on(&id("w1")));
+    flow
+}
+
+#[test]
+fn the_accessible_check_replaces_the_puzzle_and_its_answer_buys_the_code() {
+    let mut flow = working();
+    // Progress moves the bar and the estimate; the page says nothing of it aloud.
+    run(
+        &mut flow,
+        Event::WorkProgress {
+            challenge_id: id("w1"),
+            tried: 1 << 19,
+        },
+    );
+    let work = flow.work().cloned().unwrap_or_else(|| unreachable!());
+    assert_eq!(work.percent(), 50);
+    assert_eq!(work.seconds_left(NOW + 1000), Some(1));
+    assert_eq!(work.seconds_left(NOW + 3000), Some(3));
+    // A report about another challenge is dropped.
+    assert_eq!(
+        flow.update(
+            Event::WorkProgress {
+                challenge_id: id("old"),
+                tried: 5
+            },
+            NOW
+        ),
+        None
+    );
+    let check = sent(&run(
+        &mut flow,
+        Event::WorkFound {
+            challenge_id: id("w1"),
+            nonce: 77,
+        },
+    ));
+    assert_eq!(
+        check.request,
+        Request::CheckWork {
+            challenge_id: id("w1"),
+            nonce: 77
+        }
+    );
+    assert!(
+        !flow.wants_work_on(&id("w1")),
+        "the search stops once found"
+    );
+    let ask = sent(&run(
+        &mut flow,
+        Event::Answered(check.id, Answer::PuzzleChecked(Ok(id("ticket")))),
+    ));
+    assert!(matches!(ask.request, Request::SendCode { .. }));
+    assert!(flow.puzzle.as_ref().is_some_and(|puzzle| puzzle.passed));
+    // Passed: there is nothing to switch back to.
+    assert_eq!(flow.update(Event::UseSlider, NOW), None);
+}
+
+#[test]
+fn an_expired_challenge_is_replaced_and_said_to_have_restarted() {
+    let mut flow = working();
+    let check = sent(&run(
+        &mut flow,
+        Event::WorkFound {
+            challenge_id: id("w1"),
+            nonce: 1,
+        },
+    ));
+    let again = sent(&run(
+        &mut flow,
+        Event::Answered(
+            check.id,
+            Answer::PuzzleChecked(Err(refused(ErrorCode::Expired))),
+        ),
+    ));
+    assert_eq!(again.request, Request::NewWorkChallenge);
+    let puzzle = flow.puzzle.clone().unwrap_or_else(|| unreachable!());
+    assert!(puzzle.accessible && puzzle.missed);
+    assert_eq!(puzzle.view, PuzzleView::Loading);
+}
+
+#[test]
+fn a_refused_answer_is_said_and_tried_again_only_on_request() {
+    let mut flow = working();
+    let check = sent(&run(
+        &mut flow,
+        Event::WorkFound {
+            challenge_id: id("w1"),
+            nonce: 1,
+        },
+    ));
+    let effects = run(
+        &mut flow,
+        Event::Answered(
+            check.id,
+            Answer::PuzzleChecked(Err(refused(ErrorCode::CaptchaFailed))),
+        ),
+    );
+    assert!(no_request(&effects));
+    let failed = Notice {
+        trouble: Trouble::CheckFailed,
+        retry: Some(Event::ReloadPuzzle),
+    };
+    assert_eq!(
+        flow.puzzle.as_ref().map(|puzzle| &puzzle.view),
+        Some(&PuzzleView::Failed(failed))
+    );
+    let again = sent(&run(&mut flow, Event::ReloadPuzzle));
+    assert_eq!(again.request, Request::NewWorkChallenge);
+}
+
+#[test]
+fn too_many_challenges_say_how_long_to_wait() {
+    let mut flow = with_puzzle();
+    let call = sent(&run(&mut flow, Event::UseAccessibleCheck));
+    let limited = Failure::Refused {
+        code: ErrorCode::TooManyRequests,
+        detail: ErrorDetail {
+            retry_after_seconds: Some(42),
+            ..ErrorDetail::default()
+        },
+    };
+    run(
+        &mut flow,
+        Event::Answered(call.id, Answer::WorkChallenge(Err(limited))),
+    );
+    assert_eq!(
+        flow.puzzle.as_ref().map(|puzzle| &puzzle.view),
+        Some(&PuzzleView::Failed(Notice {
+            trouble: Trouble::Wait { seconds: 42 },
+            retry: None
+        }))
+    );
+}
+
+#[test]
+fn switching_back_drops_the_search_and_loads_a_puzzle() {
+    let mut flow = working();
+    let call = sent(&run(&mut flow, Event::UseSlider));
+    assert_eq!(call.request, Request::NewPuzzle);
+    assert!(!flow.wants_work_on(&id("w1")));
+    assert_eq!(
+        flow.update(
+            Event::WorkFound {
+                challenge_id: id("w1"),
+                nonce: 3
+            },
+            NOW
+        ),
+        None
+    );
+}
+
+#[test]
+fn step_two_announces_where_the_code_went_then_once_that_resend_is_ready() {
+    let mut flow = at_step_2();
+    assert_eq!(
+        flow.announcement(),
+        Some(Announcement::CodeSent("bru****.com".into()))
+    );
+    let later = NOW + 30_000;
+    let _ = flow.update(Event::Tick, later);
+    assert_eq!(
+        flow.announcement(),
+        Some(Announcement::CodeSent("bru****.com".into())),
+        "the countdown says nothing"
+    );
+    let _ = flow.update(Event::Tick, NOW + 60_000);
+    assert_eq!(flow.announcement(), Some(Announcement::ResendReady));
+    assert_eq!(start().announcement(), None);
+}

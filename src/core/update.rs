@@ -2,7 +2,7 @@
 
 use crate::core::{
     Answer, Call, CodeSent, Effect, Event, Failure, Field, Flow, Notice, Problem, Progress, Puzzle,
-    PuzzleView, Request, RequestId, Stage, Trouble, Typed,
+    PuzzleView, Request, RequestId, Stage, Trouble, Typed, Work,
 };
 use contract::wire::{ErrorCode, ResetCodeSent};
 use contract::{NewPassword, PasswordPolicy};
@@ -160,8 +160,57 @@ impl Flow {
                 self.left.push(field);
             }
             Event::Acquire if on_step_one => self.acquire(effects),
-            Event::ReloadPuzzle if self.puzzle.is_some() && !self.busy() => {
-                self.open_puzzle(effects)
+            Event::ReloadPuzzle if !self.busy() => {
+                let Some(puzzle) = &self.puzzle else {
+                    return false;
+                };
+                self.open_check(puzzle.accessible, effects)
+            }
+            Event::UseAccessibleCheck | Event::UseSlider => {
+                let accessible = event == Event::UseAccessibleCheck;
+                let switching = self
+                    .puzzle
+                    .as_ref()
+                    .is_some_and(|puzzle| puzzle.accessible != accessible && !puzzle.passed);
+                if !switching {
+                    return false;
+                }
+                // What was loading for the other check is dropped with it.
+                self.in_flight = None;
+                self.open_check(accessible, effects);
+            }
+            Event::WorkProgress {
+                challenge_id,
+                tried,
+            } => {
+                if !self.wants_work_on(&challenge_id) {
+                    return false;
+                }
+                if let Some(PuzzleView::Working(work)) =
+                    self.puzzle.as_mut().map(|puzzle| &mut puzzle.view)
+                {
+                    work.tried = work.tried.max(tried);
+                }
+            }
+            Event::WorkFound {
+                challenge_id,
+                nonce,
+            } => {
+                if !self.wants_work_on(&challenge_id) || self.busy() {
+                    return false;
+                }
+                if let Some(PuzzleView::Working(work)) =
+                    self.puzzle.as_mut().map(|puzzle| &mut puzzle.view)
+                {
+                    work.found = true;
+                }
+                self.send(
+                    Request::CheckWork {
+                        challenge_id,
+                        nonce,
+                    },
+                    effects,
+                );
             }
             Event::ClosePuzzle if self.puzzle.is_some() => {
                 self.puzzle = None;
@@ -273,16 +322,24 @@ impl Flow {
             effects.push(Effect::Focus(Field::Account));
         } else if !self.busy() {
             self.notice = None;
-            self.open_puzzle(effects);
+            self.open_check(false, effects);
         }
     }
 
-    fn open_puzzle(&mut self, effects: &mut Effects) {
+    /// Opens the dialog on a new slider puzzle, or on a new accessible check.
+    fn open_check(&mut self, accessible: bool, effects: &mut Effects) {
         self.puzzle = Some(Puzzle {
             view: PuzzleView::Loading,
+            accessible,
             missed: false,
+            passed: false,
         });
-        self.send(Request::NewPuzzle, effects);
+        let request = if accessible {
+            Request::NewWorkChallenge
+        } else {
+            Request::NewPuzzle
+        };
+        self.send(request, effects);
     }
 
     fn submit_code(&mut self, effects: &mut Effects) {
@@ -360,9 +417,26 @@ impl Flow {
         }
         self.in_flight = None;
         match answer {
-            Answer::Puzzle(puzzle) => self.puzzle_loaded(puzzle),
+            Answer::Puzzle(puzzle) => self.puzzle_loaded(puzzle.map(PuzzleView::Ready)),
+            Answer::WorkChallenge(challenge) => {
+                if let Ok(challenge) = &challenge {
+                    effects.push(Effect::Solve(challenge.clone()));
+                }
+                let started_ms = self.now_ms;
+                self.puzzle_loaded(challenge.map(|challenge| {
+                    PuzzleView::Working(Work {
+                        challenge,
+                        tried: 0,
+                        started_ms,
+                        found: false,
+                    })
+                }))
+            }
             Answer::PuzzleChecked(Ok(ticket)) => match self.account() {
                 Some(account) => {
+                    if let Some(puzzle) = &mut self.puzzle {
+                        puzzle.passed = true;
+                    }
                     let locale = self.locale;
                     self.send(
                         Request::SendCode {
@@ -386,29 +460,40 @@ impl Flow {
         true
     }
 
-    fn puzzle_loaded(&mut self, loaded: Result<contract::wire::SliderCaptcha, Failure>) {
+    fn puzzle_loaded(&mut self, loaded: Result<PuzzleView, Failure>) {
         if let Some(puzzle) = &mut self.puzzle {
-            puzzle.view = match loaded {
-                Ok(loaded) => PuzzleView::Ready(loaded),
-                Err(failure) => PuzzleView::Failed(notice(failure, Event::ReloadPuzzle)),
-            };
+            puzzle.view = loaded
+                .unwrap_or_else(|failure| PuzzleView::Failed(notice(failure, Event::ReloadPuzzle)));
         }
     }
 
     fn puzzle_missed(&mut self, failure: Failure, effects: &mut Effects) {
-        let missed = matches!(
-            failure.code(),
-            Some(ErrorCode::CaptchaFailed | ErrorCode::Expired | ErrorCode::NotFound)
-        );
+        let Some(accessible) = self.puzzle.as_ref().map(|puzzle| puzzle.accessible) else {
+            return;
+        };
+        // A check that ran out of time is replaced at once; a slider that missed too, since
+        // every puzzle takes one try. A refused proof of work is said, and tried again on
+        // request, so that a fault cannot loop.
+        let missed = match failure.code() {
+            Some(ErrorCode::Expired | ErrorCode::NotFound) => true,
+            Some(ErrorCode::CaptchaFailed) => !accessible,
+            _ => false,
+        };
         if missed {
-            // Every puzzle takes one try: a miss is answered with a new puzzle.
-            self.open_puzzle(effects);
+            self.open_check(accessible, effects);
             if let Some(puzzle) = &mut self.puzzle {
                 puzzle.missed = true;
             }
         } else if let Some(puzzle) = &mut self.puzzle {
             puzzle.missed = false;
-            puzzle.view = PuzzleView::Failed(notice(failure, Event::ReloadPuzzle));
+            puzzle.view = PuzzleView::Failed(if failure.code() == Some(ErrorCode::CaptchaFailed) {
+                Notice {
+                    trouble: Trouble::CheckFailed,
+                    retry: Some(Event::ReloadPuzzle),
+                }
+            } else {
+                notice(failure, Event::ReloadPuzzle)
+            });
         }
     }
 

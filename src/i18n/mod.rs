@@ -23,6 +23,8 @@ contract::catalog_keys! {
         StepEnterEmail, StepEnterPhone, StepVerify, StepReset, StepSucceed,
         UseEmail, UsePhone, EmailLabel, PhoneLabel, CountryLabel, CountrySearch, Acquire, LoginLink,
         PuzzleTitle, PuzzleHint, PuzzleCheck, PuzzleSlider, PuzzleRefresh, PuzzleClose, PuzzleFailed, PuzzleLoading,
+        UseAccessibleCheck, UseSlider, WorkTitle, WorkHint, WorkLoading, WorkProgress, WorkAlmostDone,
+        WorkFailed, WorkRestarted, CheckPassed, AnnounceResendReady,
         CodeSentTo, CodeLabel, Next, SpamReminder, Resend, Locked, Expired, VerifyAgain, StartAgain,
         ResetIntro, ReloadedNeedsCode, NewPassword, ConfirmPassword, ShowPassword, HidePassword,
         RulesHeading, RuleMet, RuleUnmet, Mismatch, Confirm,
@@ -43,7 +45,7 @@ contract::catalog_keys! {
     /// A user-visible sentence about a count, in each plural form of the language; the count
     /// is `{0}`.
     pub enum Counted {
-        AttemptsLeft, ResendIn, WaitSeconds, WaitMinutes, CodeWrongLength,
+        AttemptsLeft, ResendIn, WaitSeconds, WaitMinutes, WorkSecondsLeft, CodeWrongLength,
         /// Too short for the country `{1}`.
         PhoneTooShort,
         /// Too long for the country `{1}`.

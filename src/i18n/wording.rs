@@ -141,6 +141,7 @@ pub fn notice_text(trouble: &Trouble) -> String {
         }
         Trouble::Wait { seconds } => count(Counted::WaitSeconds, *seconds, &[]),
         Trouble::CheckExpired => t(Text::CheckExpired).to_owned(),
+        Trouble::CheckFailed => t(Text::WorkFailed).to_owned(),
         Trouble::Refused(code) => t(refusal_text(*code)).to_owned(),
     }
 }

@@ -6,8 +6,9 @@
 use crate::core::{Answer, Call, Failure, Request};
 use crate::i18n::{self, Catalog, Locale};
 use contract::wire::{
-    AppConfig, CompleteRequest, Envelope, ErrorCode, ErrorDetail, NewPuzzleRequest, PolicyRequest,
-    ResendRequest, ResetCodeRequest, SUCCESS, SliderAnswer, SliderCaptcha, VerifyCodeRequest,
+    AppConfig, CompleteRequest, Envelope, ErrorCode, ErrorDetail, NewPuzzleRequest,
+    NewWorkChallengeRequest, PolicyRequest, ResendRequest, ResetCodeRequest, SUCCESS, SliderAnswer,
+    SliderCaptcha, VerifyCodeRequest, WorkAnswer,
 };
 use contract::{Endpoint, Method, Region};
 use gloo_net::http::{Request as HttpRequest, RequestBuilder};
@@ -159,6 +160,23 @@ impl Client {
                 Client::call(base, &SliderAnswer { captcha_id, x })
                     .await
                     .map(|passed| passed.captcha_ticket),
+            ),
+            Request::NewWorkChallenge => {
+                Answer::WorkChallenge(Client::call(base, &NewWorkChallengeRequest {}).await)
+            }
+            Request::CheckWork {
+                challenge_id,
+                nonce,
+            } => Answer::PuzzleChecked(
+                Client::call(
+                    base,
+                    &WorkAnswer {
+                        challenge_id,
+                        nonce,
+                    },
+                )
+                .await
+                .map(|passed| passed.captcha_ticket),
             ),
             Request::SendCode {
                 account,

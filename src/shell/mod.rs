@@ -6,6 +6,7 @@ mod browser;
 mod client;
 mod embed;
 mod runner;
+mod solver;
 mod transport;
 
 pub use browser::{FLOW_KEY, follow_system_scheme, query_param, saved_progress};

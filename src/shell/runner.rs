@@ -5,6 +5,7 @@ use crate::core::{Effect as CoreEffect, Event, Field, Flow, Progress};
 use crate::i18n::{self, Locale, Text, t};
 use crate::shell::browser::{self, now_ms};
 use crate::shell::client::load_catalog;
+use crate::shell::solver;
 use crate::shell::transport::Transport;
 use leptos::html;
 use leptos::prelude::*;
@@ -132,6 +133,7 @@ impl Wizard {
             CoreEffect::Focus(field) => self.focus.update(|(asked, number)| {
                 (*asked, *number) = (Some(field), number.wrapping_add(1))
             }),
+            CoreEffect::Solve(challenge) => solver::solve(*self, challenge),
         }
     }
 }

@@ -1,5 +1,5 @@
-use crate::core::{Event, Flow, Step};
-use crate::i18n::step_label;
+use crate::core::{Announcement, Event, Flow, Step};
+use crate::i18n::{Text, step_label, t, tf};
 use crate::shell::use_wizard;
 use crate::views::{AccountStep, CodeStep, PasswordStep, SuccessStep};
 use crate::widgets::help::Help;
@@ -9,7 +9,8 @@ use leptos::html;
 use leptos::prelude::*;
 
 /// Shows the wizard: the region, the step indicator, the current step and the help. Focus
-/// moves to the step whenever it changes, so that a screen reader hears the new one.
+/// moves to the step whenever it changes, so that a screen reader hears the new one, and a
+/// status line says what happens on a step without moving focus.
 ///
 /// Props: none; the wizard comes from context. Events: `ChooseRegion`.
 #[component]
@@ -19,6 +20,7 @@ pub fn WizardView() -> impl IntoView {
     let channel = wizard.select(|flow| flow.channel);
     let region = wizard.select(|flow| flow.region);
     let locked = wizard.select(|flow| !flow.can_change_account());
+    let announcement = wizard.select(Flow::announcement);
     let section = NodeRef::<html::Section>::new();
     Effect::watch(
         move || step.get(),
@@ -46,5 +48,12 @@ pub fn WizardView() -> impl IntoView {
             }}
         </section>
         <Help />
+        // Said as it changes: where a code went, and once that another may be asked for.
+        <p class="ezr-sr-only" role="status">
+            {move || announcement.get().map(|said| match said {
+                Announcement::CodeSent(masked) => tf(Text::CodeSentTo, &[&masked]),
+                Announcement::ResendReady => t(Text::AnnounceResendReady).to_owned(),
+            })}
+        </p>
     }
 }

@@ -10,3 +10,4 @@ pub mod password;
 pub mod puzzle;
 pub mod region_picker;
 pub mod step_indicator;
+pub mod work_progress;
