@@ -4,24 +4,10 @@
 import { readFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import type { Page, TestInfo } from "@playwright/test";
-import { Backend, expect, snap, solvePuzzle, test } from "./support";
+import { Backend, catalog, expect, snap, solvePuzzle, test, wording as app } from "./support";
 
 const root = resolve(__dirname, "../..");
 
-/** A translation file as `key -> text`, plural forms as `Key.one` and so on. */
-function catalog(file: string): Map<string, string> {
-  const entries = readFileSync(file, "utf8")
-    .split("\n")
-    .map((line) => line.trim())
-    .filter((line) => line && !line.startsWith("#") && line.includes("="))
-    .map((line) => {
-      const at = line.indexOf("=");
-      return [line.slice(0, at).trim(), line.slice(at + 1).trim()] as [string, string];
-    });
-  return new Map(entries);
-}
-
-const app = (tag: string) => catalog(join(root, "src/i18n/lang", `${tag}.txt`));
 const messages = (tag: string) => catalog(join(root, "crates/reference-backend/messages", `${tag}.txt`));
 
 /** The parts of English sentences (placeholders cut out) that `tag`'s own sentences do not contain. */

@@ -14,6 +14,22 @@ export const screenshots = join(root, "target/e2e-screenshots");
 /** Every demo account's password, from the one file the backend builds it from. */
 export const demoPassword = readFileSync(join(root, "crates/reference-backend/demo-password.txt"), "utf8").trim();
 
+/** A translation file as `key -> text`, plural forms as `Key.one` and so on. */
+export function catalog(file: string): Map<string, string> {
+  const entries = readFileSync(file, "utf8")
+    .split("\n")
+    .map((line) => line.trim())
+    .filter((line) => line && !line.startsWith("#") && line.includes("="))
+    .map((line) => {
+      const at = line.indexOf("=");
+      return [line.slice(0, at).trim(), line.slice(at + 1).trim()] as [string, string];
+    });
+  return new Map(entries);
+}
+
+/** The app's sentences in the language `tag`. */
+export const wording = (tag: string) => catalog(join(root, "src/i18n/lang", `${tag}.txt`));
+
 async function freePort(): Promise<number> {
   return new Promise((done, fail) => {
     const server = createServer();
@@ -126,10 +142,10 @@ export const test = base.extend<{ backend: Backend; consoleErrors: string[] }>({
 });
 export { expect };
 
-/** Opens the app for `region`, and waits until it is interactive. */
+/** Opens the app for `region`, and waits until it is interactive, in any language. */
 export async function open(page: Page, backend: Backend, query: string): Promise<void> {
   await page.goto(`${backend.url}/?${query}`);
-  await expect(page.getByRole("group", { name: "Region" })).toBeVisible();
+  await expect(page.locator("#ezr-account")).toBeEditable();
 }
 
 /** Solves the puzzle with the keyboard, at the x the development window gives; `scope` is the

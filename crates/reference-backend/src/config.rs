@@ -99,9 +99,10 @@ pub struct Config {
     pub puzzles_per_client_per_hour: u32,
 
     /// Leading zero bits an accessible check's proof of work needs: 2^N SHA-256 hashes on
-    /// average. 22 takes headless Chromium about a second on one core of the 2-core
-    /// development machine (`cargo xtask bench` measures it); each bit doubles the cost.
-    #[arg(long, env = "EZCLOUD_WORK_DIFFICULTY", default_value_t = 22,
+    /// average. 20 takes the release build in headless Chromium about a second on the 2-core
+    /// development machine (median of five keyboard-only e2e solves: 1.08 s); each bit doubles
+    /// the cost.
+    #[arg(long, env = "EZCLOUD_WORK_DIFFICULTY", default_value_t = 20,
           value_parser = clap::value_parser!(u8).range(1..=i64::from(contract::MAX_DIFFICULTY)))]
     pub work_difficulty: u8,
 
