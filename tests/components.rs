@@ -1030,7 +1030,7 @@ async fn the_accessible_check_works_alone_and_its_answer_sends_the_code() {
     assert_eq!(text(&container, "[aria-current=step]"), "2Verify Identity");
     assert_eq!(
         text(&container, ".ezr-sr-only[role=status]"),
-        "Please enter the verification code sent to bru****.com."
+        "The verification code was sent to bru****.com."
     );
 }
 

@@ -164,7 +164,7 @@ async function keyboardReset(page: Page, backend: Backend, email: string, check:
     solvedIn = Date.now() - started;
   }
   await expectStep(page, 2, "Verify Identity");
-  await expect(page.locator(".ezr-sr-only[role=status]")).toHaveText(/Please enter the verification code sent to/);
+  await expect(page.locator(".ezr-sr-only[role=status]")).toHaveText(/The verification code was sent to/);
   const code = await backend.codeFor("europe", email);
   await tabTo(page, page.getByLabel("Verification Code", { exact: true }));
   await page.keyboard.type(code);

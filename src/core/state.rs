@@ -366,7 +366,10 @@ impl Flow {
     /// that ticks says nothing until "Resend" is ready.
     pub fn announcement(&self) -> Option<Announcement> {
         match &self.stage {
-            Stage::VerifyIdentity { .. } if self.can_resend() => Some(Announcement::ResendReady),
+            // Not `can_resend`: a request in flight would flip it and repeat the news.
+            Stage::VerifyIdentity { .. } if self.resend_in_seconds() == 0 && !self.locked() => {
+                Some(Announcement::ResendReady)
+            }
             Stage::VerifyIdentity { sent, .. } => {
                 Some(Announcement::CodeSent(sent.masked_destination.clone()))
             }

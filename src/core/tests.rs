@@ -1121,5 +1121,10 @@ fn step_two_announces_where_the_code_went_then_once_that_resend_is_ready() {
     );
     let _ = flow.update(Event::Tick, NOW + 60_000);
     assert_eq!(flow.announcement(), Some(Announcement::ResendReady));
+    // A code submitted now keeps the news as it was: nothing is said again.
+    let _ = flow.update(Event::EditCode("123456".into()), NOW + 60_000);
+    let _ = flow.update(Event::SubmitCode, NOW + 60_000);
+    assert!(flow.busy());
+    assert_eq!(flow.announcement(), Some(Announcement::ResendReady));
     assert_eq!(start().announcement(), None);
 }

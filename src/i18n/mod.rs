@@ -24,7 +24,7 @@ contract::catalog_keys! {
         UseEmail, UsePhone, EmailLabel, PhoneLabel, CountryLabel, CountrySearch, Acquire, LoginLink,
         PuzzleTitle, PuzzleHint, PuzzleCheck, PuzzleSlider, PuzzleRefresh, PuzzleClose, PuzzleFailed, PuzzleLoading,
         UseAccessibleCheck, UseSlider, WorkTitle, WorkHint, WorkLoading, WorkProgress, WorkAlmostDone,
-        WorkFailed, WorkRestarted, CheckPassed, AnnounceResendReady,
+        WorkFailed, WorkRestarted, CheckPassed, AnnounceCodeSent, AnnounceResendReady,
         CodeSentTo, CodeLabel, Next, SpamReminder, Resend, Locked, Expired, VerifyAgain, StartAgain,
         ResetIntro, ReloadedNeedsCode, NewPassword, ConfirmPassword, ShowPassword, HidePassword,
         RulesHeading, RuleMet, RuleUnmet, Mismatch, Confirm,

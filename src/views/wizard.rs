@@ -51,7 +51,7 @@ pub fn WizardView() -> impl IntoView {
         // Said as it changes: where a code went, and once that another may be asked for.
         <p class="ezr-sr-only" role="status">
             {move || announcement.get().map(|said| match said {
-                Announcement::CodeSent(masked) => tf(Text::CodeSentTo, &[&masked]),
+                Announcement::CodeSent(masked) => tf(Text::AnnounceCodeSent, &[&masked]),
                 Announcement::ResendReady => t(Text::AnnounceResendReady).to_owned(),
             })}
         </p>
