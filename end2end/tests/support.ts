@@ -45,19 +45,20 @@ export class Backend {
   private process?: ChildProcess;
   readonly database: string;
 
-  private constructor(readonly port: number, readonly settings: Record<string, string>) {
+  private constructor(readonly port: number, readonly settings: Record<string, string>, readonly files: string) {
     this.database = join(mkdtempSync(join(tmpdir(), "ezcloud-e2e-")), "reset.db");
   }
 
-  /** A backend with generous hourly limits (every test comes from 127.0.0.1), and `overrides`. */
-  static async start(overrides: Record<string, string> = {}): Promise<Backend> {
+  /** A backend with generous hourly limits (every test comes from 127.0.0.1), and `overrides`;
+   * it serves the app's build, or the folder `files`. */
+  static async start(overrides: Record<string, string> = {}, files: string = dist): Promise<Backend> {
     const settings = {
       "--requests-per-client-per-hour": "1000",
       "--codes-per-account-per-hour": "100",
       "--puzzles-per-client-per-hour": "1000",
       ...overrides,
     };
-    const backend = new Backend(await freePort(), settings);
+    const backend = new Backend(await freePort(), settings, files);
     await backend.resume();
     return backend;
   }
@@ -70,7 +71,7 @@ export class Backend {
   async resume(): Promise<void> {
     this.process = spawn(
       binary,
-      ["--dev", "--dist", dist, "--listen", `127.0.0.1:${this.port}`, "--database", `sqlite://${this.database}`,
+      ["--dev", "--dist", this.files, "--listen", `127.0.0.1:${this.port}`, "--database", `sqlite://${this.database}`,
         ...Object.entries(this.settings).flat()],
       { stdio: "ignore" },
     );

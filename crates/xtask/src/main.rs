@@ -4,8 +4,9 @@
 //! - `cargo xtask test`: every check and every test suite, failing on the first failure.
 //! - `cargo xtask contract --base-url URL --region REGION`: the contract suite against any backend.
 //! - `cargo xtask size`: the release build's weight, raw and brotli.
-//! - `cargo xtask bench`: the first load's bytes on the wire for a first and a repeat visit,
-//!   as the browser counts them against the release build (more figures to come).
+//! - `cargo xtask bench [--runs N]`: against the release build, the first load's bytes on the
+//!   wire for a first and a repeat visit; N cold loads of the app and of a static copy of its
+//!   step 1 (median, p95, ratio); keystroke-to-paint p95; memory after a whole reset.
 //! - `cargo xtask soak --minutes N`: a bounded soak of the release server on loopback, killed
 //!   and restarted at random moments, with its figures and invariants.
 //! - `cargo xtask setup`: only the set-up, which the others run first.
@@ -29,11 +30,11 @@ fn main() -> ExitCode {
         Some("contract") => contract(&args[1..]),
         Some("size") => size(),
         Some("soak") => soak(&args[1..]),
-        Some("bench") => bench(),
+        Some("bench") => bench(&args[1..]),
         Some("phone-table") => phone_table::write(&root()),
         _ => {
             eprintln!(
-                "usage: cargo xtask <dev | test | contract --base-url URL --region REGION | size | soak --minutes N [--concurrency C] | bench | phone-table | setup>"
+                "usage: cargo xtask <dev | test | contract --base-url URL --region REGION | size | soak --minutes N [--concurrency C] | bench [--runs N] | phone-table | setup>"
             );
             return ExitCode::from(2);
         }
@@ -211,7 +212,16 @@ fn contract(args: &[String]) -> anyhow::Result<()> {
 }
 
 /// Measures the release build as a browser receives it from the server.
-fn bench() -> anyhow::Result<()> {
+fn bench(args: &[String]) -> anyhow::Result<()> {
+    let runs = match args {
+        [] => 15,
+        [flag, runs] if flag == "--runs" => runs
+            .parse::<u32>()
+            .ok()
+            .filter(|runs| *runs > 0)
+            .ok_or_else(|| anyhow::anyhow!("--runs takes a whole number above 0, not {runs:?}"))?,
+        _ => bail!("usage: cargo xtask bench [--runs N]"),
+    };
     let tools = setup::ensure_all()?;
     build_app(&tools)?;
     Step::new("build the server", "cargo")
@@ -223,16 +233,20 @@ fn bench() -> anyhow::Result<()> {
             "ezcloud-reference",
         ])
         .run()?;
-    Step::new("bytes on the wire (Playwright, Chromium)", "npx")
-        .args(["playwright", "test", "--config", "bench.config.ts"])
-        .dir(root().join("end2end"))
-        .env(
-            "EZCLOUD_REFERENCE_BIN",
-            root().join("target/debug/ezcloud-reference"),
-        )
-        .env("EZCLOUD_DIST", root().join("dist"))
-        .env("CHROMIUM", &tools.chromium)
-        .run()
+    Step::new(
+        "bytes on the wire, cold loads, typing and memory (Playwright, Chromium)",
+        "npx",
+    )
+    .args(["playwright", "test", "--config", "bench.config.ts"])
+    .env("BENCH_RUNS", runs.to_string())
+    .dir(root().join("end2end"))
+    .env(
+        "EZCLOUD_REFERENCE_BIN",
+        root().join("target/debug/ezcloud-reference"),
+    )
+    .env("EZCLOUD_DIST", root().join("dist"))
+    .env("CHROMIUM", &tools.chromium)
+    .run()
 }
 
 /// Builds the release server and runs the soak (`crates/reference-backend/examples/soak.rs`).
