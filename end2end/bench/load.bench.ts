@@ -1,5 +1,6 @@
 // What a visitor waits for and what the app holds: cold loads of the app against a static
-// copy of its step 1 (same CSS, no script) served by the same server, typing latency as the
+// copy of its step 1 (same CSS, no script) served by the same server, on loopback and over a
+// throttled phone network, typing latency as the
 // browser's Event Timing measures it, and memory after a whole reset.
 // Run by `cargo xtask bench [--runs N]`; it writes target/bench-load.json.
 import { cpSync, mkdtempSync, mkdirSync, writeFileSync } from "node:fs";
@@ -16,11 +17,18 @@ function percentile(values: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
 }
 
+/** A phone on a slow network, as Chromium's DevTools throttle it ("Slow 4G"-like). */
+const PHONE_NETWORK = { offline: false, latency: 150, downloadThroughput: 1_600_000 / 8, uploadThroughput: 750_000 / 8 };
+
 /** Milliseconds from navigation until step 1's field exists and takes input, in a fresh
- * context (empty cache), polled every frame. */
-async function coldLoad(browser: Browser, url: string): Promise<number> {
+ * context (empty cache), polled every frame; over `network` when given. */
+async function coldLoad(browser: Browser, url: string, network?: typeof PHONE_NETWORK): Promise<number> {
   const context = await browser.newContext();
   const page = await context.newPage();
+  if (network) {
+    const cdp = await context.newCDPSession(page);
+    await cdp.send("Network.emulateNetworkConditions", network);
+  }
   await page.goto(url, { waitUntil: "commit" });
   const ready = await page.waitForFunction(() => {
     const field = document.querySelector<HTMLInputElement>("#ezr-account");
@@ -50,10 +58,14 @@ test("cold loads, typing and memory", async ({ page, browser, backend }) => {
   try {
     const app: number[] = [];
     const plain: number[] = [];
+    const appOnPhone: number[] = [];
+    const plainOnPhone: number[] = [];
     for (let run = 0; run < RUNS; run++) {
       // Alternated, so that a slow moment of the machine falls on both alike.
       app.push(await coldLoad(browser, `${server.url}/?region=europe`));
       plain.push(await coldLoad(browser, `${server.url}/static-step-1.html`));
+      appOnPhone.push(await coldLoad(browser, `${server.url}/?region=europe`, PHONE_NETWORK));
+      plainOnPhone.push(await coldLoad(browser, `${server.url}/static-step-1.html`, PHONE_NETWORK));
     }
 
     // Typing: each keystroke's time from the key to the next paint, as Event Timing reports
@@ -97,19 +109,22 @@ test("cold loads, typing and memory", async ({ page, browser, backend }) => {
     const wasmMemory = await typing.evaluate(() => (window as unknown as { wasmMemory?: WebAssembly.Memory }).wasmMemory?.buffer.byteLength ?? 0);
 
     const ratio = percentile(app, 50) / percentile(plain, 50);
+    const phoneRatio = percentile(appOnPhone, 50) / percentile(plainOnPhone, 50);
     const figures = {
       runs: RUNS,
       readyMs: { app: { median: percentile(app, 50), p95: percentile(app, 95) }, staticCopy: { median: percentile(plain, 50), p95: percentile(plain, 95) }, medianRatio: ratio },
+      readyOnPhoneNetworkMs: { network: PHONE_NETWORK, app: { median: percentile(appOnPhone, 50), p95: percentile(appOnPhone, 95) }, staticCopy: { median: percentile(plainOnPhone, 50), p95: percentile(plainOnPhone, 95) }, medianRatio: phoneRatio },
       keystrokeToPaintMs: { keystrokes, over16: slowKeys.length, p95: keyP95 },
       memoryAfterResetBytes: { jsHeap, wasm: wasmMemory, total: jsHeap + wasmMemory },
     };
     const ms = (value: number) => `${value.toFixed(0)} ms`;
     console.log(`ready (median, p95 of ${RUNS} cold loads): app ${ms(figures.readyMs.app.median)}, ${ms(figures.readyMs.app.p95)}; static copy ${ms(figures.readyMs.staticCopy.median)}, ${ms(figures.readyMs.staticCopy.p95)}; ratio ${ratio.toFixed(2)}x (target 1.5x)`);
+    console.log(`ready over a phone network (150 ms RTT, 1.6 Mbit/s): app ${ms(percentile(appOnPhone, 50))}, ${ms(percentile(appOnPhone, 95))}; static copy ${ms(percentile(plainOnPhone, 50))}, ${ms(percentile(plainOnPhone, 95))}; ratio ${phoneRatio.toFixed(2)}x`);
     console.log(`keystroke to paint: ${slowKeys.length} of ${keystrokes} keys took 16 ms or more; p95 ${keyP95 === null ? "under 16 ms" : ms(keyP95)} (target 16 ms)`);
     console.log(`memory after a whole reset: JS heap ${(jsHeap / 1e6).toFixed(2)} MB + wasm ${(wasmMemory / 1e6).toFixed(2)} MB = ${((jsHeap + wasmMemory) / 1e6).toFixed(2)} MB (target 4 MB)`);
     mkdirSync(join(screenshots, ".."), { recursive: true });
     writeFileSync(join(screenshots, "..", "bench-load.json"), JSON.stringify(figures, null, 2));
-    expect([...app, ...plain].every((at) => at > 0)).toBe(true);
+    expect([...app, ...plain, ...appOnPhone, ...plainOnPhone].every((at) => at > 0)).toBe(true);
   } finally {
     await server.stop();
   }
