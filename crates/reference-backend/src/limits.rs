@@ -2,6 +2,7 @@
 //! enforced inside one immediate transaction, so that a burst of requests arriving together is
 //! held to the same number as requests arriving one by one.
 
+use crate::api::ApiError;
 use sqlx::SqliteConnection;
 
 pub const MINUTE: i64 = 60;
@@ -184,6 +185,20 @@ pub async fn take(
     }
     record(connection, counter, key, now).await?;
     Ok(Ok(()))
+}
+
+/// [`take`], refusing with 429, `refusal` and when to try again once the allowance is spent.
+pub async fn take_or_refuse(
+    connection: &mut SqliteConnection,
+    counter: Counter,
+    key: &str,
+    allowance: u32,
+    now: i64,
+    refusal: &str,
+) -> Result<(), ApiError> {
+    take(connection, counter, key, allowance, now)
+        .await?
+        .map_err(|retry| ApiError::too_many(retry.0, refusal))
 }
 
 #[cfg(test)]

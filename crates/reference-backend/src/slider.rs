@@ -25,20 +25,15 @@ pub async fn create(
     ClientAddress(client): ClientAddress,
 ) -> ApiResult<SliderCaptcha> {
     let mut transaction = store::begin(&state.pool).await?;
-    limits::take(
+    limits::take_or_refuse(
         &mut transaction,
         Counter::PuzzlesPerAddress,
         &client,
         state.config.puzzles_per_client_per_hour,
         state.clock.now(),
+        "Too many puzzles were loaded from your network. Please wait before trying again.",
     )
-    .await?
-    .map_err(|retry| {
-        ApiError::too_many(
-            retry.0,
-            "Too many puzzles were loaded from your network. Please wait before trying again.",
-        )
-    })?;
+    .await?;
     transaction.commit().await?;
     let puzzle = tokio::task::spawn_blocking(|| captcha::draw(&mut rand::thread_rng()))
         .await

@@ -25,20 +25,15 @@ pub async fn create(
     ClientAddress(client): ClientAddress,
 ) -> ApiResult<WorkChallenge> {
     let mut transaction = store::begin(&state.pool).await?;
-    limits::take(
+    limits::take_or_refuse(
         &mut transaction,
         Counter::WorkChallengesPerAddress,
         &client,
         state.config.work_challenges_per_client_per_minute,
         state.clock.now(),
+        "Too many checks were started from your network. Please wait before trying again.",
     )
-    .await?
-    .map_err(|retry| {
-        ApiError::too_many(
-            retry.0,
-            "Too many checks were started from your network. Please wait before trying again.",
-        )
-    })?;
+    .await?;
     let id: CaptchaId = secrets::random_token(16)
         .parse()
         .unwrap_or_else(|_| unreachable!("base64url is an id"));
@@ -113,20 +108,15 @@ pub async fn verify(
     })?;
     let solved = !tried_before && salt.accepts(answer.nonce, difficulty);
     if solved {
-        limits::take(
+        limits::take_or_refuse(
             &mut transaction,
             Counter::WorkTicketsPerAddress,
             &client,
             state.config.work_tickets_per_client_per_hour,
             now,
+            "Too many checks were passed from your network. Please wait before trying again.",
         )
-        .await?
-        .map_err(|retry| {
-            ApiError::too_many(
-                retry.0,
-                "Too many checks were passed from your network. Please wait before trying again.",
-            )
-        })?;
+        .await?;
     }
     sqlx::query("UPDATE work_challenges SET tried = 1 WHERE id = ?")
         .bind(answer.challenge_id.as_str())

@@ -73,20 +73,15 @@ async fn send_code(
     now: i64,
 ) -> Result<(), ApiError> {
     let key = account_key(reset.region, &reset.account);
-    limits::take(
+    limits::take_or_refuse(
         connection,
         Counter::CodesPerAccount,
         &key,
         state.config.codes_per_account_per_hour,
         now,
+        "Too many codes were sent to this account. Please wait before asking for another.",
     )
-    .await?
-    .map_err(|retry| {
-        ApiError::too_many(
-            retry.0,
-            "Too many codes were sent to this account. Please wait before asking for another.",
-        )
-    })?;
+    .await?;
     spool::drop_codes_of(connection, &reset.id).await?;
     let minutes = state.config.code_ttl / 60;
     let wording = wording::code(
@@ -193,20 +188,15 @@ pub async fn request_code(
             "The puzzle must be solved again before a code is sent.",
         ));
     }
-    limits::take(
+    limits::take_or_refuse(
         &mut transaction,
         Counter::RequestsPerAddress,
         &client,
         state.config.requests_per_client_per_hour,
         now,
+        "Too many reset requests came from your network. Please wait before trying again.",
     )
-    .await?
-    .map_err(|retry| {
-        ApiError::too_many(
-            retry.0,
-            "Too many reset requests came from your network. Please wait before trying again.",
-        )
-    })?;
+    .await?;
     refuse_if_guessed_at(
         &mut transaction,
         &state,
