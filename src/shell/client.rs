@@ -26,12 +26,9 @@ struct Head {
     code: u32,
 }
 
-/// Sends `request` with `body` as JSON, giving up after [`TIMEOUT_MS`]; the status and the
-/// body's text.
-async fn exchange(
-    request: RequestBuilder,
-    body: Option<&impl Serialize>,
-) -> Result<(u16, String), Failure> {
+/// Sends `request`, with `json` as its body when given, giving up after [`TIMEOUT_MS`]; the
+/// status and the body's text. Not generic, so that every call shares one copy of it.
+async fn exchange(request: RequestBuilder, json: Option<String>) -> Result<(u16, String), Failure> {
     let controller = web_sys::AbortController::new().map_err(|_| Failure::Unavailable)?;
     let timed_out = Rc::new(Cell::new(false));
     let _timer = {
@@ -42,8 +39,10 @@ async fn exchange(
         })
     };
     let request = request.abort_signal(Some(&controller.signal()));
-    let request = match body {
-        Some(body) => request.json(body),
+    let request = match json {
+        Some(json) => request
+            .header("content-type", "application/json")
+            .body(json),
         None => request.build(),
     }
     .map_err(|_| Failure::Unavailable)?;
@@ -59,9 +58,33 @@ async fn exchange(
     Ok((response.status(), text))
 }
 
+/// Sends one request of the contract to `url` and returns the text of a successful envelope,
+/// or the refusal it holds. Not generic, like [`exchange`].
+async fn envelope_text(
+    url: String,
+    method: Method,
+    json: Option<String>,
+) -> Result<String, Failure> {
+    let (status, text) = match method {
+        Method::Get => exchange(HttpRequest::get(&url), None).await?,
+        Method::Post => exchange(HttpRequest::post(&url), json).await?,
+    };
+    let head: Head = serde_json::from_str(&text).map_err(|_| Failure::Unavailable)?;
+    if head.code == SUCCESS {
+        return Ok(text);
+    }
+    let code = ErrorCode::from_code(head.code).filter(|_| status < 500);
+    let envelope: Envelope<ErrorDetail> =
+        serde_json::from_str(&text).map_err(|_| Failure::Unavailable)?;
+    Err(code.map_or(Failure::Unavailable, |code| Failure::Refused {
+        code,
+        detail: envelope.data.unwrap_or_default(),
+    }))
+}
+
 /// The app's runtime configuration, `config.json` beside `index.html`.
 pub async fn load_config() -> Result<AppConfig, Failure> {
-    let (status, text) = exchange(HttpRequest::get("config.json"), None::<&()>).await?;
+    let (status, text) = exchange(HttpRequest::get("config.json"), None).await?;
     if status != 200 {
         return Err(Failure::Unavailable);
     }
@@ -80,7 +103,7 @@ pub async fn load_catalog(locale: Locale) -> Result<&'static Catalog, Failure> {
     }
     let (status, text) = exchange(
         HttpRequest::get(&format!("lang/{}.txt", locale.tag())),
-        None::<&()>,
+        None,
     )
     .await?;
     if status != 200 {
@@ -115,30 +138,21 @@ impl Client {
             )
     }
 
-    /// Sends `request` to its endpoint under `base` and reads the answer's `data`.
+    /// Sends `request` to its endpoint under `base` and reads the answer's `data`; only the
+    /// writing of the request and the reading of its answer are made for each endpoint.
     async fn call<E>(base: &str, request: &E) -> Result<E::Response, Failure>
     where
         E: Endpoint + Serialize,
         E::Response: DeserializeOwned,
     {
-        let url = format!("{base}{}", E::PATH);
-        let (status, text) = match E::METHOD {
-            Method::Get => exchange(HttpRequest::get(&url), None::<&()>).await?,
-            Method::Post => exchange(HttpRequest::post(&url), Some(request)).await?,
+        let json = match E::METHOD {
+            Method::Get => None,
+            Method::Post => Some(serde_json::to_string(request).map_err(|_| Failure::Unavailable)?),
         };
-        let head: Head = serde_json::from_str(&text).map_err(|_| Failure::Unavailable)?;
-        if head.code == SUCCESS {
-            let envelope: Envelope<E::Response> =
-                serde_json::from_str(&text).map_err(|_| Failure::Unavailable)?;
-            return envelope.data.ok_or(Failure::Unavailable);
-        }
-        let code = ErrorCode::from_code(head.code).filter(|_| status < 500);
-        let envelope: Envelope<ErrorDetail> =
+        let text = envelope_text(format!("{base}{}", E::PATH), E::METHOD, json).await?;
+        let envelope: Envelope<E::Response> =
             serde_json::from_str(&text).map_err(|_| Failure::Unavailable)?;
-        Err(code.map_or(Failure::Unavailable, |code| Failure::Refused {
-            code,
-            detail: envelope.data.unwrap_or_default(),
-        }))
+        envelope.data.ok_or(Failure::Unavailable)
     }
 
     /// A new slider puzzle, its pictures' paths made URLs under the API's base.
