@@ -34,6 +34,10 @@ impl Trouble {
                 code: ErrorCode::CaptchaTicketInvalid,
                 ..
             } => Trouble::CheckExpired,
+            Failure::Refused {
+                code: ErrorCode::CaptchaFailed,
+                ..
+            } => Trouble::CheckFailed,
             Failure::Refused { code, .. } => Trouble::Refused(code),
         }
     }
@@ -42,7 +46,11 @@ impl Trouble {
     pub fn is_transient(&self) -> bool {
         matches!(
             self,
-            Trouble::Offline | Trouble::TimedOut | Trouble::Unavailable | Trouble::CheckExpired
+            Trouble::Offline
+                | Trouble::TimedOut
+                | Trouble::Unavailable
+                | Trouble::CheckExpired
+                | Trouble::CheckFailed
         )
     }
 }
@@ -183,27 +191,22 @@ impl Flow {
                 challenge_id,
                 tried,
             } => {
-                if !self.wants_work_on(&challenge_id) {
+                let Some(work) = self.wanted_work(&challenge_id) else {
                     return false;
-                }
-                if let Some(PuzzleView::Working(work)) =
-                    self.puzzle.as_mut().map(|puzzle| &mut puzzle.view)
-                {
-                    work.tried = work.tried.max(tried);
-                }
+                };
+                work.tried = work.tried.max(tried);
             }
             Event::WorkFound {
                 challenge_id,
                 nonce,
             } => {
-                if !self.wants_work_on(&challenge_id) || self.busy() {
+                if self.busy() {
                     return false;
                 }
-                if let Some(PuzzleView::Working(work)) =
-                    self.puzzle.as_mut().map(|puzzle| &mut puzzle.view)
-                {
-                    work.found = true;
-                }
+                let Some(work) = self.wanted_work(&challenge_id) else {
+                    return false;
+                };
+                work.found = true;
                 self.send(
                     Request::CheckWork {
                         challenge_id,
@@ -323,6 +326,17 @@ impl Flow {
         } else if !self.busy() {
             self.notice = None;
             self.open_check(false, effects);
+        }
+    }
+
+    /// The search for `challenge`'s answer, while [`Flow::wants_work_on`] says it is wanted.
+    fn wanted_work(&mut self, challenge: &contract::CaptchaId) -> Option<&mut Work> {
+        if !self.wants_work_on(challenge) {
+            return None;
+        }
+        match self.puzzle.as_mut().map(|puzzle| &mut puzzle.view) {
+            Some(PuzzleView::Working(work)) => Some(work),
+            _ => None,
         }
     }
 
@@ -486,14 +500,7 @@ impl Flow {
             }
         } else if let Some(puzzle) = &mut self.puzzle {
             puzzle.missed = false;
-            puzzle.view = PuzzleView::Failed(if failure.code() == Some(ErrorCode::CaptchaFailed) {
-                Notice {
-                    trouble: Trouble::CheckFailed,
-                    retry: Some(Event::ReloadPuzzle),
-                }
-            } else {
-                notice(failure, Event::ReloadPuzzle)
-            });
+            puzzle.view = PuzzleView::Failed(notice(failure, Event::ReloadPuzzle));
         }
     }
 
