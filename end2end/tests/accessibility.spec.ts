@@ -4,7 +4,7 @@
 // kept as aria snapshots beside this file.
 import AxeBuilder from "@axe-core/playwright";
 import type { Locator, Page } from "@playwright/test";
-import { Backend, demoPassword, expect, expectStep, open, solvePuzzle, test, wording } from "./support";
+import { Backend, demoPassword, expect, expectStep, open, scrollsSideways, solvePuzzle, test, wording } from "./support";
 
 const WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"];
 
@@ -197,11 +197,6 @@ test("a whole reset by keyboard alone through the accessible check, at the defau
     await backend.stop();
   }
 });
-
-/** Whether the page scrolls sideways. */
-async function scrollsSideways(page: Page): Promise<boolean> {
-  return page.evaluate(() => document.documentElement.scrollWidth > document.documentElement.clientWidth);
-}
 
 for (const [what, viewport] of [
   ["320 CSS px", { width: 320, height: 640 }],

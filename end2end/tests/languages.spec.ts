@@ -4,7 +4,7 @@
 import { readFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import type { Page, TestInfo } from "@playwright/test";
-import { Backend, catalog, expect, snap, solvePuzzle, test, wording as app } from "./support";
+import { Backend, catalog, expect, scrollsSideways, snap, solvePuzzle, test, wording as app } from "./support";
 
 const root = resolve(__dirname, "../..");
 
@@ -100,8 +100,7 @@ test("a whole reset in Arabic, right to left, with codes and addresses left to r
 
 test("every step in Chinese fits the screen @screens", async ({ page, backend, consoleErrors }, info) => {
   await wholeReset(page, backend, info, "zh-CN", "alice@example.com", "americas");
-  const overflow = await page.evaluate(() => document.documentElement.scrollWidth > window.innerWidth);
-  expect(overflow).toBe(false);
+  expect(await scrollsSideways(page)).toBe(false);
   expect(consoleErrors).toEqual([]);
 });
 

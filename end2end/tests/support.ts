@@ -188,6 +188,11 @@ export async function setPassword(page: Page, password: string): Promise<void> {
   await page.getByRole("button", { name: "Confirm", exact: true }).click();
 }
 
+/** Whether the page scrolls sideways: wider than its viewport, scroll bar excluded. */
+export async function scrollsSideways(page: Page): Promise<boolean> {
+  return page.evaluate(() => document.documentElement.scrollWidth > document.documentElement.clientWidth);
+}
+
 export async function expectStep(page: Page, number: number, name: string | RegExp): Promise<void> {
   const current = page.locator('[aria-current="step"]');
   await expect(current).toHaveCount(1);
