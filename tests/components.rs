@@ -7,7 +7,8 @@
 use contract::wire::{ErrorCode, ErrorDetail, ResetCodeSent, SliderCaptcha, WorkChallenge};
 use contract::{Account, Channel, Locale, PasswordPolicy, PasswordRule, Region};
 use ezcloud_reset::core::{
-    Answer, CodeSent, Draft, Event, Failure, Progress, Request, Stage, Step,
+    Answer, CodeSent, Draft, Event, Failure, Progress, RegionChoice, RegionalReset, Request, Stage,
+    Step,
 };
 use ezcloud_reset::i18n::{self, Catalog};
 use ezcloud_reset::shell::{SentRequests, Transport, WizardProvider};
@@ -176,20 +177,29 @@ fn draft() -> Draft {
 fn progress(stage: Stage) -> Progress {
     Progress {
         locale: Locale::En,
-        region: Region::Europe,
+        region: RegionChoice::Picked(Region::Europe),
         channel: Channel::Email,
         draft: draft(),
         stage,
     }
 }
 
+/// The one reset, in Europe.
+fn europe_reset() -> Vec<RegionalReset> {
+    vec![RegionalReset {
+        region: Region::Europe,
+        reset_id: id("r1"),
+    }]
+}
+
 /// Step 2 with a code sent `ago_ms` ago and a minute's cooldown.
 fn on_step_two(ago_ms: u64) -> Progress {
     progress(Stage::VerifyIdentity {
         sent: CodeSent {
-            reset_id: id("r1"),
+            resets: europe_reset(),
             masked_destination: "bru****.com".into(),
             resend_at_ms: now_ms() + 60_000 - ago_ms,
+            unanswered: Vec::new(),
         },
         problem: None,
     })
@@ -199,9 +209,10 @@ fn on_step_two(ago_ms: u64) -> Progress {
 fn on_step_three() -> Progress {
     progress(Stage::ResetPassword {
         sent: CodeSent {
-            reset_id: id("r1"),
+            resets: europe_reset(),
             masked_destination: "bru****.com".into(),
             resend_at_ms: 0,
+            unanswered: Vec::new(),
         },
         token: None,
         problem: None,
@@ -281,7 +292,7 @@ async fn the_step_indicator_marks_the_current_step_and_names_step_one_after_the_
 
 #[wasm_bindgen_test]
 async fn the_region_picker_is_a_labelled_radio_group_that_reports_the_choice() {
-    let region = RwSignal::new(Region::Europe);
+    let region = RwSignal::new(RegionChoice::Picked(Region::Europe));
     let locked = RwSignal::new(false);
     let container = mount(move || {
         view! { <RegionPicker region=region disabled=locked on_change=Callback::new(move |picked| region.set(picked)) /> }
@@ -292,11 +303,28 @@ async fn the_region_picker_is_a_labelled_radio_group_that_reports_the_choice() {
         .iter()
         .map(|l| l.text_content().unwrap_or_default())
         .collect();
-    assert_eq!(labels, ["America", "Europe", "Asia-Pacific"]);
-    assert!(radios[1].unchecked_ref::<HtmlInputElement>().checked());
+    assert_eq!(
+        labels,
+        ["America", "Europe", "Asia-Pacific", "I'm not sure"]
+    );
+    let checked = |radio: &HtmlElement| radio.unchecked_ref::<HtmlInputElement>().checked();
+    assert!(checked(&radios[1]));
     radios[2].click();
     settle().await;
-    assert_eq!(region.get_untracked(), Region::AsiaPacific);
+    assert_eq!(
+        region.get_untracked(),
+        RegionChoice::Picked(Region::AsiaPacific)
+    );
+    radios[3].click();
+    settle().await;
+    assert_eq!(region.get_untracked(), RegionChoice::NotSure);
+    // A region "I'm not sure" found shows as that region.
+    region.set(RegionChoice::Found(Region::Americas));
+    settle().await;
+    assert_eq!(
+        radios.iter().map(checked).collect::<Vec<_>>(),
+        [true, false, false, false]
+    );
     locked.set(true);
     settle().await;
     assert!(radios.iter().all(disabled));
@@ -871,6 +899,30 @@ async fn step_four_links_to_the_regions_login() {
         Some(Region::Europe.login_url())
     );
     assert!(sent.all().is_empty());
+}
+
+#[wasm_bindgen_test]
+async fn step_four_names_the_region_only_when_i_m_not_sure_found_it() {
+    let hint = ".ezr-success .ezr-step__hint";
+    let (transport, _) = backend(|_, _| Answer::Policy(Err(Failure::Offline)));
+    let picked = mount_wizard!(progress(Stage::Succeed), transport, SuccessStep);
+    assert!(!text(&picked, hint).contains("region"));
+    let found = Progress {
+        region: RegionChoice::Found(Region::AsiaPacific),
+        ..progress(Stage::Succeed)
+    };
+    let (transport, _) = backend(|_, _| Answer::Policy(Err(Failure::Offline)));
+    let container = mount_wizard!(found, transport, SuccessStep);
+    assert_eq!(
+        text(&container, hint),
+        "Your account is in the Asia-Pacific region."
+    );
+    assert_eq!(
+        find(&container, "a.ezr-button")
+            .get_attribute("href")
+            .as_deref(),
+        Some(Region::AsiaPacific.login_url())
+    );
 }
 
 #[wasm_bindgen_test]

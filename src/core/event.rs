@@ -2,7 +2,7 @@
 
 use crate::core::RequestId;
 use contract::wire::{ErrorCode, ErrorDetail, ResetCodeSent, SliderCaptcha, WorkChallenge};
-use contract::{CaptchaId, CaptchaTicket, Channel, Locale, PasswordPolicy, Region, ResetToken};
+use contract::{CaptchaId, CaptchaTicket, Channel, Locale, PasswordPolicy, ResetToken};
 
 /// Why a request did not succeed, as the shell's transport reports it.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -49,7 +49,7 @@ pub enum Answer {
 pub enum Event {
     /// Any step: the page and the messages sent from now on are in this language.
     ChooseLanguage(Locale),
-    ChooseRegion(Region),
+    ChooseRegion(crate::core::RegionChoice),
     ChooseChannel(Channel),
     EditEmail(String),
     EditPhone(String),

@@ -13,7 +13,8 @@ pub use effect::{Call, Effect, Request, RequestId};
 pub use event::{Answer, Event, Failure};
 pub use state::{
     Announcement, CodeSent, Draft, Field, Flow, Notice, Problem, Progress, Puzzle, PuzzleView,
-    Stage, Step, Trouble, Typed, Work,
+    RegionChoice, RegionalReset, Stage, Step, Trouble, Typed, UnattendedCheck, UnattendedState,
+    Work,
 };
 pub use theme::{ColorScheme, ThemeSetting};
 

@@ -3,10 +3,57 @@
 use crate::core::{Event, RequestId};
 use contract::wire::{ErrorCode, SliderCaptcha, WorkChallenge};
 use contract::{
-    Account, AccountError, CallingCode, CaptchaId, Channel, CodeError, Locale, PasswordPolicy,
-    PasswordRule, PhoneNumber, Region, ResetId, ResetToken, VerificationCode,
+    Account, AccountError, CallingCode, CaptchaId, CaptchaTicket, Channel, CodeError, Locale,
+    PasswordPolicy, PasswordRule, PhoneNumber, Region, ResetId, ResetToken, VerificationCode,
 };
 use serde::{Deserialize, Serialize};
+
+/// How a query string or a host's attribute names "I'm not sure".
+const NOT_SURE: &str = "not-sure";
+
+/// Where the reset goes: the region the person picked, or "I'm not sure", which asks every
+/// region for a code and learns the account's region only from the code its owner types.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum RegionChoice {
+    Picked(Region),
+    NotSure,
+    /// "I'm not sure" found the account here: this region accepted the code.
+    Found(Region),
+}
+
+impl RegionChoice {
+    /// The account's region, once it is known.
+    pub fn region(self) -> Option<Region> {
+        match self {
+            RegionChoice::Picked(region) | RegionChoice::Found(region) => Some(region),
+            RegionChoice::NotSure => None,
+        }
+    }
+
+    /// The login page to link to: the account's region's, none while it is not known.
+    pub fn login_url(self) -> Option<&'static str> {
+        self.region().map(Region::login_url)
+    }
+
+    /// The region's slug, or `not-sure`, as a query string or a host's attribute names it.
+    pub fn slug(self) -> &'static str {
+        self.region().map_or(NOT_SURE, Region::slug)
+    }
+
+    /// What [`RegionChoice::slug`] names; a found region reads as picked.
+    pub fn from_slug(slug: &str) -> Option<RegionChoice> {
+        if slug.trim().eq_ignore_ascii_case(NOT_SURE) {
+            return Some(RegionChoice::NotSure);
+        }
+        slug.parse().ok().map(RegionChoice::Picked)
+    }
+
+    /// Where the person's own check runs and the requests of one region go: the account's
+    /// region, or the first one while it is not known.
+    pub fn home(self) -> Region {
+        self.region().unwrap_or(Region::ALL[0])
+    }
+}
 
 /// The four steps of the indicator.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -77,14 +124,26 @@ pub struct Typed {
     pub confirmation: String,
 }
 
-/// A code that was sent: which reset it belongs to and where it went.
+/// A reset one region started.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RegionalReset {
+    pub region: Region,
+    pub reset_id: ResetId,
+}
+
+/// A code that was sent: which resets it may belong to and where it went.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct CodeSent {
-    pub reset_id: ResetId,
+    /// The region's reset; with "I'm not sure", one per region that answered, of which only
+    /// the account's sent a code, until the code tells which.
+    pub resets: Vec<RegionalReset>,
     /// Where the code went, masked by the backend, such as `ser****.com`.
     pub masked_destination: String,
     /// When another code may be asked for, in milliseconds since the Unix epoch.
     pub resend_at_ms: u64,
+    /// Regions that failed to answer "I'm not sure": if the account is in one of them, no
+    /// code came, and only asking again helps.
+    pub unanswered: Vec<Region>,
 }
 
 /// What the backend said about a code.
@@ -127,7 +186,7 @@ pub enum Stage {
 pub struct Progress {
     /// The language of the page and of the messages the backend sends.
     pub locale: Locale,
-    pub region: Region,
+    pub region: RegionChoice,
     pub channel: Channel,
     pub draft: Draft,
     pub stage: Stage,
@@ -224,6 +283,34 @@ impl Work {
     }
 }
 
+/// A captcha ticket the browser earns by itself, with the accessible check's proof of work, in
+/// a region beside the person's own check, so that "I'm not sure" can ask every region.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct UnattendedCheck {
+    pub region: Region,
+    pub state: UnattendedState,
+}
+
+/// How far an [`UnattendedCheck`] is.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum UnattendedState {
+    /// The challenge is asked for.
+    Loading(RequestId),
+    Working(Work),
+    /// The answer found is checked.
+    Checking(RequestId),
+    /// The ticket, or why the region gave none.
+    Done(Result<CaptchaTicket, crate::core::Failure>),
+}
+
+/// The user's request in flight: one call, or one per region for "I'm not sure", with the
+/// answers in so far. The answers are read together once the last is in.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(super) struct Round {
+    pub(super) pending: Vec<(RequestId, Region)>,
+    pub(super) answers: Vec<(Region, crate::core::Answer)>,
+}
+
 /// What a screen reader is told on step 2 as it happens, beside the focus that moves to each
 /// new step, the errors that announce themselves and the puzzle dialog's own status.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -238,7 +325,7 @@ pub enum Announcement {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Flow {
     pub locale: Locale,
-    pub region: Region,
+    pub region: RegionChoice,
     pub channel: Channel,
     pub draft: Draft,
     pub stage: Stage,
@@ -256,7 +343,11 @@ pub struct Flow {
     /// Fields the user has left on this step.
     pub left: Vec<Field>,
     /// The one request of the user's in flight: while it is, another cannot start.
-    pub(super) in_flight: Option<RequestId>,
+    pub(super) in_flight: Option<Round>,
+    /// "I'm not sure": the tickets earned in the other regions while the person does the check.
+    pub unattended: Vec<UnattendedCheck>,
+    /// "I'm not sure": the person's ticket, kept until the unattended checks are done.
+    pub(super) held_ticket: Option<CaptchaTicket>,
     /// The policy request, which runs beside the user's.
     pub(super) policy_request: Option<RequestId>,
     pub(super) next_request: u32,
@@ -268,7 +359,12 @@ pub struct Flow {
 
 impl Progress {
     /// A new wizard on step 1, with a country preselected for a phone number.
-    pub fn fresh(locale: Locale, region: Region, channel: Channel, country: &str) -> Progress {
+    pub fn fresh(
+        locale: Locale,
+        region: RegionChoice,
+        channel: Channel,
+        country: &str,
+    ) -> Progress {
         Progress {
             locale,
             region,
@@ -311,7 +407,7 @@ impl Flow {
     /// Whether a request of the user's is in flight: its button shows busy, and pressing
     /// it again does nothing.
     pub fn busy(&self) -> bool {
-        self.in_flight.is_some()
+        self.in_flight.is_some() || self.held_ticket.is_some()
     }
 
     /// Region and channel can change only until a code has been sent.
@@ -387,8 +483,17 @@ impl Flow {
 
     /// Whether the search for `challenge`'s answer is still wanted: the shell stops it when not.
     pub fn wants_work_on(&self, challenge: &CaptchaId) -> bool {
+        let unattended = self
+            .unattended
+            .iter()
+            .filter_map(|check| match &check.state {
+                UnattendedState::Working(work) => Some(work),
+                _ => None,
+            });
         self.work()
-            .is_some_and(|work| !work.found && work.challenge.challenge_id == *challenge)
+            .into_iter()
+            .chain(unattended)
+            .any(|work| !work.found && work.challenge.challenge_id == *challenge)
     }
 
     /// Whether "Resend" does something now.

@@ -1,11 +1,13 @@
 //! Every transition of the wizard and what each answer of the backend means.
 
+use crate::core::state::Round;
 use crate::core::{
     Answer, Call, CodeSent, Effect, Event, Failure, Field, Flow, Notice, Problem, Progress, Puzzle,
-    PuzzleView, Request, RequestId, Stage, Trouble, Typed, Work,
+    PuzzleView, RegionChoice, RegionalReset, Request, RequestId, Stage, Trouble, Typed,
+    UnattendedCheck, UnattendedState, Work,
 };
 use contract::wire::{ErrorCode, ResetCodeSent};
-use contract::{NewPassword, PasswordPolicy};
+use contract::{CaptchaId, CaptchaTicket, NewPassword, PasswordPolicy, Region, ResetToken};
 
 /// How often the resend countdown moves.
 const SECOND_MS: u64 = 1000;
@@ -84,6 +86,17 @@ fn code_problem(failure: &Failure) -> Option<Problem> {
     }
 }
 
+/// What several regions' refusals of one code mean together: the gravest, and of wrong codes
+/// the fewest attempts left, since the account may be in any of them.
+fn gravest(problems: impl IntoIterator<Item = Problem>) -> Option<Problem> {
+    let rank = |problem: &Problem| match problem {
+        Problem::Locked => (0, 0),
+        Problem::Expired | Problem::VerifyAgain => (1, 0),
+        Problem::WrongCode { attempts_left } => (2, *attempts_left),
+    };
+    problems.into_iter().min_by_key(rank)
+}
+
 impl Flow {
     /// The wizard as it was kept for the tab, and what to do to carry on: count down to the
     /// resend on step 2, fetch the policy on step 3.
@@ -109,12 +122,18 @@ impl Flow {
             submitted: false,
             left: Vec::new(),
             in_flight: None,
+            unattended: Vec::new(),
+            held_ticket: None,
             policy_request: None,
             next_request: 0,
             waking: false,
             now_ms,
         };
-        let mut effects = vec![Effect::RememberRegion(region)];
+        let mut effects: Effects = region
+            .region()
+            .map(Effect::RememberRegion)
+            .into_iter()
+            .collect();
         flow.enter(stage, &mut effects);
         (flow, effects)
     }
@@ -145,12 +164,11 @@ impl Flow {
                 self.locale = locale;
                 effects.push(Effect::LoadLanguage(locale));
             }
-            Event::ChooseRegion(region) if on_step_one => {
-                // A request already sent belongs to the old region: its answer is dropped.
-                self.in_flight = None;
-                self.puzzle = None;
-                self.region = region;
-                effects.push(Effect::RememberRegion(region));
+            Event::ChooseRegion(choice) if on_step_one => {
+                // Requests already sent belong to the old choice: their answers are dropped.
+                self.close_check();
+                self.region = choice;
+                effects.extend(choice.region().map(Effect::RememberRegion));
             }
             Event::ChooseChannel(channel) if on_step_one => {
                 self.channel = channel;
@@ -199,26 +217,8 @@ impl Flow {
             Event::WorkFound {
                 challenge_id,
                 nonce,
-            } => {
-                if self.busy() {
-                    return false;
-                }
-                let Some(work) = self.wanted_work(&challenge_id) else {
-                    return false;
-                };
-                work.found = true;
-                self.send(
-                    Request::CheckWork {
-                        challenge_id,
-                        nonce,
-                    },
-                    effects,
-                );
-            }
-            Event::ClosePuzzle if self.puzzle.is_some() => {
-                self.puzzle = None;
-                self.in_flight = None;
-            }
+            } => return self.work_found(challenge_id, nonce, effects),
+            Event::ClosePuzzle if self.puzzle.is_some() => self.close_check(),
             Event::DropPiece(x) => {
                 let Some(PuzzleView::Ready(puzzle)) = self.puzzle.as_ref().map(|p| &p.view) else {
                     return false;
@@ -234,12 +234,8 @@ impl Flow {
                 self.submit_code(effects)
             }
             Event::Resend if self.can_resend() => {
-                let Some(sent) = self.code_sent() else {
-                    return false;
-                };
-                let reset_id = sent.reset_id.clone();
                 self.notice = None;
-                self.send(Request::Resend { reset_id }, effects);
+                self.send_to_resets(|reset_id| Request::Resend { reset_id }, effects);
             }
             Event::EditPassword(text) if self.stage_is_reset() => self.typed.password = text,
             Event::EditConfirmation(text) if self.stage_is_reset() => {
@@ -267,12 +263,11 @@ impl Flow {
     /// Moves to `stage`, leaving behind what belonged to the step before.
     fn enter(&mut self, stage: Stage, effects: &mut Effects) {
         self.stage = stage;
-        self.puzzle = None;
+        self.close_check();
         self.notice = None;
         self.refused_rules.clear();
         self.submitted = false;
         self.left.clear();
-        self.in_flight = None;
         self.typed.code.clear();
         match self.stage {
             Stage::VerifyIdentity { .. } => self.keep_counting(effects),
@@ -291,19 +286,65 @@ impl Flow {
         RequestId(self.next_request)
     }
 
+    /// A request to the account's region, or to the first while it is not known.
     fn call(&self, id: RequestId, request: Request) -> Effect {
         Effect::Send(Call {
             id,
-            region: self.region,
+            region: self.region.home(),
             request,
         })
     }
 
     /// Sends the user's request, which is then the one in flight.
     fn send(&mut self, request: Request, effects: &mut Effects) {
-        let id = self.next_id();
-        self.in_flight = Some(id);
-        effects.push(self.call(id, request));
+        self.send_round(vec![(self.region.home(), request)], Vec::new(), effects);
+    }
+
+    /// Sends the user's request to several regions at once; the round is answered when each
+    /// has answered, and `settled` holds the answers known without asking.
+    fn send_round(
+        &mut self,
+        requests: Vec<(Region, Request)>,
+        settled: Vec<(Region, Answer)>,
+        effects: &mut Effects,
+    ) {
+        let mut pending = Vec::new();
+        for (region, request) in requests {
+            let id = self.next_id();
+            pending.push((id, region));
+            effects.push(Effect::Send(Call {
+                id,
+                region,
+                request,
+            }));
+        }
+        self.in_flight = Some(Round {
+            pending,
+            answers: settled,
+        });
+    }
+
+    /// Sends `request` for each reset the code may belong to, at once.
+    fn send_to_resets(
+        &mut self,
+        request: impl Fn(contract::ResetId) -> Request,
+        effects: &mut Effects,
+    ) {
+        let Some(sent) = self.code_sent() else { return };
+        let requests = sent
+            .resets
+            .iter()
+            .map(|reset| (reset.region, request(reset.reset_id.clone())))
+            .collect();
+        self.send_round(requests, Vec::new(), effects);
+    }
+
+    /// Closes the puzzle dialog, dropping the answers of every check under way.
+    fn close_check(&mut self) {
+        self.puzzle = None;
+        self.in_flight = None;
+        self.unattended.clear();
+        self.held_ticket = None;
     }
 
     /// Asks to be woken on the countdown's next whole second while there is one.
@@ -326,18 +367,156 @@ impl Flow {
         } else if !self.busy() {
             self.notice = None;
             self.open_check(false, effects);
+            if self.region == RegionChoice::NotSure {
+                self.start_unattended(effects);
+            }
+        }
+    }
+
+    /// Asks each region but the person's for a proof-of-work challenge, which the browser
+    /// solves while the person does their check.
+    fn start_unattended(&mut self, effects: &mut Effects) {
+        let home = self.region.home();
+        for region in Region::ALL.into_iter().filter(|region| *region != home) {
+            let id = self.next_id();
+            effects.push(Effect::Send(Call {
+                id,
+                region,
+                request: Request::NewWorkChallenge,
+            }));
+            self.unattended.push(UnattendedCheck {
+                region,
+                state: UnattendedState::Loading(id),
+            });
         }
     }
 
     /// The search for `challenge`'s answer, while [`Flow::wants_work_on`] says it is wanted.
-    fn wanted_work(&mut self, challenge: &contract::CaptchaId) -> Option<&mut Work> {
+    fn wanted_work(&mut self, challenge: &CaptchaId) -> Option<&mut Work> {
         if !self.wants_work_on(challenge) {
             return None;
         }
-        match self.puzzle.as_mut().map(|puzzle| &mut puzzle.view) {
+        let unattended = self
+            .unattended
+            .iter_mut()
+            .filter_map(|check| match &mut check.state {
+                UnattendedState::Working(work) => Some(work),
+                _ => None,
+            });
+        let person = match self.puzzle.as_mut().map(|puzzle| &mut puzzle.view) {
             Some(PuzzleView::Working(work)) => Some(work),
             _ => None,
+        };
+        person
+            .into_iter()
+            .chain(unattended)
+            .find(|work| work.challenge.challenge_id == *challenge)
+    }
+
+    /// An answer was found: an unattended check's is checked beside the person's request, the
+    /// person's as their request.
+    fn work_found(&mut self, challenge_id: CaptchaId, nonce: u64, effects: &mut Effects) -> bool {
+        let person = self
+            .work()
+            .is_some_and(|work| work.challenge.challenge_id == challenge_id);
+        if person && self.busy() {
+            return false;
         }
+        let Some(work) = self.wanted_work(&challenge_id) else {
+            return false;
+        };
+        work.found = true;
+        let request = Request::CheckWork {
+            challenge_id: challenge_id.clone(),
+            nonce,
+        };
+        if person {
+            self.send(request, effects);
+            return true;
+        }
+        let id = self.next_id();
+        let Some(check) = self.unattended.iter_mut().find(|check| {
+            matches!(&check.state, UnattendedState::Working(work) if work.challenge.challenge_id == challenge_id)
+        }) else {
+            return false;
+        };
+        check.state = UnattendedState::Checking(id);
+        effects.push(Effect::Send(Call {
+            id,
+            region: check.region,
+            request,
+        }));
+        true
+    }
+
+    /// An answer to an unattended check; false when the answer is not for one.
+    fn unattended_answered(
+        &mut self,
+        id: RequestId,
+        answer: &Answer,
+        effects: &mut Effects,
+    ) -> bool {
+        let now_ms = self.now_ms;
+        let Some(check) = self.unattended.iter_mut().find(|check| {
+            matches!(check.state, UnattendedState::Loading(asked) | UnattendedState::Checking(asked) if asked == id)
+        }) else {
+            return false;
+        };
+        check.state = match answer.clone() {
+            Answer::WorkChallenge(Ok(challenge)) => {
+                effects.push(Effect::Solve(challenge.clone()));
+                UnattendedState::Working(Work {
+                    challenge,
+                    tried: 0,
+                    started_ms: now_ms,
+                    found: false,
+                })
+            }
+            Answer::WorkChallenge(Err(failure)) | Answer::PuzzleChecked(Err(failure)) => {
+                UnattendedState::Done(Err(failure))
+            }
+            Answer::PuzzleChecked(Ok(ticket)) => UnattendedState::Done(Ok(ticket)),
+            _ => UnattendedState::Done(Err(Failure::Unavailable)),
+        };
+        self.send_codes_when_ready(effects);
+        true
+    }
+
+    /// Asks for the code once the person's ticket is in and every unattended check is done:
+    /// from each region with a ticket, at once.
+    fn send_codes_when_ready(&mut self, effects: &mut Effects) {
+        let done = self
+            .unattended
+            .iter()
+            .all(|check| matches!(check.state, UnattendedState::Done(_)));
+        if !done || self.in_flight.is_some() {
+            return;
+        }
+        let Some(ticket) = self.held_ticket.take() else {
+            return;
+        };
+        let Some(account) = self.account() else {
+            self.close_check();
+            return;
+        };
+        let locale = self.locale;
+        let ask = |ticket: CaptchaTicket| Request::SendCode {
+            account: account.clone(),
+            ticket,
+            locale,
+        };
+        let mut requests = vec![(self.region.home(), ask(ticket))];
+        let mut settled = Vec::new();
+        for check in std::mem::take(&mut self.unattended) {
+            match check.state {
+                UnattendedState::Done(Ok(ticket)) => requests.push((check.region, ask(ticket))),
+                UnattendedState::Done(Err(failure)) => {
+                    settled.push((check.region, Answer::CodeSent(Err(failure))))
+                }
+                _ => {}
+            }
+        }
+        self.send_round(requests, settled, effects);
     }
 
     /// Opens the dialog on a new slider puzzle, or on a new accessible check.
@@ -362,12 +541,21 @@ impl Flow {
             Err(_) => effects.push(Effect::Focus(Field::Code)),
             Ok(_) if self.busy() || self.locked() => {}
             Ok(code) => {
-                let Some(sent) = self.code_sent() else { return };
-                let reset_id = sent.reset_id.clone();
                 self.notice = None;
-                self.send(Request::Verify { reset_id, code }, effects);
+                self.verify(code, effects);
             }
         }
+    }
+
+    /// Checks `code` against every reset it may belong to, at once.
+    fn verify(&mut self, code: contract::VerificationCode, effects: &mut Effects) {
+        self.send_to_resets(
+            |reset_id| Request::Verify {
+                reset_id,
+                code: code.clone(),
+            },
+            effects,
+        );
     }
 
     /// The new password, if it meets the policy and the confirmation matches.
@@ -406,11 +594,7 @@ impl Flow {
             (Some(token), Some(password), _) => {
                 self.send(Request::Complete { token, password }, effects)
             }
-            (None, Some(_), Ok(code)) => {
-                let Some(sent) = self.code_sent() else { return };
-                let reset_id = sent.reset_id.clone();
-                self.send(Request::Verify { reset_id, code }, effects);
-            }
+            (None, Some(_), Ok(code)) => self.verify(code, effects),
             _ => {}
         }
     }
@@ -426,10 +610,47 @@ impl Flow {
             }
             return true;
         }
-        if self.in_flight != Some(id) {
-            return false;
+        if self.unattended_answered(id, &answer, effects) {
+            return true;
         }
+        let Some(round) = &mut self.in_flight else {
+            return false;
+        };
+        let Some(at) = round.pending.iter().position(|(asked, _)| *asked == id) else {
+            return false;
+        };
+        let (_, region) = round.pending.swap_remove(at);
+        round.answers.push((region, answer));
+        if !round.pending.is_empty() {
+            return true;
+        }
+        let mut answers = std::mem::take(&mut round.answers);
         self.in_flight = None;
+        // Answers in the order of the regions, so that ties are decided the same way each time.
+        answers.sort_by_key(|(region, _)| Region::ALL.iter().position(|r| r == region));
+        if matches!(answers.first(), Some((_, Answer::CodeSent(_)))) {
+            let sent = answers
+                .into_iter()
+                .filter_map(|(region, answer)| match answer {
+                    Answer::CodeSent(sent) => Some((region, sent)),
+                    _ => None,
+                });
+            self.code_sent_answered(sent.collect(), effects);
+            return true;
+        }
+        if matches!(answers.first(), Some((_, Answer::CodeChecked(_)))) {
+            let checked = answers
+                .into_iter()
+                .filter_map(|(region, answer)| match answer {
+                    Answer::CodeChecked(checked) => Some((region, checked)),
+                    _ => None,
+                });
+            self.code_checked(checked.collect(), effects);
+            return true;
+        }
+        let Some((_, answer)) = answers.pop() else {
+            return true;
+        };
         match answer {
             Answer::Puzzle(puzzle) => self.puzzle_loaded(puzzle.map(PuzzleView::Ready)),
             Answer::WorkChallenge(challenge) => {
@@ -446,30 +667,17 @@ impl Flow {
                     })
                 }))
             }
-            Answer::PuzzleChecked(Ok(ticket)) => match self.account() {
-                Some(account) => {
-                    if let Some(puzzle) = &mut self.puzzle {
-                        puzzle.passed = true;
-                    }
-                    let locale = self.locale;
-                    self.send(
-                        Request::SendCode {
-                            account,
-                            ticket,
-                            locale,
-                        },
-                        effects,
-                    )
+            Answer::PuzzleChecked(Ok(ticket)) => {
+                if let Some(puzzle) = &mut self.puzzle {
+                    puzzle.passed = true;
                 }
-                None => self.puzzle = None,
-            },
+                self.held_ticket = Some(ticket);
+                self.send_codes_when_ready(effects);
+            }
             Answer::PuzzleChecked(Err(failure)) => self.puzzle_missed(failure, effects),
-            Answer::CodeSent(sent) => self.code_sent_answered(sent, effects),
-            Answer::CodeChecked(Ok(token)) => self.verified(token, effects),
-            Answer::CodeChecked(Err(failure)) => self.code_refused(failure, effects),
             Answer::PasswordSet(Ok(())) => self.enter(Stage::Succeed, effects),
             Answer::PasswordSet(Err(failure)) => self.password_refused(failure, effects),
-            Answer::Policy(_) => {}
+            Answer::CodeSent(_) | Answer::CodeChecked(_) | Answer::Policy(_) => {}
         }
         true
     }
@@ -504,50 +712,104 @@ impl Flow {
         }
     }
 
-    fn code_sent_answered(&mut self, sent: Result<ResetCodeSent, Failure>, effects: &mut Effects) {
-        let resend_at_ms = |seconds: u64| {
-            self.now_ms
-                .saturating_add(seconds.saturating_mul(SECOND_MS))
-        };
-        match (&mut self.stage, sent) {
-            (Stage::EnterAccount, Ok(sent)) => {
+    /// The answers to a request for a code, one per region asked: a code went out if any
+    /// region took the request, since only the account's region sends one and every region
+    /// answers alike.
+    fn code_sent_answered(
+        &mut self,
+        answers: Vec<(Region, Result<ResetCodeSent, Failure>)>,
+        effects: &mut Effects,
+    ) {
+        let (taken, failed): (Vec<_>, Vec<_>) = answers.into_iter().partition(|(_, a)| a.is_ok());
+        let taken: Vec<(Region, ResetCodeSent)> = taken
+            .into_iter()
+            .filter_map(|(region, sent)| sent.ok().map(|sent| (region, sent)))
+            .collect();
+        let failed: Vec<(Region, Failure)> = failed
+            .into_iter()
+            .filter_map(|(region, sent)| sent.err().map(|failure| (region, failure)))
+            .collect();
+        let resend_after = taken
+            .iter()
+            .map(|(_, sent)| sent.resend_after_seconds)
+            .max();
+        let resend_at_ms = self
+            .now_ms
+            .saturating_add(resend_after.unwrap_or_default().saturating_mul(SECOND_MS));
+        let first_failure = failed.first().map(|(_, failure)| failure.clone());
+        match (&mut self.stage, taken.first()) {
+            (Stage::EnterAccount, Some((_, first))) => {
                 let stage = Stage::VerifyIdentity {
                     sent: CodeSent {
-                        resend_at_ms: resend_at_ms(sent.resend_after_seconds),
-                        reset_id: sent.reset_id,
-                        masked_destination: sent.masked_destination,
+                        masked_destination: first.masked_destination.clone(),
+                        resend_at_ms,
+                        resets: taken
+                            .into_iter()
+                            .map(|(region, sent)| RegionalReset {
+                                region,
+                                reset_id: sent.reset_id,
+                            })
+                            .collect(),
+                        unanswered: failed.into_iter().map(|(region, _)| region).collect(),
                     },
                     problem: None,
                 };
                 self.enter(stage, effects);
             }
-            (Stage::EnterAccount, Err(failure)) => {
-                self.puzzle = None;
-                self.notice = Some(notice(failure, Event::Acquire));
+            (Stage::EnterAccount, None) => {
+                self.close_check();
+                self.notice = first_failure.map(|failure| notice(failure, Event::Acquire));
             }
-            (Stage::VerifyIdentity { sent, problem }, Ok(again)) => {
-                sent.resend_at_ms = resend_at_ms(again.resend_after_seconds);
+            (Stage::VerifyIdentity { sent, problem }, Some(_)) => {
+                sent.resend_at_ms = resend_at_ms;
                 *problem = None;
                 self.typed.code.clear();
                 self.left.clear();
                 self.submitted = false;
                 self.keep_counting(effects);
             }
-            (Stage::VerifyIdentity { problem, .. }, Err(failure))
-                if failure.code() == Some(ErrorCode::Locked) =>
+            (Stage::VerifyIdentity { problem, .. }, None)
+                if failed
+                    .iter()
+                    .any(|(_, failure)| failure.code() == Some(ErrorCode::Locked)) =>
             {
                 *problem = Some(Problem::Locked);
             }
-            (_, Err(failure)) => self.notice = Some(notice(failure, Event::Resend)),
-            (_, Ok(_)) => {}
+            (_, None) => {
+                self.notice = first_failure.map(|failure| notice(failure, Event::Resend));
+            }
+            (_, Some(_)) => {}
         }
     }
 
-    fn verified(&mut self, token: contract::ResetToken, effects: &mut Effects) {
-        let sent = match &self.stage {
-            Stage::VerifyIdentity { sent, .. } | Stage::ResetPassword { sent, .. } => sent.clone(),
-            _ => return,
+    /// The answers to a code, one per reset it may belong to: the region that accepts it holds
+    /// the account, and the reset carries on there alone.
+    fn code_checked(
+        &mut self,
+        answers: Vec<(Region, Result<ResetToken, Failure>)>,
+        effects: &mut Effects,
+    ) {
+        let mut failures = Vec::new();
+        for (region, answer) in answers {
+            match answer {
+                Ok(token) => return self.verified(region, token, effects),
+                Err(failure) => failures.push(failure),
+            }
+        }
+        self.code_refused(failures, effects);
+    }
+
+    fn verified(&mut self, region: Region, token: ResetToken, effects: &mut Effects) {
+        let Some(mut sent) = self.code_sent().cloned() else {
+            return;
         };
+        if self.region == RegionChoice::NotSure {
+            // Only the person who received the code learns where the account lives.
+            self.region = RegionChoice::Found(region);
+            effects.push(Effect::RememberRegion(region));
+        }
+        sent.resets.retain(|reset| reset.region == region);
+        sent.unanswered.clear();
         let password_waiting = self.stage_is_reset();
         self.enter(
             Stage::ResetPassword {
@@ -563,19 +825,39 @@ impl Flow {
         }
     }
 
-    fn code_refused(&mut self, failure: Failure, effects: &mut Effects) {
+    /// Every reset refused the code. A refusal that is not about the code (a region down, a
+    /// limit) is said first, and so is a region that never answered for the code: the account
+    /// may be there, so the code is not called wrong. Otherwise the gravest problem shows.
+    fn code_refused(&mut self, failures: Vec<Failure>, effects: &mut Effects) {
         let retry = if self.stage_is_reset() {
             Event::SubmitPassword
         } else {
             Event::SubmitCode
         };
-        match (code_problem(&failure), &mut self.stage) {
+        if let Some(other) = failures.iter().find(|f| code_problem(f).is_none()) {
+            self.notice = Some(notice(other.clone(), retry));
+            return;
+        }
+        if self
+            .code_sent()
+            .is_some_and(|sent| !sent.unanswered.is_empty())
+        {
+            self.notice = Some(Notice {
+                trouble: Trouble::Unavailable,
+                retry: Some(Event::StartAgain),
+            });
+            return;
+        }
+        match (
+            gravest(failures.iter().filter_map(code_problem)),
+            &mut self.stage,
+        ) {
             (Some(wrong @ Problem::WrongCode { .. }), Stage::VerifyIdentity { problem, .. })
             | (Some(wrong @ Problem::WrongCode { .. }), Stage::ResetPassword { problem, .. }) => {
                 *problem = Some(wrong);
             }
             (Some(other), _) => self.back_to_code(other, effects),
-            (None, _) => self.notice = Some(notice(failure, retry)),
+            (None, _) => {}
         }
     }
 

@@ -19,7 +19,7 @@ contract::catalog_keys! {
     /// A user-visible sentence without a count.
     pub enum Text {
         AppTitle, DocumentTitle, LanguageLabel, ConfigFailed,
-        RegionLabel, RegionHint, StepsLabel,
+        RegionLabel, RegionHint, RegionNotSure, StepsLabel,
         StepEnterEmail, StepEnterPhone, StepVerify, StepReset, StepSucceed,
         UseEmail, UsePhone, EmailLabel, PhoneLabel, CountryLabel, CountrySearch, Acquire, LoginLink,
         PuzzleTitle, PuzzleHint, PuzzleCheck, PuzzleSlider, PuzzleRefresh, PuzzleClose, PuzzleFailed, PuzzleLoading,
@@ -28,8 +28,8 @@ contract::catalog_keys! {
         CodeSentTo, CodeLabel, Next, SpamReminder, Resend, Locked, Expired, VerifyAgain, StartAgain,
         ResetIntro, ReloadedNeedsCode, NewPassword, ConfirmPassword, ShowPassword, HidePassword,
         RulesHeading, RuleMet, RuleUnmet, Mismatch, Confirm,
-        SuccessTitle, SuccessApp, GoToLogin,
-        HelpTitle, HelpSpam, HelpWait, HelpPhone, HelpApp, HelpSameAccount, HelpSupport,
+        SuccessTitle, SuccessRegion, SuccessApp, GoToLogin,
+        HelpTitle, HelpSpam, HelpOtherRegion, HelpWait, HelpPhone, HelpApp, HelpSameAccount, HelpSupport,
         Offline, TimedOut, Unavailable, TryAgain, CheckExpired,
         RefusedRequest, RefusedGone, RefusedCode, RefusedPassword,
         RegionAmericas, RegionEurope, RegionAsiaPacific,

@@ -1,7 +1,7 @@
 //! The few things the app asks of the browser, each failing soft: storage that is blocked
 //! (private mode, a sandboxed iframe) or a missing API only loses the convenience, never the page.
 
-use crate::core::Progress;
+use crate::core::{Progress, RegionChoice};
 use contract::{CallingCode, Channel, Locale, Region};
 
 /// Where the wizard is kept for this tab, so that a reload returns to the same step.
@@ -31,7 +31,7 @@ pub fn saved_progress() -> Progress {
         return saved;
     }
     let region = query_param("region")
-        .and_then(|slug| slug.parse::<Region>().ok())
+        .and_then(|slug| RegionChoice::from_slug(&slug))
         .unwrap_or_else(|| guess_region(local::get(REGION_KEY)));
     let channel = query_param("channel")
         .and_then(|name| Channel::from_name(&name))
@@ -127,41 +127,25 @@ fn language_country() -> Option<String> {
     (country.len() == 2).then(|| country.to_ascii_uppercase())
 }
 
-/// The region of a country, for the countries that name the most users; Europe otherwise.
-fn region_of_country(country: &str) -> Region {
-    const AMERICAS: [&str; 8] = ["US", "CA", "MX", "BR", "AR", "CL", "CO", "PE"];
-    const ASIA_PACIFIC: [&str; 14] = [
-        "CN", "JP", "KR", "SG", "AU", "NZ", "IN", "HK", "TW", "TH", "VN", "MY", "ID", "PH",
-    ];
-    if AMERICAS.contains(&country) {
-        Region::Americas
-    } else if ASIA_PACIFIC.contains(&country) {
-        Region::AsiaPacific
-    } else {
-        Region::Europe
-    }
-}
-
-/// The region to preselect: the one remembered from the last visit, else the time zone's,
-/// else the language's country's, else America.
-fn guess_region(remembered: Option<String>) -> Region {
+/// What to preselect: the region remembered from the last visit, else the time zone's, else
+/// "I'm not sure", which finds the account wherever it is.
+fn guess_region(remembered: Option<String>) -> RegionChoice {
     remembered
         .and_then(|slug| slug.parse().ok())
         .or_else(|| time_zone().and_then(|zone| Region::from_time_zone(&zone)))
-        .or_else(|| language_country().map(|country| region_of_country(&country)))
-        .unwrap_or(Region::Americas)
+        .map_or(RegionChoice::NotSure, RegionChoice::Picked)
 }
 
 /// The country to preselect for a phone number: the language's country if known, else a
 /// large country of the region.
-fn guess_country(region: Region) -> &'static str {
+fn guess_country(region: RegionChoice) -> &'static str {
     let from_language = language_country()
         .and_then(|country| CallingCode::by_iso(&country))
         .map(|country| country.iso);
-    from_language.unwrap_or(match region {
-        Region::Americas => "US",
-        Region::Europe => "GB",
-        Region::AsiaPacific => "SG",
+    from_language.unwrap_or(match region.region() {
+        Some(Region::Americas) | None => "US",
+        Some(Region::Europe) => "GB",
+        Some(Region::AsiaPacific) => "SG",
     })
 }
 

@@ -4,11 +4,11 @@
 //! its completion, never an account, code, token or masked destination; it takes the host's
 //! attributes (region, language, channel, theme) live.
 
-use crate::core::{Event, Step, ThemeSetting};
+use crate::core::{Event, RegionChoice, Step, ThemeSetting};
 use crate::shell::browser::{self, query_param};
 use crate::shell::{Wizard, use_wizard};
 use contract::wire::AppConfig;
-use contract::{Channel, Locale, Origin, Region};
+use contract::{Channel, Locale, Origin};
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen::prelude::Closure;
@@ -51,7 +51,7 @@ fn content_height() -> f64 {
 /// the theme. Invalid values are ignored.
 fn apply(wizard: Wizard, name: &str, value: &str) {
     let event = match name {
-        "region" => value.parse::<Region>().ok().map(Event::ChooseRegion),
+        "region" => RegionChoice::from_slug(value).map(Event::ChooseRegion),
         "lang" => Locale::from_tag(value).map(Event::ChooseLanguage),
         "channel" => Channel::from_name(value).map(Event::ChooseChannel),
         _ => {
@@ -91,7 +91,7 @@ pub fn Embedding(
         let host = host.clone();
         Effect::new(move |_| {
             let (step, channel) = step.get();
-            let region = wizard.with_untracked(|flow| flow.region);
+            let region = wizard.with_untracked(|flow| flow.region.home());
             post(
                 &host,
                 "step",

@@ -37,7 +37,9 @@ pub fn AccountStep() -> impl IntoView {
                 <button type="submit" class="ezr-button" disabled=busy>{t(Text::Acquire)}</button>
             </div>
             <p class="ezr-links">
-                <a class="ezr-link" href=login_url target="_top">{t(Text::LoginLink)}</a>
+                {move || login_url.get().map(|url| view! {
+                    <a class="ezr-link" href=url target="_top">{t(Text::LoginLink)}</a>
+                })}
             </p>
         </form>
         {move || puzzle_open.get().then(|| view! { <PuzzleDialog /> })}

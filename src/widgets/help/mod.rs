@@ -14,6 +14,7 @@ pub fn Help() -> impl IntoView {
             <summary class="ezr-help__summary">{t(Text::HelpTitle)}</summary>
             <ul class="ezr-help__list">
                 <li>{t(Text::HelpSpam)}</li>
+                <li>{t(Text::HelpOtherRegion)}</li>
                 <li>{t(Text::HelpWait)}</li>
                 <li>{t(Text::HelpPhone)}</li>
                 <li>{t(Text::HelpApp)}</li>

@@ -1,33 +1,39 @@
+use crate::core::RegionChoice;
 use crate::i18n::{Text, region_name, t};
 use contract::Region;
 use leptos::prelude::*;
 
-/// Shows a group labelled "Region" of one radio button per EZCloud region.
+/// Shows a group labelled "Region" of one radio button per EZCloud region, and "I'm not sure".
 ///
-/// Events: `on_change` with the region picked.
+/// Events: `on_change` with what was picked.
 #[component]
 pub fn RegionPicker(
-    /// The selected region.
+    /// What is selected; a region found by "I'm not sure" shows as that region.
     #[prop(into)]
-    region: Signal<Region>,
+    region: Signal<RegionChoice>,
     /// Locked once a code has been sent, since the reset belongs to that region.
     #[prop(into)]
     disabled: Signal<bool>,
-    /// Called with the region the user picks.
-    on_change: Callback<Region>,
+    /// Called with what the user picks.
+    on_change: Callback<RegionChoice>,
 ) -> impl IntoView {
-    let options = Region::ALL.into_iter().map(|option| {
+    let choices = Region::ALL
+        .map(RegionChoice::Picked)
+        .into_iter()
+        .chain([RegionChoice::NotSure]);
+    let options = choices.map(|option| {
+        let name = option.region().map_or(t(Text::RegionNotSure), region_name);
         view! {
             <label class="ezr-region__option">
                 <input
                     type="radio"
                     name="ezr-region"
                     value=option.slug()
-                    prop:checked=move || region.get() == option
+                    prop:checked=move || region.get().region() == option.region()
                     disabled=disabled
                     on:change=move |_| on_change.run(option)
                 />
-                <span>{region_name(option)}</span>
+                <span>{name}</span>
             </label>
         }
     });

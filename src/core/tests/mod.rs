@@ -6,6 +6,7 @@ use contract::wire::{ErrorCode, ErrorDetail, ResetCodeSent, SliderCaptcha};
 use contract::{Channel, Locale, PasswordPolicy, PasswordRule, Region};
 
 const NOW: u64 = 1_000_000;
+const EUROPE: RegionChoice = RegionChoice::Picked(Region::Europe);
 const PASSWORD: &str = "correct horse battery";
 
 fn id<T: std::str::FromStr>(text: &str) -> T {
@@ -14,7 +15,7 @@ fn id<T: std::str::FromStr>(text: &str) -> T {
 
 fn start() -> Flow {
     Flow::resume(
-        Progress::fresh(Locale::En, Region::Europe, Channel::Email, "DE"),
+        Progress::fresh(Locale::En, EUROPE, Channel::Email, "DE"),
         NOW,
     )
     .0
@@ -175,7 +176,7 @@ fn a_language_can_be_chosen_on_any_step_and_is_kept_and_sent_with_the_code() {
 #[test]
 fn a_new_wizard_is_on_step_one_and_remembers_its_region() {
     let (flow, effects) = Flow::resume(
-        Progress::fresh(Locale::En, Region::Europe, Channel::Email, "DE"),
+        Progress::fresh(Locale::En, EUROPE, Channel::Email, "DE"),
         NOW,
     );
     assert_eq!(flow.step(), Step::EnterAccount);
@@ -188,7 +189,10 @@ fn a_new_wizard_is_on_step_one_and_remembers_its_region() {
 fn step_one_takes_region_channel_and_what_is_typed_and_saves_it() {
     let mut flow = start();
     assert_eq!(
-        run(&mut flow, Event::ChooseRegion(Region::AsiaPacific)),
+        run(
+            &mut flow,
+            Event::ChooseRegion(RegionChoice::Picked(Region::AsiaPacific))
+        ),
         [
             Effect::RememberRegion(Region::AsiaPacific),
             Effect::Save(flow.progress())
@@ -198,7 +202,7 @@ fn step_one_takes_region_channel_and_what_is_typed_and_saves_it() {
     run(&mut flow, Event::ChooseCountry("SG".into()));
     let effects = run(&mut flow, Event::EditPhone("9123 4567".into()));
     assert_eq!(effects, [Effect::Save(flow.progress())]);
-    assert_eq!(flow.region, Region::AsiaPacific);
+    assert_eq!(flow.region, RegionChoice::Picked(Region::AsiaPacific));
     assert_eq!(
         flow.account().map(|account| account.to_string()),
         Some("+6591234567".into())
@@ -372,7 +376,10 @@ fn closing_the_puzzle_drops_its_late_answer() {
 #[test]
 fn changing_region_drops_a_request_of_the_old_one() {
     let (mut flow, ask) = requesting_code();
-    run(&mut flow, Event::ChooseRegion(Region::Americas));
+    run(
+        &mut flow,
+        Event::ChooseRegion(RegionChoice::Picked(Region::Americas)),
+    );
     let late = Event::Answered(ask.id, Answer::CodeSent(Ok(code_sent_answer())));
     assert_eq!(flow.update(late, NOW), None);
     assert_eq!(flow.step(), Step::EnterAccount);
@@ -389,9 +396,13 @@ fn a_sent_code_moves_to_step_two_counts_down_and_is_saved() {
     assert_eq!(
         flow.code_sent(),
         Some(&CodeSent {
-            reset_id: id("r1"),
+            resets: vec![RegionalReset {
+                region: Region::Europe,
+                reset_id: id("r1")
+            }],
             masked_destination: "bru****.com".into(),
-            resend_at_ms: NOW + 60_000
+            resend_at_ms: NOW + 60_000,
+            unanswered: Vec::new(),
         })
     );
     assert!(flow.puzzle.is_none() && !flow.busy());
@@ -402,7 +413,10 @@ fn a_sent_code_moves_to_step_two_counts_down_and_is_saved() {
     assert_eq!(flow.resend_in_seconds(), 60);
     assert!(!flow.can_change_account());
     assert_eq!(
-        flow.update(Event::ChooseRegion(Region::Americas), NOW),
+        flow.update(
+            Event::ChooseRegion(RegionChoice::Picked(Region::Americas)),
+            NOW
+        ),
         None
     );
     assert_eq!(flow.update(Event::EditEmail("x@y.z".into()), NOW), None);
@@ -840,10 +854,7 @@ fn starting_again_keeps_region_channel_and_account_and_drops_a_late_answer() {
     }] {
         run(&mut flow, Event::StartAgain);
         assert_eq!(flow.step(), Step::EnterAccount);
-        assert_eq!(
-            (flow.region, flow.channel),
-            (Region::Europe, Channel::Email)
-        );
+        assert_eq!((flow.region, flow.channel), (EUROPE, Channel::Email));
         assert_eq!(flow.draft.email, "bruno@example.com");
         assert_eq!(flow.typed, Typed::default());
     }
@@ -1128,3 +1139,5 @@ fn step_two_announces_where_the_code_went_then_once_that_resend_is_ready() {
     assert_eq!(flow.announcement(), Some(Announcement::ResendReady));
     assert_eq!(start().announcement(), None);
 }
+
+mod not_sure;
