@@ -308,7 +308,9 @@ pub enum UnattendedState {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub(super) struct Round {
     pub(super) pending: Vec<(RequestId, Region)>,
-    pub(super) answers: Vec<(Region, crate::core::Answer)>,
+    /// Each region's answer, in the order of [`Region::ALL`], so that ties are decided the
+    /// same way each time.
+    pub(super) answers: [Option<crate::core::Answer>; 3],
 }
 
 /// What a screen reader is told on step 2 as it happens, beside the focus that moves to each

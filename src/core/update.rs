@@ -308,6 +308,10 @@ impl Flow {
         settled: Vec<(Region, Answer)>,
         effects: &mut Effects,
     ) {
+        let mut answers: [Option<Answer>; 3] = Default::default();
+        for (region, answer) in settled {
+            answers[region as usize] = Some(answer);
+        }
         let mut pending = Vec::new();
         for (region, request) in requests {
             let id = self.next_id();
@@ -318,10 +322,7 @@ impl Flow {
                 request,
             }));
         }
-        self.in_flight = Some(Round {
-            pending,
-            answers: settled,
-        });
+        self.in_flight = Some(Round { pending, answers });
     }
 
     /// Sends `request` for each reset the code may belong to, at once.
@@ -620,14 +621,17 @@ impl Flow {
             return false;
         };
         let (_, region) = round.pending.swap_remove(at);
-        round.answers.push((region, answer));
+        round.answers[region as usize] = Some(answer);
         if !round.pending.is_empty() {
             return true;
         }
-        let mut answers = std::mem::take(&mut round.answers);
+        let answers = std::mem::take(&mut round.answers);
         self.in_flight = None;
-        // Answers in the order of the regions, so that ties are decided the same way each time.
-        answers.sort_by_key(|(region, _)| Region::ALL.iter().position(|r| r == region));
+        let mut answers: Vec<(Region, Answer)> = Region::ALL
+            .into_iter()
+            .zip(answers)
+            .filter_map(|(region, answer)| Some((region, answer?)))
+            .collect();
         if matches!(answers.first(), Some((_, Answer::CodeSent(_)))) {
             let sent = answers
                 .into_iter()

@@ -449,3 +449,10 @@ fn a_region_choice_reads_back_from_its_slug() {
     assert_eq!(RegionChoice::from_slug(" Not-Sure "), Some(NOT_SURE));
     assert_eq!(RegionChoice::from_slug("mars"), None);
 }
+
+#[test]
+fn a_rounds_answers_sit_in_the_order_of_the_regions() {
+    for (slot, region) in Region::ALL.into_iter().enumerate() {
+        assert_eq!(region as usize, slot);
+    }
+}
