@@ -1,13 +1,17 @@
 // "I'm not sure": a person who does not know the account's region solves one puzzle, every
 // region is asked for a code, and only the account's region sends one.
 import type { Browser, Page } from "@playwright/test";
-import { Backend, enterCode, expect, expectStep, setPassword, solvePuzzle, test } from "./support";
+import { Backend, enterCode, expect, expectStep, setPassword, snap, solvePuzzle, test } from "./support";
 
 const regions = ["americas", "europe", "asia-pacific"];
 
-/** A page in a browser that suggests no region: a time zone of no region, a language of no country. */
+/** A browser that suggests no region: a time zone of no region, a language of no country. */
+const unplaced = { timezoneId: "Etc/UTC", locale: "en" };
+test.use(unplaced);
+
+/** A page of its own in a browser that suggests no region. */
 async function unplacedPage(browser: Browser) {
-  const context = await browser.newContext({ timezoneId: "Etc/UTC", locale: "en" });
+  const context = await browser.newContext(unplaced);
   return { context, page: await context.newPage() };
 }
 
@@ -32,19 +36,17 @@ async function messagesTo(backend: Backend, to: string): Promise<Record<string, 
 }
 
 const accounts = [
-  { region: "americas", name: "America", to: "alice@example.com", account: { email: "alice@example.com" }, masked: "ali****.com" },
-  { region: "europe", name: "Europe", to: "bruno@example.com", account: { email: "bruno@example.com" }, masked: "bru****.com" },
-  { region: "asia-pacific", name: "Asia-Pacific", to: "+6591234567", account: { phone: ["SG", "9123 4567"] as [string, string] }, masked: "+65 ****4567" },
+  { region: "americas", name: "America", to: "alice@example.com", account: { email: "alice@example.com" }, masked: "ali****.com", tag: "" },
+  { region: "europe", name: "Europe", to: "bruno@example.com", account: { email: "bruno@example.com" }, masked: "bru****.com", tag: "" },
+  { region: "asia-pacific", name: "Asia-Pacific", to: "+6591234567", account: { phone: ["SG", "9123 4567"] as [string, string] }, masked: "+65 ****4567", tag: " @screens" },
 ];
 
-for (const { region, name, to, account, masked } of accounts) {
-  test(`a whole reset with "I'm not sure" finds an account in ${name}`, async ({ browser, backend }) => {
-    const { context, page } = await unplacedPage(browser);
-    const errors: string[] = [];
-    page.on("pageerror", (error) => errors.push(error.message));
+for (const { region, name, to, account, masked, tag } of accounts) {
+  test(`a whole reset with "I'm not sure" finds an account in ${name}${tag}`, async ({ page, backend, consoleErrors }, info) => {
     await page.goto(`${backend.url}/`);
     // Nothing suggests a region, so "I'm not sure" is preselected.
     await expect(page.getByRole("radio", { name: "I'm not sure" })).toBeChecked();
+    if (tag) await snap(page, info, "not-sure-1");
     await acquireNotSure(page, backend, account);
     await expect(page.getByText(`Please enter the verification code sent to ${masked}.`)).toBeVisible();
     const code = await backend.codeFor(region, to);
@@ -55,15 +57,15 @@ for (const { region, name, to, account, masked } of accounts) {
     await setPassword(page, "Found it at last 42");
     await expectStep(page, 4, "Succeed");
     await expect(page.getByText(`Your account is in the ${name} region.`)).toBeVisible();
+    if (tag) await snap(page, info, "not-sure-4");
     const login = `https://${{ americas: "os", europe: "eu", "asia-pacific": "ap" }[region]}.ezcloud.uniview.com/login`;
     await expect(page.getByRole("link", { name: "Go to Login" })).toHaveAttribute("href", login);
     expect((await backend.login(region, to, "Found it at last 42")).code).toBe(200);
     // The next visit preselects the region found.
-    const nextVisit = await context.newPage();
+    const nextVisit = await page.context().newPage();
     await nextVisit.goto(`${backend.url}/`);
     await expect(nextVisit.getByRole("radio", { name })).toBeChecked();
-    expect(errors).toEqual([]);
-    await context.close();
+    expect(consoleErrors).toEqual([]);
   });
 }
 
@@ -89,8 +91,7 @@ test(`an unknown account with "I'm not sure" reads exactly as with a region pick
   expect(await messagesTo(backend, "nobody@example.com")).toEqual({ americas: 0, europe: 0, "asia-pacific": 0 });
 });
 
-test("a region down does not stop the others, and the help names the region", async ({ browser, backend }) => {
-  const { context, page } = await unplacedPage(browser);
+test("a region down does not stop the others, and the help names the region", async ({ page, backend, consoleErrors }) => {
   // Asia-Pacific's API does not answer at all.
   await page.route("**/asia-pacific/openapi/**", (route) => route.abort("connectionrefused"));
   await page.goto(`${backend.url}/?region=not-sure`);
@@ -99,5 +100,5 @@ test("a region down does not stop the others, and the help names the region", as
   await acquireNotSure(page, backend, { email: "bruno@example.com" });
   await enterCode(page, await backend.codeFor("europe", "bruno@example.com"));
   await expectStep(page, 3, "Reset Password");
-  await context.close();
+  expect(consoleErrors).toEqual([]);
 });
