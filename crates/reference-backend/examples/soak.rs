@@ -9,98 +9,17 @@ use contract::wire::*;
 use rand::Rng;
 use serde_json::{Value, json};
 use std::collections::BTreeMap;
+
+#[path = "support/server.rs"]
+mod server;
+use server::Server;
 use std::path::{Path, PathBuf};
-use std::process::{Child, Command, Stdio};
-use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
+use std::sync::atomic::Ordering;
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 const CODES_PER_ACCOUNT_PER_HOUR: i64 = 120;
 const RESEND_COOLDOWN: u64 = 2;
-
-/// The server process, restarted after each kill on the same port and database.
-struct Server {
-    binary: PathBuf,
-    database: PathBuf,
-    port: u16,
-    log: PathBuf,
-    child: Mutex<Option<Child>>,
-    /// True from a kill until the new process answers.
-    down: AtomicBool,
-    /// How many kills so far: a request that spans one was cut by it, not failed.
-    kills: AtomicU64,
-}
-
-impl Server {
-    fn base(&self) -> String {
-        format!("http://127.0.0.1:{}", self.port)
-    }
-
-    async fn start(&self) {
-        let log = std::fs::OpenOptions::new()
-            .create(true)
-            .append(true)
-            .open(&self.log)
-            .unwrap();
-        let child = Command::new(&self.binary)
-            .args(["--dev", "--listen", &format!("127.0.0.1:{}", self.port)])
-            .args([
-                "--database",
-                &format!("sqlite://{}", self.database.display()),
-            ])
-            .args(["--resend-cooldown", &RESEND_COOLDOWN.to_string()])
-            .args([
-                "--codes-per-account-per-hour",
-                &CODES_PER_ACCOUNT_PER_HOUR.to_string(),
-            ])
-            .args(["--requests-per-client-per-hour", "10000000"])
-            .args(["--puzzles-per-client-per-hour", "10000000"])
-            .args(["--logins-per-client", "10000000"])
-            .stdout(log.try_clone().unwrap())
-            .stderr(log)
-            .stdin(Stdio::null())
-            .spawn()
-            .expect("the release server");
-        *self.child.lock().unwrap() = Some(child);
-        let http = reqwest::Client::new();
-        for _ in 0..400 {
-            if http
-                .get(format!("{}/config.json", self.base()))
-                .send()
-                .await
-                .is_ok()
-            {
-                self.down.store(false, Ordering::SeqCst);
-                return;
-            }
-            tokio::time::sleep(Duration::from_millis(25)).await;
-        }
-        panic!("the server did not come back");
-    }
-
-    fn kill(&self) {
-        self.down.store(true, Ordering::SeqCst);
-        self.kills.fetch_add(1, Ordering::SeqCst);
-        if let Some(mut child) = self.child.lock().unwrap().take() {
-            let _ = child.kill(); // SIGKILL
-            let _ = child.wait();
-        }
-    }
-
-    fn stop_gracefully(&self) {
-        if let Some(mut child) = self.child.lock().unwrap().take() {
-            let _ = Command::new("kill").arg(child.id().to_string()).status();
-            let _ = child.wait();
-        }
-    }
-
-    fn resident_kib(&self) -> Option<u64> {
-        let pid = self.child.lock().unwrap().as_ref()?.id();
-        let status = std::fs::read_to_string(format!("/proc/{pid}/status")).ok()?;
-        let line = status.lines().find(|line| line.starts_with("VmRSS:"))?;
-        line.split_whitespace().nth(1)?.parse().ok()
-    }
-}
 
 fn database_bytes(database: &Path) -> u64 {
     ["", "-wal"]
@@ -454,20 +373,18 @@ async fn main() {
         .clamp(1, 64);
     let binary = PathBuf::from(value("--binary").expect("--binary PATH of ezcloud-reference"));
     let dir = tempfile::tempdir().unwrap();
-    let port = std::net::TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port();
-    let server = Arc::new(Server {
-        binary,
-        database: dir.path().join("soak.db"),
-        port,
-        log: dir.path().join("server.log"),
-        child: Mutex::new(None),
-        down: AtomicBool::new(true),
-        kills: AtomicU64::new(0),
-    });
+    let settings = [
+        ("--resend-cooldown", RESEND_COOLDOWN.to_string()),
+        (
+            "--codes-per-account-per-hour",
+            CODES_PER_ACCOUNT_PER_HOUR.to_string(),
+        ),
+        ("--requests-per-client-per-hour", "10000000".into()),
+        ("--puzzles-per-client-per-hour", "10000000".into()),
+        ("--logins-per-client", "10000000".into()),
+    ];
+    let server = Arc::new(Server::new(binary, dir.path(), &settings));
+    let port = server.port;
     server.start().await;
     let deadline = Instant::now() + Duration::from_secs_f64(minutes * 60.0);
     let figures = Arc::new(Mutex::new(Figures::default()));

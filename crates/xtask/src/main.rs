@@ -246,11 +246,125 @@ fn bench(args: &[String]) -> anyhow::Result<()> {
     )
     .env("EZCLOUD_DIST", root().join("dist"))
     .env("CHROMIUM", &tools.chromium)
-    .run()
+    .run()?;
+    let binary = release_server()?;
+    Step::new(
+        "the backend: code requests, verifications, completions against raw argon2id",
+        "cargo",
+    )
+    .args([
+        "run",
+        "--quiet",
+        "--release",
+        "-p",
+        "reference-backend",
+        "--example",
+        "bench",
+        "--",
+    ])
+    .args([std::ffi::OsStr::new("--binary"), binary.as_os_str()])
+    .args([
+        std::ffi::OsStr::new("--out"),
+        root().join(BENCH_FIGURES[2].1).as_os_str(),
+    ])
+    .run()?;
+    summarise_bench()
 }
 
-/// Builds the release server and runs the soak (`crates/reference-backend/examples/soak.rs`).
-fn soak(args: &[String]) -> anyhow::Result<()> {
+/// The figures each part of the bench writes, by the name `target/bench.json` gives them.
+const BENCH_FIGURES: [(&str, &str); 3] = [
+    ("load", "target/bench-load.json"),
+    ("wire", "target/bench-wire.json"),
+    ("backend", "target/bench-backend.json"),
+];
+
+/// Gathers every figure of the bench into `target/bench.json` and prints the answer in one
+/// screen, each figure beside its target.
+fn summarise_bench() -> anyhow::Result<()> {
+    use serde_json::{Value, json};
+    let files = first_load()?;
+    let weight: u64 = files.iter().map(|(_, _, compressed)| compressed).sum();
+    let mut all = json!({
+        "firstLoad": {
+            "brotliBytes": weight,
+            "budget": budget("first_load_brotli_bytes")?,
+            "files": files.iter().map(|(name, raw, brotli)| json!({"name": name, "bytes": raw, "brotli": brotli})).collect::<Vec<_>>(),
+        }
+    });
+    for (name, path) in BENCH_FIGURES {
+        let text = std::fs::read_to_string(root().join(path))
+            .with_context(|| format!("{path} was not written"))?;
+        all[name] = serde_json::from_str(&text).with_context(|| format!("{path} does not read"))?;
+    }
+    std::fs::write(
+        root().join("target/bench.json"),
+        serde_json::to_string_pretty(&all)?,
+    )?;
+    let number = |value: &Value| value.as_f64().unwrap_or(f64::NAN);
+    let (load, backend) = (&all["load"], &all["backend"]);
+    println!("\n==> cargo xtask bench (all figures in target/bench.json)");
+    println!(
+        "first load          {weight} bytes brotli in {} files (target 80,000; budget {})",
+        files.len(),
+        all["firstLoad"]["budget"]
+    );
+    println!(
+        "first visit         {} bytes on the wire in {} files",
+        all["wire"]["firstVisit"]["bytes"], all["wire"]["firstVisit"]["files"]
+    );
+    println!(
+        "ready, loopback     app {:.0} ms, static copy {:.0} ms (medians of {}): {:.2}x (target 1.5x)",
+        number(&load["readyMs"]["app"]["median"]),
+        number(&load["readyMs"]["staticCopy"]["median"]),
+        load["runs"],
+        number(&load["readyMs"]["medianRatio"])
+    );
+    println!(
+        "ready, phone        app {:.0} ms, static copy {:.0} ms: {:.2}x",
+        number(&load["readyOnPhoneNetworkMs"]["app"]["median"]),
+        number(&load["readyOnPhoneNetworkMs"]["staticCopy"]["median"]),
+        number(&load["readyOnPhoneNetworkMs"]["medianRatio"])
+    );
+    let keys = &load["keystrokeToPaintMs"];
+    println!(
+        "keystroke to paint p95 {} ({} of {} keys at 16 ms or more; target 16 ms)",
+        keys["p95"]
+            .as_f64()
+            .map_or("under 16 ms".into(), |ms| format!("{ms:.0} ms")),
+        keys["over16"],
+        keys["keystrokes"]
+    );
+    println!(
+        "memory after reset  {:.2} MB (target 4 MB)",
+        number(&load["memoryAfterResetBytes"]["total"]) / 1e6
+    );
+    for (name, key) in [
+        ("code request", "codeRequest"),
+        ("verify", "verify"),
+        ("complete password", "completePassword"),
+    ] {
+        let phase = &backend[key];
+        println!(
+            "{name:<19} {:.0}/s at concurrency {}, p95 {:.0} ms, {} unexpected answers of {}",
+            number(&phase["per_second"]),
+            phase["concurrency"],
+            number(&phase["latency_ms_p95"]),
+            phase["unexpected"]
+                .as_object()
+                .map_or(0, |kinds| kinds.values().filter_map(Value::as_u64).sum()),
+            phase["requests"]
+        );
+    }
+    println!(
+        "argon2id            raw loop {:.1}/s; completion at {:.0}% of it (target 80%)",
+        number(&backend["rawArgon2idPerSecond"]),
+        number(&backend["completeShareOfRaw"]) * 100.0
+    );
+    Ok(())
+}
+
+/// Builds the release server, for the soak and the bench.
+fn release_server() -> anyhow::Result<std::path::PathBuf> {
     Step::new("build the release server", "cargo")
         .args([
             "build",
@@ -261,7 +375,12 @@ fn soak(args: &[String]) -> anyhow::Result<()> {
             "ezcloud-reference",
         ])
         .run()?;
-    let binary = root().join("target/release/ezcloud-reference");
+    Ok(root().join("target/release/ezcloud-reference"))
+}
+
+/// Builds the release server and runs the soak (`crates/reference-backend/examples/soak.rs`).
+fn soak(args: &[String]) -> anyhow::Result<()> {
+    let binary = release_server()?;
     Step::new("soak", "cargo")
         .args([
             "run",
