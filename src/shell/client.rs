@@ -6,9 +6,9 @@
 use crate::core::{Answer, Call, Failure, Request};
 use crate::i18n::{self, Catalog, Locale};
 use contract::wire::{
-    AppConfig, CompleteRequest, Envelope, ErrorCode, ErrorDetail, NewPuzzleRequest,
-    NewWorkChallengeRequest, PolicyRequest, ResendRequest, ResetCodeRequest, SUCCESS, SliderAnswer,
-    SliderCaptcha, VerifyCodeRequest, WorkAnswer,
+    AppConfig, CompleteRequest, ErrorCode, ErrorDetail, NewPuzzleRequest, NewWorkChallengeRequest,
+    PolicyRequest, ResendRequest, ResetCodeRequest, SUCCESS, SliderAnswer, SliderCaptcha,
+    VerifyCodeRequest, WorkAnswer,
 };
 use contract::{Endpoint, Method, Region};
 use gloo_net::http::{Request as HttpRequest, RequestBuilder};
@@ -24,6 +24,13 @@ const TIMEOUT_MS: u32 = 15_000;
 #[derive(serde::Deserialize)]
 struct Head {
     code: u32,
+}
+
+/// An answer's `data`, once [`envelope_text`] has read its `code`: the message, for people, is
+/// never read, and a success's `data` is not optional.
+#[derive(serde::Deserialize)]
+struct Data<T> {
+    data: T,
 }
 
 /// Sends `request`, with `json` as its body when given, giving up after [`TIMEOUT_MS`]; the
@@ -74,11 +81,11 @@ async fn envelope_text(
         return Ok(text);
     }
     let code = ErrorCode::from_code(head.code).filter(|_| status < 500);
-    let envelope: Envelope<ErrorDetail> =
+    let refusal: Data<Option<ErrorDetail>> =
         serde_json::from_str(&text).map_err(|_| Failure::Unavailable)?;
     Err(code.map_or(Failure::Unavailable, |code| Failure::Refused {
         code,
-        detail: envelope.data.unwrap_or_default(),
+        detail: refusal.data.unwrap_or_default(),
     }))
 }
 
@@ -150,9 +157,9 @@ impl Client {
             Method::Post => Some(serde_json::to_string(request).map_err(|_| Failure::Unavailable)?),
         };
         let text = envelope_text(format!("{base}{}", E::PATH), E::METHOD, json).await?;
-        let envelope: Envelope<E::Response> =
+        let answer: Data<E::Response> =
             serde_json::from_str(&text).map_err(|_| Failure::Unavailable)?;
-        envelope.data.ok_or(Failure::Unavailable)
+        Ok(answer.data)
     }
 
     /// A new slider puzzle, its pictures' paths made URLs under the API's base.
