@@ -247,27 +247,12 @@ fn bench(args: &[String]) -> anyhow::Result<()> {
     .env("EZCLOUD_DIST", root().join("dist"))
     .env("CHROMIUM", &tools.chromium)
     .run()?;
-    let binary = release_server()?;
-    Step::new(
-        "the backend: code requests, verifications, completions against raw argon2id",
-        "cargo",
-    )
-    .args([
-        "run",
-        "--quiet",
-        "--release",
-        "-p",
-        "reference-backend",
-        "--example",
+    let figures = root().join(BENCH_FIGURES[2].1);
+    run_against_release_server(
         "bench",
-        "--",
-    ])
-    .args([std::ffi::OsStr::new("--binary"), binary.as_os_str()])
-    .args([
-        std::ffi::OsStr::new("--out"),
-        root().join(BENCH_FIGURES[2].1).as_os_str(),
-    ])
-    .run()?;
+        "the backend: code requests, verifications, completions against raw argon2id",
+        &[std::ffi::OsStr::new("--out"), figures.as_os_str()],
+    )?;
     summarise_bench()
 }
 
@@ -363,8 +348,13 @@ fn summarise_bench() -> anyhow::Result<()> {
     Ok(())
 }
 
-/// Builds the release server, for the soak and the bench.
-fn release_server() -> anyhow::Result<std::path::PathBuf> {
+/// Builds the release server and runs the backend's `example` (the soak or the bench) against
+/// it, with `args` after its `--binary`.
+fn run_against_release_server(
+    example: &str,
+    title: &str,
+    args: &[impl AsRef<std::ffi::OsStr>],
+) -> anyhow::Result<()> {
     Step::new("build the release server", "cargo")
         .args([
             "build",
@@ -375,13 +365,8 @@ fn release_server() -> anyhow::Result<std::path::PathBuf> {
             "ezcloud-reference",
         ])
         .run()?;
-    Ok(root().join("target/release/ezcloud-reference"))
-}
-
-/// Builds the release server and runs the soak (`crates/reference-backend/examples/soak.rs`).
-fn soak(args: &[String]) -> anyhow::Result<()> {
-    let binary = release_server()?;
-    Step::new("soak", "cargo")
+    let binary = root().join("target/release/ezcloud-reference");
+    Step::new(title, "cargo")
         .args([
             "run",
             "--quiet",
@@ -389,12 +374,17 @@ fn soak(args: &[String]) -> anyhow::Result<()> {
             "-p",
             "reference-backend",
             "--example",
-            "soak",
+            example,
             "--",
         ])
         .args([std::ffi::OsStr::new("--binary"), binary.as_os_str()])
         .args(args)
         .run()
+}
+
+/// Builds the release server and runs the soak (`crates/reference-backend/examples/soak.rs`).
+fn soak(args: &[String]) -> anyhow::Result<()> {
+    run_against_release_server("soak", "soak", args)
 }
 
 /// The first load: each file of the release build with its size raw and as the `.br` copy
