@@ -627,32 +627,24 @@ impl Flow {
         }
         let answers = std::mem::take(&mut round.answers);
         self.in_flight = None;
-        let mut answers: Vec<(Region, Answer)> = Region::ALL
-            .into_iter()
-            .zip(answers)
-            .filter_map(|(region, answer)| Some((region, answer?)))
-            .collect();
-        if matches!(answers.first(), Some((_, Answer::CodeSent(_)))) {
-            let sent = answers
-                .into_iter()
-                .filter_map(|(region, answer)| match answer {
-                    Answer::CodeSent(sent) => Some((region, sent)),
-                    _ => None,
-                });
-            self.code_sent_answered(sent.collect(), effects);
+        // The two requests that go to several regions are read together; any other is alone.
+        let (mut sent, mut checked, mut alone) = (Vec::new(), Vec::new(), None);
+        for (region, answer) in Region::ALL.into_iter().zip(answers) {
+            match answer {
+                Some(Answer::CodeSent(answer)) => sent.push((region, answer)),
+                Some(Answer::CodeChecked(answer)) => checked.push((region, answer)),
+                answer => alone = answer.or(alone),
+            }
+        }
+        if !sent.is_empty() {
+            self.code_sent_answered(sent, effects);
             return true;
         }
-        if matches!(answers.first(), Some((_, Answer::CodeChecked(_)))) {
-            let checked = answers
-                .into_iter()
-                .filter_map(|(region, answer)| match answer {
-                    Answer::CodeChecked(checked) => Some((region, checked)),
-                    _ => None,
-                });
-            self.code_checked(checked.collect(), effects);
+        if !checked.is_empty() {
+            self.code_checked(checked, effects);
             return true;
         }
-        let Some((_, answer)) = answers.pop() else {
+        let Some(answer) = alone else {
             return true;
         };
         match answer {
