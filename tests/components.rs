@@ -11,6 +11,7 @@ use ezcloud_reset::core::{
     Step,
 };
 use ezcloud_reset::i18n::{self, Catalog};
+use ezcloud_reset::shell::json;
 use ezcloud_reset::shell::{SentRequests, Transport, WizardProvider};
 use ezcloud_reset::views::{AccountStep, CodeStep, PasswordStep, SuccessStep, WizardView};
 use ezcloud_reset::widgets::field::{AccountField, CodeField};
@@ -949,11 +950,25 @@ async fn step_two_starts_again_keeping_the_address() {
 }
 
 #[wasm_bindgen_test]
-fn progress_survives_serialisation_in_the_browser_too() {
-    let kept = on_step_two(0);
-    let json = serde_json::to_string(&kept).unwrap();
-    let back: Progress = serde_json::from_str(&json).unwrap();
-    assert_eq!(back, kept);
+fn progress_survives_the_browsers_json_as_the_tab_keeps_it() {
+    let mut not_sure = on_step_two(0);
+    not_sure.region = RegionChoice::NotSure;
+    if let Stage::VerifyIdentity { sent, .. } = &mut not_sure.stage {
+        sent.resets = Region::ALL
+            .map(|region| RegionalReset {
+                region,
+                reset_id: id(region.slug()),
+            })
+            .into();
+        sent.unanswered = vec![Region::AsiaPacific];
+    }
+    for kept in [on_step_two(0), on_step_three(), not_sure] {
+        let text = json::to_string(&kept).unwrap();
+        assert_eq!(json::from_str::<Progress>(&text), Some(kept));
+    }
+    // What does not read is no progress at all, never a default.
+    assert_eq!(json::from_str::<Progress>("{\"locale\":\"en\"}"), None);
+    assert_eq!(json::from_str::<Progress>("not json"), None);
 }
 
 /// Step 2 in `catalog`'s language, answering each "Next" with the next count of attempts left.

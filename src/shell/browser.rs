@@ -27,7 +27,7 @@ fn local_storage() -> Option<web_sys::Storage> {
 /// A kept wizard that no longer reads (an older version's) starts a new one: it is the tab's
 /// convenience, not a record.
 pub fn saved_progress() -> Progress {
-    if let Some(saved) = session::get(FLOW_KEY).and_then(|json| serde_json::from_str(&json).ok()) {
+    if let Some(saved) = session::get(FLOW_KEY).and_then(|json| super::json::from_str(&json)) {
         return saved;
     }
     let region = query_param("region")
@@ -45,7 +45,7 @@ pub fn saved_progress() -> Progress {
 
 /// Keeps the wizard for the tab.
 pub fn save(progress: &Progress) {
-    if let Ok(json) = serde_json::to_string(progress) {
+    if let Some(json) = super::json::to_string(progress) {
         session::set(FLOW_KEY, &json);
     }
 }

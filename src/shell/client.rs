@@ -3,6 +3,7 @@
 //! nowhere else. Answers come back as the core's [`Answer`]s: a refusal keeps its documented
 //! code and details, never the backend's English `message`.
 
+use super::json;
 use crate::core::{Answer, Call, Failure, Request};
 use crate::i18n::{self, Catalog, Locale};
 use contract::wire::{
@@ -76,13 +77,12 @@ async fn envelope_text(
         Method::Get => exchange(HttpRequest::get(&url), None).await?,
         Method::Post => exchange(HttpRequest::post(&url), json).await?,
     };
-    let head: Head = serde_json::from_str(&text).map_err(|_| Failure::Unavailable)?;
+    let head: Head = json::from_str(&text).ok_or(Failure::Unavailable)?;
     if head.code == SUCCESS {
         return Ok(text);
     }
     let code = ErrorCode::from_code(head.code).filter(|_| status < 500);
-    let refusal: Data<Option<ErrorDetail>> =
-        serde_json::from_str(&text).map_err(|_| Failure::Unavailable)?;
+    let refusal: Data<Option<ErrorDetail>> = json::from_str(&text).ok_or(Failure::Unavailable)?;
     Err(code.map_or(Failure::Unavailable, |code| Failure::Refused {
         code,
         detail: refusal.data.unwrap_or_default(),
@@ -95,7 +95,7 @@ pub async fn load_config() -> Result<AppConfig, Failure> {
     if status != 200 {
         return Err(Failure::Unavailable);
     }
-    serde_json::from_str(&text).map_err(|_| Failure::Unavailable)
+    json::from_str(&text).ok_or(Failure::Unavailable)
 }
 
 /// The catalog of `locale`, fetched once: `lang/<tag>.txt` beside `index.html`.
@@ -154,11 +154,10 @@ impl Client {
     {
         let json = match E::METHOD {
             Method::Get => None,
-            Method::Post => Some(serde_json::to_string(request).map_err(|_| Failure::Unavailable)?),
+            Method::Post => Some(json::to_string(request).ok_or(Failure::Unavailable)?),
         };
         let text = envelope_text(format!("{base}{}", E::PATH), E::METHOD, json).await?;
-        let answer: Data<E::Response> =
-            serde_json::from_str(&text).map_err(|_| Failure::Unavailable)?;
+        let answer: Data<E::Response> = json::from_str(&text).ok_or(Failure::Unavailable)?;
         Ok(answer.data)
     }
 

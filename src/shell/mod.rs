@@ -5,6 +5,7 @@
 mod browser;
 mod client;
 mod embed;
+pub mod json;
 mod runner;
 mod solver;
 mod transport;
