@@ -950,6 +950,45 @@ async fn step_two_starts_again_keeping_the_address() {
 }
 
 #[wasm_bindgen_test]
+fn the_browsers_json_reads_the_contracts_shapes_and_refuses_any_other() {
+    let detail = ErrorDetail {
+        attempts_left: Some(3),
+        retry_after_seconds: Some(4_000_000_000),
+        unmet_rules: Some(vec![
+            PasswordRule::MinLength(8),
+            PasswordRule::CharacterClasses(3),
+            PasswordRule::NotCommon,
+        ]),
+        field: Some("account".into()),
+    };
+    let text = json::to_string(&detail).unwrap();
+    assert_eq!(json::from_str(&text), Some(detail));
+    // Fields it does not know are skipped; optional ones it lacks are none.
+    let sparse = json::from_str::<ErrorDetail>(r#"{"attemptsLeft":1,"extra":[1,{"a":null}]}"#);
+    assert_eq!(
+        sparse,
+        Some(ErrorDetail {
+            attempts_left: Some(1),
+            ..ErrorDetail::default()
+        })
+    );
+    // A fraction, a number past exactness or past the field's range, a string for a number,
+    // an unknown rule: not this shape.
+    for text in [
+        r#"{"attemptsLeft":2.5}"#,
+        r#"{"attemptsLeft":1e300}"#,
+        r#"{"attemptsLeft":4294967296}"#,
+        r#"{"attemptsLeft":"3"}"#,
+        r#"{"unmetRules":[{"rule":"mustRhyme"}]}"#,
+        "3",
+        "null",
+        "",
+    ] {
+        assert_eq!(json::from_str::<ErrorDetail>(text), None, "{text}");
+    }
+}
+
+#[wasm_bindgen_test]
 fn progress_survives_the_browsers_json_as_the_tab_keeps_it() {
     let mut not_sure = on_step_two(0);
     not_sure.region = RegionChoice::NotSure;
