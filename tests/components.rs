@@ -992,6 +992,8 @@ fn the_browsers_json_reads_the_contracts_shapes_and_refuses_any_other() {
 fn progress_survives_the_browsers_json_as_the_tab_keeps_it() {
     let mut not_sure = on_step_two(0);
     not_sure.region = RegionChoice::NotSure;
+    // Whatever was typed survives: quotes, backslashes, control characters, any script.
+    not_sure.draft.email = "\"a\\b\u{1}\n\tc é 用户 😀\u{7f}".into();
     if let Stage::VerifyIdentity { sent, .. } = &mut not_sure.stage {
         sent.resets = Region::ALL
             .map(|region| RegionalReset {

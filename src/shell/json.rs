@@ -1,9 +1,11 @@
-//! JSON through the browser's own parser and printer (`JSON.parse`, `JSON.stringify`), so that
-//! the module carries no JSON parser of its own: serde only maps values to and from JavaScript.
+//! JSON with the browser's own parser (`JSON.parse`) and a small writer, so that the module
+//! carries no JSON library: serde maps `JSON.parse`'s values to the app's types, and the
+//! app's types to text.
 //!
-//! Reading is done here rather than by `serde-wasm-bindgen`'s deserializer, whose error messages
-//! print the number they could not read and so pull the float formatter into the module (11 KB
-//! raw). The app never shows why a value does not read, only that it does not: [`Mismatch`].
+//! Both sides are written here rather than taken from `serde_json` (whose parser weighed 35 KB
+//! raw) or `serde-wasm-bindgen` (whose error messages print the number they could not read, and
+//! so link the float formatter, 11 KB raw). The app never shows why a value does not read, only
+//! that it does not: [`Mismatch`] carries nothing.
 
 use serde::Serialize;
 use serde::de::value::StringDeserializer;
@@ -11,6 +13,8 @@ use serde::de::{
     self, DeserializeOwned, DeserializeSeed, EnumAccess, IntoDeserializer, MapAccess, SeqAccess,
     VariantAccess, Visitor,
 };
+use serde::ser::{self, Impossible};
+use std::fmt::Write as _;
 use wasm_bindgen::{JsCast, JsValue};
 
 /// The value `text` holds, or `None` when it is not JSON or not of that shape.
@@ -19,12 +23,14 @@ pub fn from_str<T: DeserializeOwned>(text: &str) -> Option<T> {
     T::deserialize(Value(value)).ok()
 }
 
-/// `value` as JSON text: objects for maps, `null` for `None`, numbers for integers.
+/// `value` as JSON text, as `serde_json` would write it: objects for structs and maps, `null`
+/// for `None`, an enum's unit variant as its name and any other as `{"Name": content}`. `None`
+/// for what JSON cannot hold as the contract means it: floats, bytes, maps keyed by other than
+/// text.
 pub fn to_string<T: Serialize>(value: &T) -> Option<String> {
-    let value = value
-        .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
-        .ok()?;
-    js_sys::JSON::stringify(&value).ok()?.as_string()
+    let mut text = String::new();
+    value.serialize(Writer(&mut text)).ok()?;
+    Some(text)
 }
 
 /// A value that is not of the shape asked for; which part did not fit is not kept.
@@ -242,5 +248,531 @@ impl<'de> VariantAccess<'de> for Value {
         visitor: V,
     ) -> Result<V::Value, Mismatch> {
         de::Deserializer::deserialize_any(self, visitor)
+    }
+}
+
+impl ser::Error for Mismatch {
+    fn custom<T: std::fmt::Display>(_: T) -> Self {
+        Mismatch
+    }
+}
+
+/// Writes JSON text to the string it holds.
+struct Writer<'a>(&'a mut String);
+
+impl Writer<'_> {
+    /// `text` as a JSON string, quoted and escaped.
+    fn quoted(&mut self, text: &str) {
+        self.0.push('"');
+        for c in text.chars() {
+            match c {
+                '"' => self.0.push_str("\\\""),
+                '\\' => self.0.push_str("\\\\"),
+                '\n' => self.0.push_str("\\n"),
+                '\r' => self.0.push_str("\\r"),
+                '\t' => self.0.push_str("\\t"),
+                '\u{8}' => self.0.push_str("\\b"),
+                '\u{c}' => self.0.push_str("\\f"),
+                c if c < ' ' => {
+                    let _ = write!(self.0, "\\u{:04x}", u32::from(c));
+                }
+                c => self.0.push(c),
+            }
+        }
+        self.0.push('"');
+    }
+
+    fn number(self, n: impl std::fmt::Display) -> Result<(), Mismatch> {
+        write!(self.0, "{n}").map_err(|_| Mismatch)
+    }
+
+    /// Opens `{"variant":` around what comes next, closed by the compound that follows.
+    fn tagged(&mut self, variant: &str) {
+        self.0.push('{');
+        self.quoted(variant);
+        self.0.push(':');
+    }
+}
+
+/// An array or object being written: whether an item came before, and what closes it.
+struct Compound<'a> {
+    out: &'a mut String,
+    first: bool,
+    close: &'static str,
+}
+
+impl Compound<'_> {
+    fn comma(&mut self) {
+        if !std::mem::take(&mut self.first) {
+            self.out.push(',');
+        }
+    }
+
+    fn item<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), Mismatch> {
+        self.comma();
+        value.serialize(Writer(self.out))
+    }
+
+    fn field<T: Serialize + ?Sized>(&mut self, key: &str, value: &T) -> Result<(), Mismatch> {
+        self.comma();
+        Writer(self.out).quoted(key);
+        self.out.push(':');
+        value.serialize(Writer(self.out))
+    }
+
+    fn end(self) -> Result<(), Mismatch> {
+        self.out.push_str(self.close);
+        Ok(())
+    }
+}
+
+impl<'a> ser::Serializer for Writer<'a> {
+    type Ok = ();
+    type Error = Mismatch;
+    type SerializeSeq = Compound<'a>;
+    type SerializeTuple = Compound<'a>;
+    type SerializeTupleStruct = Compound<'a>;
+    type SerializeTupleVariant = Compound<'a>;
+    type SerializeMap = Compound<'a>;
+    type SerializeStruct = Compound<'a>;
+    type SerializeStructVariant = Compound<'a>;
+
+    fn serialize_bool(self, v: bool) -> Result<(), Mismatch> {
+        self.0.push_str(if v { "true" } else { "false" });
+        Ok(())
+    }
+    fn serialize_i8(self, v: i8) -> Result<(), Mismatch> {
+        self.number(v)
+    }
+    fn serialize_i16(self, v: i16) -> Result<(), Mismatch> {
+        self.number(v)
+    }
+    fn serialize_i32(self, v: i32) -> Result<(), Mismatch> {
+        self.number(v)
+    }
+    fn serialize_i64(self, v: i64) -> Result<(), Mismatch> {
+        self.number(v)
+    }
+    fn serialize_u8(self, v: u8) -> Result<(), Mismatch> {
+        self.number(v)
+    }
+    fn serialize_u16(self, v: u16) -> Result<(), Mismatch> {
+        self.number(v)
+    }
+    fn serialize_u32(self, v: u32) -> Result<(), Mismatch> {
+        self.number(v)
+    }
+    fn serialize_u64(self, v: u64) -> Result<(), Mismatch> {
+        self.number(v)
+    }
+    fn serialize_f32(self, _: f32) -> Result<(), Mismatch> {
+        Err(Mismatch)
+    }
+    fn serialize_f64(self, _: f64) -> Result<(), Mismatch> {
+        Err(Mismatch)
+    }
+    fn serialize_char(mut self, v: char) -> Result<(), Mismatch> {
+        self.quoted(v.encode_utf8(&mut [0; 4]));
+        Ok(())
+    }
+    fn serialize_str(mut self, v: &str) -> Result<(), Mismatch> {
+        self.quoted(v);
+        Ok(())
+    }
+    fn serialize_bytes(self, _: &[u8]) -> Result<(), Mismatch> {
+        Err(Mismatch)
+    }
+    fn serialize_none(self) -> Result<(), Mismatch> {
+        self.serialize_unit()
+    }
+    fn serialize_some<T: Serialize + ?Sized>(self, value: &T) -> Result<(), Mismatch> {
+        value.serialize(self)
+    }
+    fn serialize_unit(self) -> Result<(), Mismatch> {
+        self.0.push_str("null");
+        Ok(())
+    }
+    fn serialize_unit_struct(self, _: &'static str) -> Result<(), Mismatch> {
+        self.serialize_unit()
+    }
+    fn serialize_unit_variant(
+        self,
+        _: &'static str,
+        _: u32,
+        variant: &'static str,
+    ) -> Result<(), Mismatch> {
+        self.serialize_str(variant)
+    }
+    fn serialize_newtype_struct<T: Serialize + ?Sized>(
+        self,
+        _: &'static str,
+        value: &T,
+    ) -> Result<(), Mismatch> {
+        value.serialize(self)
+    }
+    fn serialize_newtype_variant<T: Serialize + ?Sized>(
+        mut self,
+        _: &'static str,
+        _: u32,
+        variant: &'static str,
+        value: &T,
+    ) -> Result<(), Mismatch> {
+        self.tagged(variant);
+        value.serialize(Writer(self.0))?;
+        self.0.push('}');
+        Ok(())
+    }
+    fn serialize_seq(self, _: Option<usize>) -> Result<Compound<'a>, Mismatch> {
+        self.0.push('[');
+        Ok(Compound {
+            out: self.0,
+            first: true,
+            close: "]",
+        })
+    }
+    fn serialize_tuple(self, len: usize) -> Result<Compound<'a>, Mismatch> {
+        self.serialize_seq(Some(len))
+    }
+    fn serialize_tuple_struct(self, _: &'static str, len: usize) -> Result<Compound<'a>, Mismatch> {
+        self.serialize_seq(Some(len))
+    }
+    fn serialize_tuple_variant(
+        mut self,
+        _: &'static str,
+        _: u32,
+        variant: &'static str,
+        _: usize,
+    ) -> Result<Compound<'a>, Mismatch> {
+        self.tagged(variant);
+        self.0.push('[');
+        Ok(Compound {
+            out: self.0,
+            first: true,
+            close: "]}",
+        })
+    }
+    fn serialize_map(self, _: Option<usize>) -> Result<Compound<'a>, Mismatch> {
+        self.0.push('{');
+        Ok(Compound {
+            out: self.0,
+            first: true,
+            close: "}",
+        })
+    }
+    fn serialize_struct(self, _: &'static str, len: usize) -> Result<Compound<'a>, Mismatch> {
+        self.serialize_map(Some(len))
+    }
+    fn serialize_struct_variant(
+        mut self,
+        _: &'static str,
+        _: u32,
+        variant: &'static str,
+        _: usize,
+    ) -> Result<Compound<'a>, Mismatch> {
+        self.tagged(variant);
+        self.0.push('{');
+        Ok(Compound {
+            out: self.0,
+            first: true,
+            close: "}}",
+        })
+    }
+}
+
+impl ser::SerializeSeq for Compound<'_> {
+    type Ok = ();
+    type Error = Mismatch;
+    fn serialize_element<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), Mismatch> {
+        self.item(value)
+    }
+    fn end(self) -> Result<(), Mismatch> {
+        Compound::end(self)
+    }
+}
+
+impl ser::SerializeTuple for Compound<'_> {
+    type Ok = ();
+    type Error = Mismatch;
+    fn serialize_element<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), Mismatch> {
+        self.item(value)
+    }
+    fn end(self) -> Result<(), Mismatch> {
+        Compound::end(self)
+    }
+}
+
+impl ser::SerializeTupleStruct for Compound<'_> {
+    type Ok = ();
+    type Error = Mismatch;
+    fn serialize_field<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), Mismatch> {
+        self.item(value)
+    }
+    fn end(self) -> Result<(), Mismatch> {
+        Compound::end(self)
+    }
+}
+
+impl ser::SerializeTupleVariant for Compound<'_> {
+    type Ok = ();
+    type Error = Mismatch;
+    fn serialize_field<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), Mismatch> {
+        self.item(value)
+    }
+    fn end(self) -> Result<(), Mismatch> {
+        Compound::end(self)
+    }
+}
+
+impl ser::SerializeStruct for Compound<'_> {
+    type Ok = ();
+    type Error = Mismatch;
+    fn serialize_field<T: Serialize + ?Sized>(
+        &mut self,
+        key: &'static str,
+        value: &T,
+    ) -> Result<(), Mismatch> {
+        self.field(key, value)
+    }
+    fn end(self) -> Result<(), Mismatch> {
+        Compound::end(self)
+    }
+}
+
+impl ser::SerializeStructVariant for Compound<'_> {
+    type Ok = ();
+    type Error = Mismatch;
+    fn serialize_field<T: Serialize + ?Sized>(
+        &mut self,
+        key: &'static str,
+        value: &T,
+    ) -> Result<(), Mismatch> {
+        self.field(key, value)
+    }
+    fn end(self) -> Result<(), Mismatch> {
+        Compound::end(self)
+    }
+}
+
+/// A map's keys are written as JSON strings, so only text keys are taken.
+impl ser::SerializeMap for Compound<'_> {
+    type Ok = ();
+    type Error = Mismatch;
+    fn serialize_key<T: Serialize + ?Sized>(&mut self, key: &T) -> Result<(), Mismatch> {
+        self.comma();
+        key.serialize(Key(self.out))?;
+        self.out.push(':');
+        Ok(())
+    }
+    fn serialize_value<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), Mismatch> {
+        value.serialize(Writer(self.out))
+    }
+    fn end(self) -> Result<(), Mismatch> {
+        Compound::end(self)
+    }
+}
+
+/// A map's key: text, written as a JSON string; anything else does not fit.
+struct Key<'a>(&'a mut String);
+
+impl ser::Serializer for Key<'_> {
+    type Ok = ();
+    type Error = Mismatch;
+    type SerializeSeq = Impossible<(), Mismatch>;
+    type SerializeTuple = Impossible<(), Mismatch>;
+    type SerializeTupleStruct = Impossible<(), Mismatch>;
+    type SerializeTupleVariant = Impossible<(), Mismatch>;
+    type SerializeMap = Impossible<(), Mismatch>;
+    type SerializeStruct = Impossible<(), Mismatch>;
+    type SerializeStructVariant = Impossible<(), Mismatch>;
+
+    fn serialize_str(self, v: &str) -> Result<(), Mismatch> {
+        Writer(self.0).quoted(v);
+        Ok(())
+    }
+    fn serialize_unit_variant(
+        self,
+        _: &'static str,
+        _: u32,
+        variant: &'static str,
+    ) -> Result<(), Mismatch> {
+        self.serialize_str(variant)
+    }
+    fn serialize_newtype_struct<T: Serialize + ?Sized>(
+        self,
+        _: &'static str,
+        value: &T,
+    ) -> Result<(), Mismatch> {
+        value.serialize(self)
+    }
+    fn serialize_bool(self, _: bool) -> Result<(), Mismatch> {
+        Err(Mismatch)
+    }
+    fn serialize_i8(self, _: i8) -> Result<(), Mismatch> {
+        Err(Mismatch)
+    }
+    fn serialize_i16(self, _: i16) -> Result<(), Mismatch> {
+        Err(Mismatch)
+    }
+    fn serialize_i32(self, _: i32) -> Result<(), Mismatch> {
+        Err(Mismatch)
+    }
+    fn serialize_i64(self, _: i64) -> Result<(), Mismatch> {
+        Err(Mismatch)
+    }
+    fn serialize_u8(self, _: u8) -> Result<(), Mismatch> {
+        Err(Mismatch)
+    }
+    fn serialize_u16(self, _: u16) -> Result<(), Mismatch> {
+        Err(Mismatch)
+    }
+    fn serialize_u32(self, _: u32) -> Result<(), Mismatch> {
+        Err(Mismatch)
+    }
+    fn serialize_u64(self, _: u64) -> Result<(), Mismatch> {
+        Err(Mismatch)
+    }
+    fn serialize_f32(self, _: f32) -> Result<(), Mismatch> {
+        Err(Mismatch)
+    }
+    fn serialize_f64(self, _: f64) -> Result<(), Mismatch> {
+        Err(Mismatch)
+    }
+    fn serialize_char(self, _: char) -> Result<(), Mismatch> {
+        Err(Mismatch)
+    }
+    fn serialize_bytes(self, _: &[u8]) -> Result<(), Mismatch> {
+        Err(Mismatch)
+    }
+    fn serialize_none(self) -> Result<(), Mismatch> {
+        Err(Mismatch)
+    }
+    fn serialize_some<T: Serialize + ?Sized>(self, _: &T) -> Result<(), Mismatch> {
+        Err(Mismatch)
+    }
+    fn serialize_unit(self) -> Result<(), Mismatch> {
+        Err(Mismatch)
+    }
+    fn serialize_unit_struct(self, _: &'static str) -> Result<(), Mismatch> {
+        Err(Mismatch)
+    }
+    fn serialize_newtype_variant<T: Serialize + ?Sized>(
+        self,
+        _: &'static str,
+        _: u32,
+        _: &'static str,
+        _: &T,
+    ) -> Result<(), Mismatch> {
+        Err(Mismatch)
+    }
+    fn serialize_seq(self, _: Option<usize>) -> Result<Self::SerializeSeq, Mismatch> {
+        Err(Mismatch)
+    }
+    fn serialize_tuple(self, _: usize) -> Result<Self::SerializeTuple, Mismatch> {
+        Err(Mismatch)
+    }
+    fn serialize_tuple_struct(
+        self,
+        _: &'static str,
+        _: usize,
+    ) -> Result<Self::SerializeTupleStruct, Mismatch> {
+        Err(Mismatch)
+    }
+    fn serialize_tuple_variant(
+        self,
+        _: &'static str,
+        _: u32,
+        _: &'static str,
+        _: usize,
+    ) -> Result<Self::SerializeTupleVariant, Mismatch> {
+        Err(Mismatch)
+    }
+    fn serialize_map(self, _: Option<usize>) -> Result<Self::SerializeMap, Mismatch> {
+        Err(Mismatch)
+    }
+    fn serialize_struct(
+        self,
+        _: &'static str,
+        _: usize,
+    ) -> Result<Self::SerializeStruct, Mismatch> {
+        Err(Mismatch)
+    }
+    fn serialize_struct_variant(
+        self,
+        _: &'static str,
+        _: u32,
+        _: &'static str,
+        _: usize,
+    ) -> Result<Self::SerializeStructVariant, Mismatch> {
+        Err(Mismatch)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::to_string;
+    use crate::core::{CodeSent, Draft, Progress, RegionChoice, RegionalReset, Stage};
+    use contract::wire::{ErrorDetail, WorkAnswer};
+    use contract::{Channel, Locale, PasswordRule, Region};
+
+    /// The writer writes what `serde_json` writes, byte for byte.
+    fn same_as_serde_json<T: serde::Serialize>(value: &T) {
+        let expected = serde_json::to_string(value).ok();
+        assert!(expected.is_some());
+        assert_eq!(to_string(value), expected);
+    }
+
+    #[test]
+    fn every_character_is_written_as_serde_json_writes_it() {
+        let every: String = (0..=0x2FFF_u32).filter_map(char::from_u32).collect();
+        same_as_serde_json(&every);
+        same_as_serde_json(&"\"a\\b\u{1}\n\tc é 用户 😀\u{7f}\u{2028}");
+    }
+
+    #[test]
+    fn the_apps_shapes_are_written_as_serde_json_writes_them() {
+        let progress = Progress {
+            locale: Locale::De,
+            region: RegionChoice::Found(Region::AsiaPacific),
+            channel: Channel::Sms,
+            draft: Draft {
+                email: "bruno@example.com".into(),
+                phone: "9123 4567".into(),
+                country: "SG".into(),
+            },
+            stage: Stage::VerifyIdentity {
+                sent: CodeSent {
+                    resets: vec![RegionalReset {
+                        region: Region::Europe,
+                        reset_id: "r1".parse().unwrap_or_else(|_| unreachable!()),
+                    }],
+                    masked_destination: "+65 ****4567".into(),
+                    resend_at_ms: 1_790_000_000_000,
+                    unanswered: vec![Region::Americas],
+                },
+                problem: Some(crate::core::Problem::WrongCode { attempts_left: 3 }),
+            },
+        };
+        same_as_serde_json(&progress);
+        same_as_serde_json(&RegionChoice::NotSure);
+        same_as_serde_json(&ErrorDetail {
+            attempts_left: Some(0),
+            retry_after_seconds: Some(u64::from(u32::MAX) + 1),
+            unmet_rules: Some(vec![PasswordRule::MinLength(8), PasswordRule::NotCommon]),
+            field: None,
+        });
+        same_as_serde_json(&WorkAnswer {
+            challenge_id: "c1".parse().unwrap_or_else(|_| unreachable!()),
+            nonce: 1 << 40,
+        });
+    }
+
+    #[test]
+    fn what_json_cannot_hold_is_refused() {
+        assert_eq!(to_string(&1.5_f64), None);
+        assert_eq!(to_string(&std::collections::BTreeMap::from([(1, 2)])), None);
+        assert_eq!(
+            to_string(&std::collections::BTreeMap::from([("a", 2)])),
+            Some(r#"{"a":2}"#.into())
+        );
     }
 }
