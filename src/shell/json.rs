@@ -13,7 +13,7 @@ use serde::de::{
     self, DeserializeOwned, DeserializeSeed, EnumAccess, IntoDeserializer, MapAccess, SeqAccess,
     VariantAccess, Visitor,
 };
-use serde::ser::{self, Impossible};
+use serde::ser;
 use std::fmt::Write as _;
 use wasm_bindgen::{JsCast, JsValue};
 
@@ -260,7 +260,7 @@ impl ser::Error for Mismatch {
 /// Writes JSON text to the string it holds.
 struct Writer<'a>(&'a mut String);
 
-impl Writer<'_> {
+impl<'a> Writer<'a> {
     /// `text` as a JSON string, quoted and escaped.
     fn quoted(&mut self, text: &str) {
         self.0.push('"');
@@ -284,6 +284,16 @@ impl Writer<'_> {
 
     fn number(self, n: impl std::fmt::Display) -> Result<(), Mismatch> {
         write!(self.0, "{n}").map_err(|_| Mismatch)
+    }
+
+    /// Starts an array or object with `open`, which `close` ends.
+    fn open(self, open: char, close: &'static str) -> Compound<'a> {
+        self.0.push(open);
+        Compound {
+            out: self.0,
+            first: true,
+            close,
+        }
     }
 
     /// Opens `{"variant":` around what comes next, closed by the compound that follows.
@@ -326,6 +336,15 @@ impl Compound<'_> {
     }
 }
 
+/// Integers are written in decimal, as JSON numbers.
+macro_rules! integers {
+    ($($method:ident: $type:ty),*) => {$(
+        fn $method(self, v: $type) -> Result<(), Mismatch> {
+            self.number(v)
+        }
+    )*};
+}
+
 impl<'a> ser::Serializer for Writer<'a> {
     type Ok = ();
     type Error = Mismatch;
@@ -341,30 +360,16 @@ impl<'a> ser::Serializer for Writer<'a> {
         self.0.push_str(if v { "true" } else { "false" });
         Ok(())
     }
-    fn serialize_i8(self, v: i8) -> Result<(), Mismatch> {
-        self.number(v)
-    }
-    fn serialize_i16(self, v: i16) -> Result<(), Mismatch> {
-        self.number(v)
-    }
-    fn serialize_i32(self, v: i32) -> Result<(), Mismatch> {
-        self.number(v)
-    }
-    fn serialize_i64(self, v: i64) -> Result<(), Mismatch> {
-        self.number(v)
-    }
-    fn serialize_u8(self, v: u8) -> Result<(), Mismatch> {
-        self.number(v)
-    }
-    fn serialize_u16(self, v: u16) -> Result<(), Mismatch> {
-        self.number(v)
-    }
-    fn serialize_u32(self, v: u32) -> Result<(), Mismatch> {
-        self.number(v)
-    }
-    fn serialize_u64(self, v: u64) -> Result<(), Mismatch> {
-        self.number(v)
-    }
+    integers!(
+        serialize_i8: i8,
+        serialize_i16: i16,
+        serialize_i32: i32,
+        serialize_i64: i64,
+        serialize_u8: u8,
+        serialize_u16: u16,
+        serialize_u32: u32,
+        serialize_u64: u64
+    );
     fn serialize_f32(self, _: f32) -> Result<(), Mismatch> {
         Err(Mismatch)
     }
@@ -423,12 +428,7 @@ impl<'a> ser::Serializer for Writer<'a> {
         Ok(())
     }
     fn serialize_seq(self, _: Option<usize>) -> Result<Compound<'a>, Mismatch> {
-        self.0.push('[');
-        Ok(Compound {
-            out: self.0,
-            first: true,
-            close: "]",
-        })
+        Ok(self.open('[', "]"))
     }
     fn serialize_tuple(self, len: usize) -> Result<Compound<'a>, Mismatch> {
         self.serialize_seq(Some(len))
@@ -444,20 +444,10 @@ impl<'a> ser::Serializer for Writer<'a> {
         _: usize,
     ) -> Result<Compound<'a>, Mismatch> {
         self.tagged(variant);
-        self.0.push('[');
-        Ok(Compound {
-            out: self.0,
-            first: true,
-            close: "]}",
-        })
+        Ok(self.open('[', "]}"))
     }
     fn serialize_map(self, _: Option<usize>) -> Result<Compound<'a>, Mismatch> {
-        self.0.push('{');
-        Ok(Compound {
-            out: self.0,
-            first: true,
-            close: "}",
-        })
+        Ok(self.open('{', "}"))
     }
     fn serialize_struct(self, _: &'static str, len: usize) -> Result<Compound<'a>, Mismatch> {
         self.serialize_map(Some(len))
@@ -470,96 +460,65 @@ impl<'a> ser::Serializer for Writer<'a> {
         _: usize,
     ) -> Result<Compound<'a>, Mismatch> {
         self.tagged(variant);
-        self.0.push('{');
-        Ok(Compound {
-            out: self.0,
-            first: true,
-            close: "}}",
-        })
+        Ok(self.open('{', "}}"))
     }
 }
 
-impl ser::SerializeSeq for Compound<'_> {
-    type Ok = ();
-    type Error = Mismatch;
-    fn serialize_element<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), Mismatch> {
-        self.item(value)
-    }
-    fn end(self) -> Result<(), Mismatch> {
-        Compound::end(self)
-    }
+/// The compounds whose items are values alone.
+macro_rules! items {
+    ($($kind:ident :: $add:ident),*) => {$(
+        impl ser::$kind for Compound<'_> {
+            type Ok = ();
+            type Error = Mismatch;
+            fn $add<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), Mismatch> {
+                self.item(value)
+            }
+            fn end(self) -> Result<(), Mismatch> {
+                Compound::end(self)
+            }
+        }
+    )*};
 }
+items!(
+    SerializeSeq::serialize_element,
+    SerializeTuple::serialize_element,
+    SerializeTupleStruct::serialize_field,
+    SerializeTupleVariant::serialize_field
+);
 
-impl ser::SerializeTuple for Compound<'_> {
-    type Ok = ();
-    type Error = Mismatch;
-    fn serialize_element<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), Mismatch> {
-        self.item(value)
-    }
-    fn end(self) -> Result<(), Mismatch> {
-        Compound::end(self)
-    }
+/// The compounds whose items are named fields.
+macro_rules! fields {
+    ($($kind:ident),*) => {$(
+        impl ser::$kind for Compound<'_> {
+            type Ok = ();
+            type Error = Mismatch;
+            fn serialize_field<T: Serialize + ?Sized>(
+                &mut self,
+                key: &'static str,
+                value: &T,
+            ) -> Result<(), Mismatch> {
+                self.field(key, value)
+            }
+            fn end(self) -> Result<(), Mismatch> {
+                Compound::end(self)
+            }
+        }
+    )*};
 }
+fields!(SerializeStruct, SerializeStructVariant);
 
-impl ser::SerializeTupleStruct for Compound<'_> {
-    type Ok = ();
-    type Error = Mismatch;
-    fn serialize_field<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), Mismatch> {
-        self.item(value)
-    }
-    fn end(self) -> Result<(), Mismatch> {
-        Compound::end(self)
-    }
-}
-
-impl ser::SerializeTupleVariant for Compound<'_> {
-    type Ok = ();
-    type Error = Mismatch;
-    fn serialize_field<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), Mismatch> {
-        self.item(value)
-    }
-    fn end(self) -> Result<(), Mismatch> {
-        Compound::end(self)
-    }
-}
-
-impl ser::SerializeStruct for Compound<'_> {
-    type Ok = ();
-    type Error = Mismatch;
-    fn serialize_field<T: Serialize + ?Sized>(
-        &mut self,
-        key: &'static str,
-        value: &T,
-    ) -> Result<(), Mismatch> {
-        self.field(key, value)
-    }
-    fn end(self) -> Result<(), Mismatch> {
-        Compound::end(self)
-    }
-}
-
-impl ser::SerializeStructVariant for Compound<'_> {
-    type Ok = ();
-    type Error = Mismatch;
-    fn serialize_field<T: Serialize + ?Sized>(
-        &mut self,
-        key: &'static str,
-        value: &T,
-    ) -> Result<(), Mismatch> {
-        self.field(key, value)
-    }
-    fn end(self) -> Result<(), Mismatch> {
-        Compound::end(self)
-    }
-}
-
-/// A map's keys are written as JSON strings, so only text keys are taken.
+/// A map's keys must be text, since JSON's are strings; any other does not fit.
 impl ser::SerializeMap for Compound<'_> {
     type Ok = ();
     type Error = Mismatch;
     fn serialize_key<T: Serialize + ?Sized>(&mut self, key: &T) -> Result<(), Mismatch> {
         self.comma();
-        key.serialize(Key(self.out))?;
+        let mut written = String::new();
+        key.serialize(Writer(&mut written))?;
+        if !written.starts_with('"') {
+            return Err(Mismatch);
+        }
+        self.out.push_str(&written);
         self.out.push(':');
         Ok(())
     }
@@ -568,142 +527,6 @@ impl ser::SerializeMap for Compound<'_> {
     }
     fn end(self) -> Result<(), Mismatch> {
         Compound::end(self)
-    }
-}
-
-/// A map's key: text, written as a JSON string; anything else does not fit.
-struct Key<'a>(&'a mut String);
-
-impl ser::Serializer for Key<'_> {
-    type Ok = ();
-    type Error = Mismatch;
-    type SerializeSeq = Impossible<(), Mismatch>;
-    type SerializeTuple = Impossible<(), Mismatch>;
-    type SerializeTupleStruct = Impossible<(), Mismatch>;
-    type SerializeTupleVariant = Impossible<(), Mismatch>;
-    type SerializeMap = Impossible<(), Mismatch>;
-    type SerializeStruct = Impossible<(), Mismatch>;
-    type SerializeStructVariant = Impossible<(), Mismatch>;
-
-    fn serialize_str(self, v: &str) -> Result<(), Mismatch> {
-        Writer(self.0).quoted(v);
-        Ok(())
-    }
-    fn serialize_unit_variant(
-        self,
-        _: &'static str,
-        _: u32,
-        variant: &'static str,
-    ) -> Result<(), Mismatch> {
-        self.serialize_str(variant)
-    }
-    fn serialize_newtype_struct<T: Serialize + ?Sized>(
-        self,
-        _: &'static str,
-        value: &T,
-    ) -> Result<(), Mismatch> {
-        value.serialize(self)
-    }
-    fn serialize_bool(self, _: bool) -> Result<(), Mismatch> {
-        Err(Mismatch)
-    }
-    fn serialize_i8(self, _: i8) -> Result<(), Mismatch> {
-        Err(Mismatch)
-    }
-    fn serialize_i16(self, _: i16) -> Result<(), Mismatch> {
-        Err(Mismatch)
-    }
-    fn serialize_i32(self, _: i32) -> Result<(), Mismatch> {
-        Err(Mismatch)
-    }
-    fn serialize_i64(self, _: i64) -> Result<(), Mismatch> {
-        Err(Mismatch)
-    }
-    fn serialize_u8(self, _: u8) -> Result<(), Mismatch> {
-        Err(Mismatch)
-    }
-    fn serialize_u16(self, _: u16) -> Result<(), Mismatch> {
-        Err(Mismatch)
-    }
-    fn serialize_u32(self, _: u32) -> Result<(), Mismatch> {
-        Err(Mismatch)
-    }
-    fn serialize_u64(self, _: u64) -> Result<(), Mismatch> {
-        Err(Mismatch)
-    }
-    fn serialize_f32(self, _: f32) -> Result<(), Mismatch> {
-        Err(Mismatch)
-    }
-    fn serialize_f64(self, _: f64) -> Result<(), Mismatch> {
-        Err(Mismatch)
-    }
-    fn serialize_char(self, _: char) -> Result<(), Mismatch> {
-        Err(Mismatch)
-    }
-    fn serialize_bytes(self, _: &[u8]) -> Result<(), Mismatch> {
-        Err(Mismatch)
-    }
-    fn serialize_none(self) -> Result<(), Mismatch> {
-        Err(Mismatch)
-    }
-    fn serialize_some<T: Serialize + ?Sized>(self, _: &T) -> Result<(), Mismatch> {
-        Err(Mismatch)
-    }
-    fn serialize_unit(self) -> Result<(), Mismatch> {
-        Err(Mismatch)
-    }
-    fn serialize_unit_struct(self, _: &'static str) -> Result<(), Mismatch> {
-        Err(Mismatch)
-    }
-    fn serialize_newtype_variant<T: Serialize + ?Sized>(
-        self,
-        _: &'static str,
-        _: u32,
-        _: &'static str,
-        _: &T,
-    ) -> Result<(), Mismatch> {
-        Err(Mismatch)
-    }
-    fn serialize_seq(self, _: Option<usize>) -> Result<Self::SerializeSeq, Mismatch> {
-        Err(Mismatch)
-    }
-    fn serialize_tuple(self, _: usize) -> Result<Self::SerializeTuple, Mismatch> {
-        Err(Mismatch)
-    }
-    fn serialize_tuple_struct(
-        self,
-        _: &'static str,
-        _: usize,
-    ) -> Result<Self::SerializeTupleStruct, Mismatch> {
-        Err(Mismatch)
-    }
-    fn serialize_tuple_variant(
-        self,
-        _: &'static str,
-        _: u32,
-        _: &'static str,
-        _: usize,
-    ) -> Result<Self::SerializeTupleVariant, Mismatch> {
-        Err(Mismatch)
-    }
-    fn serialize_map(self, _: Option<usize>) -> Result<Self::SerializeMap, Mismatch> {
-        Err(Mismatch)
-    }
-    fn serialize_struct(
-        self,
-        _: &'static str,
-        _: usize,
-    ) -> Result<Self::SerializeStruct, Mismatch> {
-        Err(Mismatch)
-    }
-    fn serialize_struct_variant(
-        self,
-        _: &'static str,
-        _: u32,
-        _: &'static str,
-        _: usize,
-    ) -> Result<Self::SerializeStructVariant, Mismatch> {
-        Err(Mismatch)
     }
 }
 
