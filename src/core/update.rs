@@ -86,6 +86,15 @@ fn code_problem(failure: &Failure) -> Option<Problem> {
     }
 }
 
+/// Sends `request` to `region`; its answer comes back with `id`.
+fn call(id: RequestId, region: Region, request: Request) -> Effect {
+    Effect::Send(Call {
+        id,
+        region,
+        request,
+    })
+}
+
 /// What several regions' refusals of one code mean together: the gravest, and of wrong codes
 /// the fewest attempts left, since the account may be in any of them.
 fn gravest(problems: impl IntoIterator<Item = Problem>) -> Option<Problem> {
@@ -274,7 +283,7 @@ impl Flow {
             Stage::ResetPassword { .. } if self.policy_request.is_none() => {
                 let id = self.next_id();
                 self.policy_request = Some(id);
-                effects.push(self.call(id, Request::Policy));
+                effects.push(call(id, self.region.home(), Request::Policy));
             }
             Stage::Succeed => self.typed = Typed::default(),
             _ => {}
@@ -284,15 +293,6 @@ impl Flow {
     fn next_id(&mut self) -> RequestId {
         self.next_request = self.next_request.wrapping_add(1);
         RequestId(self.next_request)
-    }
-
-    /// A request to the account's region, or to the first while it is not known.
-    fn call(&self, id: RequestId, request: Request) -> Effect {
-        Effect::Send(Call {
-            id,
-            region: self.region.home(),
-            request,
-        })
     }
 
     /// Sends the user's request, which is then the one in flight.
@@ -316,11 +316,7 @@ impl Flow {
         for (region, request) in requests {
             let id = self.next_id();
             pending.push((id, region));
-            effects.push(Effect::Send(Call {
-                id,
-                region,
-                request,
-            }));
+            effects.push(call(id, region, request));
         }
         self.in_flight = Some(Round { pending, answers });
     }
@@ -380,11 +376,7 @@ impl Flow {
         let home = self.region.home();
         for region in Region::ALL.into_iter().filter(|region| *region != home) {
             let id = self.next_id();
-            effects.push(Effect::Send(Call {
-                id,
-                region,
-                request: Request::NewWorkChallenge,
-            }));
+            effects.push(call(id, region, Request::NewWorkChallenge));
             self.unattended.push(UnattendedCheck {
                 region,
                 state: UnattendedState::Loading(id),
@@ -442,11 +434,7 @@ impl Flow {
             return false;
         };
         check.state = UnattendedState::Checking(id);
-        effects.push(Effect::Send(Call {
-            id,
-            region: check.region,
-            request,
-        }));
+        effects.push(call(id, check.region, request));
         true
     }
 
@@ -716,15 +704,13 @@ impl Flow {
         answers: Vec<(Region, Result<ResetCodeSent, Failure>)>,
         effects: &mut Effects,
     ) {
-        let (taken, failed): (Vec<_>, Vec<_>) = answers.into_iter().partition(|(_, a)| a.is_ok());
-        let taken: Vec<(Region, ResetCodeSent)> = taken
-            .into_iter()
-            .filter_map(|(region, sent)| sent.ok().map(|sent| (region, sent)))
-            .collect();
-        let failed: Vec<(Region, Failure)> = failed
-            .into_iter()
-            .filter_map(|(region, sent)| sent.err().map(|failure| (region, failure)))
-            .collect();
+        let (mut taken, mut failed) = (Vec::new(), Vec::new());
+        for (region, answer) in answers {
+            match answer {
+                Ok(sent) => taken.push((region, sent)),
+                Err(failure) => failed.push((region, failure)),
+            }
+        }
         let resend_after = taken
             .iter()
             .map(|(_, sent)| sent.resend_after_seconds)
