@@ -972,14 +972,21 @@ fn the_browsers_json_reads_the_contracts_shapes_and_refuses_any_other() {
             ..ErrorDetail::default()
         })
     );
-    // A fraction, a number past exactness or past the field's range, a string for a number,
-    // an unknown rule: not this shape.
+    // A fraction, a number past exactness or past the field's range, a negative count, a
+    // string or flag for a number, a list or object for text, an object for a list, an unknown
+    // rule, a list for the whole: not this shape.
     for text in [
         r#"{"attemptsLeft":2.5}"#,
         r#"{"attemptsLeft":1e300}"#,
         r#"{"attemptsLeft":4294967296}"#,
         r#"{"attemptsLeft":"3"}"#,
+        r#"{"attemptsLeft":-1}"#,
+        r#"{"attemptsLeft":true}"#,
+        r#"{"field":["account"]}"#,
+        r#"{"field":{"name":"account"}}"#,
+        r#"{"unmetRules":{"0":"notCommon"}}"#,
         r#"{"unmetRules":[{"rule":"mustRhyme"}]}"#,
+        r#"[{"attemptsLeft":1}]"#,
         "3",
         "null",
         "",

@@ -79,41 +79,168 @@ const MAX_SAFE_INTEGER: f64 = 9_007_199_254_740_991.0;
 /// A value `JSON.parse` made.
 struct Value(JsValue);
 
+/// What a [`Value`] is, found once by code shared by every type read: each `deserialize_*`
+/// below then visits only the kinds its type accepts, so that a type's reader does not carry
+/// the code for every other kind.
+enum Kind {
+    Null,
+    Bool(bool),
+    Negative(i64),
+    Whole(u64),
+    Text(String),
+    Array(js_sys::Array),
+    Object(js_sys::Object),
+}
+
+impl Value {
+    fn kind(self) -> Result<Kind, Mismatch> {
+        let value = self.0;
+        Ok(if value.is_null() || value.is_undefined() {
+            Kind::Null
+        } else if let Some(flag) = value.as_bool() {
+            Kind::Bool(flag)
+        } else if let Some(number) = value.as_f64() {
+            // The contract's numbers are all whole; any other is no shape of ours.
+            if number.fract() != 0.0 || number.abs() > MAX_SAFE_INTEGER {
+                return Err(Mismatch);
+            } else if number < 0.0 {
+                Kind::Negative(number as i64)
+            } else {
+                Kind::Whole(number as u64)
+            }
+        } else if let Some(text) = value.as_string() {
+            Kind::Text(text)
+        } else if js_sys::Array::is_array(&value) {
+            Kind::Array(value.unchecked_into())
+        } else if value.is_object() {
+            Kind::Object(value.unchecked_into())
+        } else {
+            return Err(Mismatch);
+        })
+    }
+}
+
+fn items(array: js_sys::Array) -> Items {
+    Items { array, next: 0 }
+}
+
+fn entries(object: &js_sys::Object) -> Entries {
+    Entries {
+        entries: js_sys::Object::entries(object),
+        next: 0,
+        value: None,
+    }
+}
+
+/// Reads a number of either sign with `visit_i64`/`visit_u64`, as the primitive's visitor
+/// checks the range.
+macro_rules! numbers {
+    ($($method:ident)*) => {$(
+        fn $method<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Mismatch> {
+            match self.kind()? {
+                Kind::Negative(n) => visitor.visit_i64(n),
+                Kind::Whole(n) => visitor.visit_u64(n),
+                _ => Err(Mismatch),
+            }
+        }
+    )*};
+}
+
+/// Reads text.
+macro_rules! texts {
+    ($($method:ident)*) => {$(
+        fn $method<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Mismatch> {
+            match self.kind()? {
+                Kind::Text(text) => visitor.visit_string(text),
+                _ => Err(Mismatch),
+            }
+        }
+    )*};
+}
+
 impl<'de> de::Deserializer<'de> for Value {
     type Error = Mismatch;
 
     fn deserialize_any<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Mismatch> {
-        let value = self.0;
-        if value.is_null() || value.is_undefined() {
-            visitor.visit_unit()
-        } else if let Some(flag) = value.as_bool() {
-            visitor.visit_bool(flag)
-        } else if let Some(number) = value.as_f64() {
-            // The contract's numbers are all whole; any other is no shape of ours.
-            if number.fract() != 0.0 || number.abs() > MAX_SAFE_INTEGER {
-                Err(Mismatch)
-            } else if number < 0.0 {
-                visitor.visit_i64(number as i64)
-            } else {
-                visitor.visit_u64(number as u64)
-            }
-        } else if let Some(text) = value.as_string() {
-            visitor.visit_string(text)
-        } else if js_sys::Array::is_array(&value) {
-            visitor.visit_seq(Items {
-                array: value.unchecked_into(),
-                next: 0,
-            })
-        } else if value.is_object() {
-            let object: js_sys::Object = value.unchecked_into();
-            visitor.visit_map(Entries {
-                entries: js_sys::Object::entries(&object),
-                next: 0,
-                value: None,
-            })
-        } else {
-            Err(Mismatch)
+        match self.kind()? {
+            Kind::Null => visitor.visit_unit(),
+            Kind::Bool(flag) => visitor.visit_bool(flag),
+            Kind::Negative(n) => visitor.visit_i64(n),
+            Kind::Whole(n) => visitor.visit_u64(n),
+            Kind::Text(text) => visitor.visit_string(text),
+            Kind::Array(array) => visitor.visit_seq(items(array)),
+            Kind::Object(object) => visitor.visit_map(entries(&object)),
         }
+    }
+
+    fn deserialize_bool<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Mismatch> {
+        match self.kind()? {
+            Kind::Bool(flag) => visitor.visit_bool(flag),
+            _ => Err(Mismatch),
+        }
+    }
+
+    numbers!(deserialize_i8 deserialize_i16 deserialize_i32 deserialize_i64 deserialize_u8 deserialize_u16 deserialize_u32 deserialize_u64);
+    texts!(deserialize_str deserialize_string deserialize_identifier);
+
+    fn deserialize_seq<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Mismatch> {
+        match self.kind()? {
+            Kind::Array(array) => visitor.visit_seq(items(array)),
+            _ => Err(Mismatch),
+        }
+    }
+
+    fn deserialize_tuple<V: Visitor<'de>>(
+        self,
+        _: usize,
+        visitor: V,
+    ) -> Result<V::Value, Mismatch> {
+        self.deserialize_seq(visitor)
+    }
+
+    fn deserialize_tuple_struct<V: Visitor<'de>>(
+        self,
+        _: &'static str,
+        _: usize,
+        visitor: V,
+    ) -> Result<V::Value, Mismatch> {
+        self.deserialize_seq(visitor)
+    }
+
+    fn deserialize_map<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Mismatch> {
+        match self.kind()? {
+            Kind::Object(object) => visitor.visit_map(entries(&object)),
+            _ => Err(Mismatch),
+        }
+    }
+
+    fn deserialize_struct<V: Visitor<'de>>(
+        self,
+        _: &'static str,
+        _: &'static [&'static str],
+        visitor: V,
+    ) -> Result<V::Value, Mismatch> {
+        self.deserialize_map(visitor)
+    }
+
+    fn deserialize_unit<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Mismatch> {
+        match self.kind()? {
+            Kind::Null => visitor.visit_unit(),
+            _ => Err(Mismatch),
+        }
+    }
+
+    fn deserialize_unit_struct<V: Visitor<'de>>(
+        self,
+        _: &'static str,
+        visitor: V,
+    ) -> Result<V::Value, Mismatch> {
+        self.deserialize_unit(visitor)
+    }
+
+    /// A value no field takes is not read at all.
+    fn deserialize_ignored_any<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Mismatch> {
+        visitor.visit_unit()
     }
 
     fn deserialize_option<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Mismatch> {
@@ -155,9 +282,9 @@ impl<'de> de::Deserializer<'de> for Value {
         })
     }
 
+    // The contract holds none of these: whatever JSON holds is read as it is, and refused.
     serde::forward_to_deserialize_any! {
-        bool i8 i16 i32 i64 i128 u8 u16 u32 u64 u128 f32 f64 char str string bytes byte_buf
-        unit unit_struct seq tuple tuple_struct map struct identifier ignored_any
+        i128 u128 f32 f64 char bytes byte_buf
     }
 }
 
