@@ -22,20 +22,26 @@ pub fn App() -> impl IntoView {
     apply_query_theme();
     let progress = saved_progress();
     let wanted = progress.locale;
-    let config = LocalResource::new(load_config);
-    // The language asked for, else English: a page in English beats no page.
-    let catalog = LocalResource::new(move || async move {
-        match load_catalog(wanted).await {
-            Ok(catalog) => Ok(catalog),
-            Err(_) => load_catalog(Locale::En).await,
-        }
-    });
-    let retry = move |()| {
-        config.refetch();
-        catalog.refetch();
+    // Both start at once; each is `None` until it has answered. Two plain tasks rather than
+    // `LocalResource` and `<Suspense>`, whose async machinery weighed 9.4 KB of the first load.
+    let config = RwSignal::new(None);
+    let catalog = RwSignal::new(None);
+    let load = move || {
+        config.set(None);
+        catalog.set(None);
+        leptos::task::spawn_local(async move { config.set(Some(load_config().await)) });
+        // The language asked for, else English: a page in English beats no page.
+        leptos::task::spawn_local(async move {
+            let loaded = match load_catalog(wanted).await {
+                Ok(catalog) => Ok(catalog),
+                Err(_) => load_catalog(Locale::En).await,
+            };
+            catalog.set(Some(loaded));
+        });
     };
+    load();
+    let retry = move |()| load();
     view! {
-        <Suspense fallback=|| view! { <main class="ezr-app" aria-busy="true"><p class="ezr-app__loading">"\u{2026}"</p></main> }>
             {move || match (config.get(), catalog.get()) {
                 (Some(Ok(config)), Some(Ok(catalog))) => {
                     let host = embedding_host(&config);
@@ -56,6 +62,7 @@ pub fn App() -> impl IntoView {
                         </main>
                     }.into_any()
                 }
+                (None, _) | (_, None) => view! { <main class="ezr-app" aria-busy="true"><p class="ezr-app__loading">"\u{2026}"</p></main> }.into_any(),
                 _ => view! {
                     <main class="ezr-app" lang="en">
                         <div class="ezr-notice" role="alert">
@@ -65,6 +72,5 @@ pub fn App() -> impl IntoView {
                     </main>
                 }.into_any(),
             }}
-        </Suspense>
     }
 }
