@@ -36,3 +36,20 @@ test("hundreds of puzzles over the browser's kept-alive connections", async ({ p
   expect(failures).toEqual([]);
   expect(consoleErrors).toEqual([]);
 });
+
+test("the settings are fetched once, by the page's preload, not after the module starts", async ({ page, backend, consoleErrors }) => {
+  let requests = 0;
+  page.on("request", (request) => {
+    if (new URL(request.url()).pathname.endsWith("/config.json")) requests += 1;
+  });
+  await open(page, backend, "region=europe");
+  const fetched = await page.evaluate(() =>
+    performance
+      .getEntriesByType("resource")
+      .filter((entry) => new URL(entry.name).pathname.endsWith("/config.json"))
+      .map((entry) => (entry as PerformanceResourceTiming).initiatorType),
+  );
+  expect(fetched).toEqual(["link"]);
+  expect(requests).toBe(1);
+  expect(consoleErrors).toEqual([]);
+});
