@@ -8,8 +8,8 @@ use crate::core::{Answer, Call, Failure, Request};
 use crate::i18n::{self, Catalog, Locale};
 use contract::wire::{
     AppConfig, CompleteRequest, ErrorCode, ErrorDetail, NewPuzzleRequest, NewWorkChallengeRequest,
-    PolicyRequest, ResendRequest, ResetCodeRequest, SUCCESS, SliderAnswer, SliderCaptcha,
-    VerifyCodeRequest, WorkAnswer,
+    PolicyRequest, ResendRequest, ResetCodeRequest, SUCCESS, SliderAnswer, VerifyCodeRequest,
+    WorkAnswer,
 };
 use contract::{Endpoint, Method, Region};
 use gloo_net::http::{Request as HttpRequest, RequestBuilder};
@@ -145,101 +145,127 @@ impl Client {
             )
     }
 
-    /// Sends `request` to its endpoint under `base` and reads the answer's `data`; only the
-    /// writing of the request and the reading of its answer are made for each endpoint.
-    async fn call<E>(base: &str, request: &E) -> Result<E::Response, Failure>
+    /// Runs `call` and reads its answer.
+    pub async fn perform(&self, call: Call) -> Answer {
+        let base = self.base(call.region);
+        let exchange = Exchange::of(&base, call.request);
+        let text = match exchange.body {
+            Ok(body) => {
+                envelope_text(format!("{base}{}", exchange.path), exchange.method, body).await
+            }
+            Err(failure) => Err(failure),
+        };
+        (exchange.read)(text)
+    }
+}
+
+/// One request of the contract, written and ready to send, with how to read its answer. Only
+/// the writing and the reading are made for each endpoint; the sending, the one `async` part,
+/// is shared, so that the module holds one copy of it rather than one for each endpoint.
+struct Exchange {
+    path: &'static str,
+    method: Method,
+    /// The JSON body of a POST, or why it could not be written.
+    body: Result<Option<String>, Failure>,
+    /// Makes the core's answer of the envelope's text, or of the failure to get it.
+    read: Box<dyn FnOnce(Result<String, Failure>) -> Answer>,
+}
+
+impl Exchange {
+    /// `request` as an exchange whose answer's `data` becomes the core's answer through
+    /// `answer`.
+    fn new<E>(
+        request: &E,
+        answer: impl FnOnce(Result<E::Response, Failure>) -> Answer + 'static,
+    ) -> Exchange
     where
         E: Endpoint + Serialize,
         E::Response: DeserializeOwned,
     {
-        let json = match E::METHOD {
-            Method::Get => None,
-            Method::Post => Some(json::to_string(request).ok_or(Failure::Unavailable)?),
+        let body = match E::METHOD {
+            Method::Get => Ok(None),
+            Method::Post => json::to_string(request)
+                .map(Some)
+                .ok_or(Failure::Unavailable),
         };
-        let text = envelope_text(format!("{base}{}", E::PATH), E::METHOD, json).await?;
-        let answer: Data<E::Response> = json::from_str(&text).ok_or(Failure::Unavailable)?;
-        Ok(answer.data)
-    }
-
-    /// A new slider puzzle, its pictures' paths made URLs under the API's base.
-    async fn new_puzzle(base: &str) -> Result<SliderCaptcha, Failure> {
-        let mut puzzle = Client::call(base, &NewPuzzleRequest {}).await?;
-        for picture in [&mut puzzle.background_image, &mut puzzle.piece_image] {
-            *picture = format!("{base}{picture}");
+        Exchange {
+            path: E::PATH,
+            method: E::METHOD,
+            body,
+            read: Box::new(move |text: Result<String, Failure>| {
+                answer(text.and_then(|text| {
+                    json::from_str::<Data<E::Response>>(&text)
+                        .map(|answer| answer.data)
+                        .ok_or(Failure::Unavailable)
+                }))
+            }),
         }
-        Ok(puzzle)
     }
 
-    /// Runs `call` and reads its answer.
-    pub async fn perform(&self, call: Call) -> Answer {
-        let base = self.base(call.region);
-        let base = base.as_str();
-        match call.request {
-            Request::NewPuzzle => Answer::Puzzle(Client::new_puzzle(base).await),
-            Request::CheckPuzzle { captcha_id, x } => Answer::PuzzleChecked(
-                Client::call(base, &SliderAnswer { captcha_id, x })
-                    .await
-                    .map(|passed| passed.captcha_ticket),
-            ),
+    /// The exchange that carries out `request` against the API at `base`.
+    fn of(base: &str, request: Request) -> Exchange {
+        match request {
+            Request::NewPuzzle => {
+                // The pictures' paths are made URLs under the API's base.
+                let base = base.to_owned();
+                Exchange::new(&NewPuzzleRequest {}, move |puzzle| {
+                    Answer::Puzzle(puzzle.map(|mut puzzle| {
+                        for picture in [&mut puzzle.background_image, &mut puzzle.piece_image] {
+                            *picture = format!("{base}{picture}");
+                        }
+                        puzzle
+                    }))
+                })
+            }
+            Request::CheckPuzzle { captcha_id, x } => {
+                Exchange::new(&SliderAnswer { captcha_id, x }, |passed| {
+                    Answer::PuzzleChecked(passed.map(|passed| passed.captcha_ticket))
+                })
+            }
             Request::NewWorkChallenge => {
-                Answer::WorkChallenge(Client::call(base, &NewWorkChallengeRequest {}).await)
+                Exchange::new(&NewWorkChallengeRequest {}, Answer::WorkChallenge)
             }
             Request::CheckWork {
                 challenge_id,
                 nonce,
-            } => Answer::PuzzleChecked(
-                Client::call(
-                    base,
-                    &WorkAnswer {
-                        challenge_id,
-                        nonce,
-                    },
-                )
-                .await
-                .map(|passed| passed.captcha_ticket),
+            } => Exchange::new(
+                &WorkAnswer {
+                    challenge_id,
+                    nonce,
+                },
+                |passed| Answer::PuzzleChecked(passed.map(|passed| passed.captcha_ticket)),
             ),
             Request::SendCode {
                 account,
                 ticket,
                 locale,
-            } => Answer::CodeSent(
-                Client::call(
-                    base,
-                    &ResetCodeRequest {
-                        channel: account.channel(),
-                        account: account.to_string(),
-                        captcha_ticket: ticket,
-                        locale: locale.tag().to_owned(),
-                    },
-                )
-                .await,
+            } => Exchange::new(
+                &ResetCodeRequest {
+                    channel: account.channel(),
+                    account: account.to_string(),
+                    captcha_ticket: ticket,
+                    locale: locale.tag().to_owned(),
+                },
+                Answer::CodeSent,
             ),
             Request::Resend { reset_id } => {
-                Answer::CodeSent(Client::call(base, &ResendRequest { reset_id }).await)
+                Exchange::new(&ResendRequest { reset_id }, Answer::CodeSent)
             }
-            Request::Verify { reset_id, code } => Answer::CodeChecked(
-                Client::call(
-                    base,
-                    &VerifyCodeRequest {
-                        reset_id,
-                        code: code.to_string(),
-                    },
-                )
-                .await
-                .map(|accepted| accepted.reset_token),
+            Request::Verify { reset_id, code } => Exchange::new(
+                &VerifyCodeRequest {
+                    reset_id,
+                    code: code.to_string(),
+                },
+                |accepted| Answer::CodeChecked(accepted.map(|accepted| accepted.reset_token)),
             ),
-            Request::Complete { token, password } => Answer::PasswordSet(
-                Client::call(
-                    base,
-                    &CompleteRequest {
-                        reset_token: token,
-                        new_password: password.expose().to_owned(),
-                    },
-                )
-                .await
-                .map(|_| ()),
+            Request::Complete { token, password } => Exchange::new(
+                &CompleteRequest {
+                    reset_token: token,
+                    new_password: password.expose().to_owned(),
+                },
+                |done| Answer::PasswordSet(done.map(|_| ())),
             ),
-            Request::Policy => Answer::Policy(Client::call(base, &PolicyRequest).await),
+            Request::Policy => Exchange::new(&PolicyRequest, Answer::Policy),
         }
     }
 }
