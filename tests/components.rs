@@ -388,6 +388,15 @@ async fn the_account_field_reports_edits_and_leaving_and_switches_to_a_phone() {
             .value(),
         "DE"
     );
+    // Countries in the language's own order: "Åland" with the A's, not after "Zimbabwe".
+    let countries: Vec<String> = find_all(&container, "option")
+        .iter()
+        .map(|option| option.text_content().unwrap_or_default())
+        .collect();
+    assert_eq!(
+        countries[..3],
+        ["Afghanistan (+93)", "Åland Islands (+358)", "Albania (+355)"]
+    );
     assert_eq!(
         text(&container, "a.ezr-link"),
         "Use email to retrieve password"
@@ -1237,4 +1246,25 @@ async fn too_many_challenges_say_how_long_to_wait_and_the_puzzle_stays_offered()
     find(&container, "button[aria-label=Close]").click();
     settle().await;
     assert!(find_all(&container, "dialog").is_empty());
+}
+
+#[wasm_bindgen_test]
+fn the_browsers_lower_case_is_rusts_on_every_character() {
+    let every: Vec<char> = (0..=0x10_FFFF).filter_map(char::from_u32).collect();
+    let mut differing: Vec<char> = Vec::new();
+    for chunk in every.chunks(4096) {
+        // Spaced, so that each character stands alone (a final sigma depends on its neighbours).
+        let text: String = chunk.iter().flat_map(|c| [*c, ' ']).collect();
+        if contract::lowercase(&text) != text.to_lowercase() {
+            differing.extend(chunk.iter().filter(|c| {
+                let alone = c.to_string();
+                contract::lowercase(&alone) != alone.to_lowercase()
+            }));
+        }
+    }
+    assert_eq!(differing, Vec::<char>::new());
+    // In words, where a sigma at a word's end is final.
+    for words in ["ΟΔΟΣ ΟΔΟΣ.", "ΣΑΣ", "Σ", "AΣ'Σ", "İSTANBUL Über ǅemal"] {
+        assert_eq!(contract::lowercase(words), words.to_lowercase(), "{words}");
+    }
 }

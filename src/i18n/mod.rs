@@ -108,6 +108,32 @@ pub fn number(n: u64) -> String {
         .unwrap_or_else(|| n.to_string())
 }
 
+/// Sorts `items` by their `name`, as the current language orders words (`Intl.Collator`):
+/// "Åland" with the A's, "Österreich" as German orders it.
+#[cfg(target_arch = "wasm32")]
+pub fn sort_by_name<T>(items: &mut [T], name: impl Fn(&T) -> &str) {
+    let locales = js_sys::Array::of1(&current().unwrap_or_default().tag().into());
+    let compare = js_sys::Intl::Collator::new(&locales, &js_sys::Object::new()).compare();
+    items.sort_unstable_by(|a, b| {
+        let order = compare
+            .call2(
+                &wasm_bindgen::JsValue::NULL,
+                &name(a).into(),
+                &name(b).into(),
+            )
+            .ok()
+            .and_then(|order| order.as_f64())
+            .unwrap_or_default();
+        order.partial_cmp(&0.0).unwrap_or(std::cmp::Ordering::Equal)
+    });
+}
+
+/// Sorts `items` by their `name` in code-point order, natively, where no browser collates.
+#[cfg(not(target_arch = "wasm32"))]
+pub fn sort_by_name<T>(items: &mut [T], name: impl Fn(&T) -> &str) {
+    items.sort_unstable_by(|a, b| name(a).cmp(name(b)));
+}
+
 /// The name of the country or territory `iso` (ISO 3166-1 alpha-2) in the current language,
 /// as the browser knows it.
 #[cfg(target_arch = "wasm32")]

@@ -178,7 +178,7 @@ impl FromStr for EmailAddress {
         }
         check_local(local)?;
         // The stored form is checked, not the typed one, so that parsing it again gives it back.
-        let domain = domain.to_lowercase();
+        let domain = crate::lowercase(domain);
         check_domain(&domain)?;
         if local.len() + 1 + domain.len() > MAX_ADDRESS_OCTETS {
             return Err(EmailError::TooLong);

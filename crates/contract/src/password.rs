@@ -140,9 +140,9 @@ fn character_classes(candidate: &str) -> u8 {
 }
 
 fn contains_account(candidate: &str, account: &Account) -> bool {
-    let lowered = candidate.to_lowercase();
+    let lowered = crate::lowercase(candidate);
     let name = match account {
-        Account::Email(email) => email.local_part().to_lowercase(),
+        Account::Email(email) => crate::lowercase(email.local_part()),
         Account::Phone(phone) => phone.national_number().to_owned(),
     };
     // A name of one or two letters would forbid half the alphabet.

@@ -1,6 +1,6 @@
 use crate::core::{Draft, Event, Field};
-use crate::i18n::{Text, country_name, t};
-use contract::{CallingCode, Channel, calling_codes};
+use crate::i18n::{Text, country_name, sort_by_name, t};
+use contract::{CallingCode, Channel, calling_codes, lowercase};
 use leptos::html;
 use leptos::prelude::*;
 use leptos::tachys::html::event::MouseEvent;
@@ -54,17 +54,17 @@ pub fn AccountField(
                 )
             })
             .collect();
-        named.sort_by_cached_key(|(_, label)| label.to_lowercase());
+        sort_by_name(&mut named, |(_, label)| label);
         let named = StoredValue::new(named);
         let shown = move || {
-            let wanted = query.with(|query| query.trim().trim_start_matches('+').to_lowercase());
+            let wanted = query.with(|query| lowercase(query.trim().trim_start_matches('+')));
             let picked = draft.with(|draft| draft.country.clone());
             named.with_value(|named| {
                 named
                     .iter()
                     .filter(|(iso, label)| {
                         *iso == picked
-                            || label.to_lowercase().contains(&wanted)
+                            || lowercase(label).contains(&wanted)
                             || calling_code_of(iso).starts_with(&wanted)
                     })
                     .cloned()
