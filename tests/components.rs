@@ -395,7 +395,11 @@ async fn the_account_field_reports_edits_and_leaving_and_switches_to_a_phone() {
         .collect();
     assert_eq!(
         countries[..3],
-        ["Afghanistan (+93)", "Åland Islands (+358)", "Albania (+355)"]
+        [
+            "Afghanistan (+93)",
+            "Åland Islands (+358)",
+            "Albania (+355)"
+        ]
     );
     assert_eq!(
         text(&container, "a.ezr-link"),
