@@ -488,6 +488,60 @@ async fn a_click_on_the_track_places_the_piece_and_check_drops_it() {
     assert_eq!(dropped.get_untracked(), Some(placed));
 }
 
+/// Sends the pointer event `kind` to `target` at `client_x`, halfway down `target`.
+fn point(target: &HtmlElement, kind: &str, client_x: f64) {
+    let rect = target.get_bounding_client_rect();
+    let init = web_sys::PointerEventInit::new();
+    init.set_bubbles(true);
+    init.set_pointer_id(1);
+    init.set_client_x(client_x as i32);
+    init.set_client_y((rect.top() + rect.height() / 2.0) as i32);
+    let event = web_sys::PointerEvent::new_with_event_init_dict(kind, &init).unwrap();
+    target.dispatch_event(&event).unwrap();
+}
+
+#[wasm_bindgen_test]
+async fn a_tap_on_the_handle_places_the_piece_and_a_drag_drops_it() {
+    let dropped = RwSignal::new(None::<u32>);
+    let container = mount(move || {
+        view! { <SliderPuzzle puzzle=puzzle("c1") on_drop=Callback::new(move |x| dropped.set(Some(x))) disabled=false /> }
+    });
+    settle().await;
+    let track = find(&container, ".ezr-puzzle__track").get_bounding_client_rect();
+    let slider = find(&container, "[role=slider]");
+    let value = || -> u32 {
+        slider
+            .get_attribute("aria-valuenow")
+            .unwrap()
+            .parse()
+            .unwrap()
+    };
+    // The handle covers the track's first 56 of 320 image pixels; a tap at 50 centres the
+    // piece there, as a tap on the track beside it would.
+    let at_50 = track.left() + track.width() * 50.0 / 320.0;
+    point(&slider, "pointerdown", at_50);
+    point(&slider, "pointerup", at_50 + 1.0);
+    settle().await;
+    assert!(
+        value().abs_diff(22) <= 1,
+        "centred under the pointer: {}",
+        value()
+    );
+    assert_eq!(
+        dropped.get_untracked(),
+        None,
+        "a tap places, it does not drop"
+    );
+    // A drag of a quarter of the track moves the piece by 80 image pixels and drops it.
+    let start = value();
+    point(&slider, "pointerdown", at_50);
+    point(&slider, "pointermove", at_50 + track.width() / 4.0);
+    point(&slider, "pointerup", at_50 + track.width() / 4.0);
+    settle().await;
+    assert!(value().abs_diff(start + 80) <= 1, "dragged: {}", value());
+    assert_eq!(dropped.get_untracked(), Some(value()));
+}
+
 #[wasm_bindgen_test]
 async fn the_code_field_is_labelled_for_one_time_codes_and_reports_what_is_typed() {
     let typed = RwSignal::new(String::new());

@@ -14,6 +14,9 @@ fn percent(part: u32, whole: u32) -> String {
 // `f64::clamp` would pull the float formatter into the module for its panic message; `max`
 // and `min` cannot panic and give the same for every number.
 
+/// How far, in CSS pixels, a press on the handle may move before its release and still be a tap.
+const TAP_SLOP_PX: f64 = 4.0;
+
 /// Where a click at `client_x` on an element spanning `left` to `left + span` (CSS pixels)
 /// puts the piece: centred under the pointer, in image pixels, kept on the picture.
 fn placed_at(client_x: f64, left: f64, span: f64, width: u32, piece: u32, max: u32) -> u32 {
@@ -31,7 +34,8 @@ fn dragged_to(start_x: u32, moved_css_px: f64, track_css_px: f64, width: u32, ma
 /// Shows the slider puzzle: the piece moves along the picture by dragging the handle with
 /// mouse or touch, by a click or tap on the picture or the track (no dragging needed, WCAG
 /// 2.5.7), or by the keyboard on the focusable `role="slider"` handle (arrows by one image
-/// pixel, with Shift by ten); Enter, the end of a drag or "Check" drops it.
+/// pixel, with Shift by ten); Enter, the end of a drag or "Check" drops it. A tap on the handle
+/// places it like a tap on the track, without dropping it.
 ///
 /// Events: `on_drop` with where the piece was dropped.
 #[component]
@@ -58,13 +62,13 @@ pub fn SliderPuzzle(
     let drag_start = StoredValue::new(None::<(f64, u32)>);
     let track = NodeRef::<html::Div>::new();
     let picture = NodeRef::<html::Div>::new();
-    // A click or tap puts the piece where it landed; the handle's own clicks end its drags.
-    let place = move |event: MouseEvent, area: Option<web_sys::HtmlDivElement>| {
+    // A click or tap puts the piece where it landed, on the handle too: the handle's own
+    // clicks do not reach the track, and its pointer events tell a tap from a drag.
+    let place = move |client_x: i32, area: Option<web_sys::HtmlDivElement>| {
         if let (false, Some(area)) = (disabled.get_untracked(), area) {
             let rect = area.get_bounding_client_rect();
-            let client_x = f64::from(event.client_x());
             x.set(placed_at(
-                client_x,
+                f64::from(client_x),
                 rect.left(),
                 rect.width(),
                 width,
@@ -117,16 +121,22 @@ pub fn SliderPuzzle(
         let track_width = track.get_bounding_client_rect().width();
         x.set(dragged_to(start_x, moved, track_width, width, max));
     };
-    let on_pointer_up = move |_: PointerEvent| {
-        if drag_start.get_value().is_some() {
-            drag_start.set_value(None);
+    // The end of a drag drops the piece; a tap (a press that hardly moved) only places it.
+    let on_pointer_up = move |event: PointerEvent| {
+        let Some((start_client_x, _)) = drag_start.get_value() else {
+            return;
+        };
+        drag_start.set_value(None);
+        if (f64::from(event.client_x()) - start_client_x).abs() <= TAP_SLOP_PX {
+            place(event.client_x(), track.get_untracked());
+        } else {
             on_drop.run(x.get_untracked());
         }
     };
     view! {
         // The picture is not text: the piece moves toward the gap in every language.
         <div class="ezr-puzzle" dir="ltr">
-            <div class="ezr-puzzle__picture" node_ref=picture on:click=move |event| place(event, picture.get_untracked())>
+            <div class="ezr-puzzle__picture" node_ref=picture on:click=move |event: MouseEvent| place(event.client_x(), picture.get_untracked())>
                 <img class="ezr-puzzle__background" src=background_image alt="" draggable="false" />
                 <img
                     class="ezr-puzzle__piece"
@@ -138,7 +148,7 @@ pub fn SliderPuzzle(
                     style:width=percent(piece_size, width)
                 />
             </div>
-            <div class="ezr-puzzle__track" node_ref=track on:click=move |event| place(event, track.get_untracked())>
+            <div class="ezr-puzzle__track" node_ref=track on:click=move |event: MouseEvent| place(event.client_x(), track.get_untracked())>
                 <div class="ezr-puzzle__fill" style:width=move || percent(x.get() + piece_size / 2, width)></div>
                 <div
                     class="ezr-puzzle__handle"
