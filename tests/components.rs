@@ -5,7 +5,7 @@
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 use contract::wire::{ErrorCode, ErrorDetail, ResetCodeSent, SliderCaptcha, WorkChallenge};
-use contract::{Account, Channel, Locale, PasswordPolicy, PasswordRule, Region};
+use contract::{Account, Channel, CharClass, Locale, PasswordPolicy, PasswordRule, Region};
 use ezcloud_reset::core::{
     Answer, CodeSent, Draft, Event, Failure, Progress, RegionChoice, RegionalReset, Request, Stage,
     Step,
@@ -1304,6 +1304,31 @@ async fn too_many_challenges_say_how_long_to_wait_and_the_puzzle_stays_offered()
     find(&container, "button[aria-label=Close]").click();
     settle().await;
     assert!(find_all(&container, "dialog").is_empty());
+}
+
+#[wasm_bindgen_test]
+fn the_browsers_character_classes_are_rusts_on_every_character() {
+    let classes = [
+        CharClass::Lowercase,
+        CharClass::Uppercase,
+        CharClass::Numeric,
+        CharClass::Alphanumeric,
+    ];
+    let rusts: [fn(char) -> bool; 4] = [
+        char::is_lowercase,
+        char::is_uppercase,
+        char::is_numeric,
+        char::is_alphanumeric,
+    ];
+    let mut differing = Vec::new();
+    for c in (0..=0x10_FFFF).filter_map(char::from_u32) {
+        for (class, rust) in classes.iter().zip(rusts) {
+            if class.holds(c) != rust(c) {
+                differing.push((*class, c));
+            }
+        }
+    }
+    assert_eq!(differing, []);
 }
 
 #[wasm_bindgen_test]

@@ -1,6 +1,8 @@
 //! A host's theme, validated: a colour is a colour, a length a length, a font name plain
 //! text. Anything else is ignored, so a host cannot inject CSS through an attribute.
 
+use contract::CharClass;
+
 /// A light or dark palette, or the system's.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub enum ColorScheme {
@@ -68,7 +70,7 @@ fn is_font_family(value: &str) -> bool {
             !family.is_empty()
                 && family
                     .chars()
-                    .all(|c| c.is_alphanumeric() || c == ' ' || c == '-')
+                    .all(|c| CharClass::Alphanumeric.holds(c) || c == ' ' || c == '-')
         })
 }
 

@@ -1,3 +1,4 @@
+use crate::CharClass;
 use serde::{Deserialize, Serialize};
 use std::fmt;
 use std::str::FromStr;
@@ -136,7 +137,7 @@ fn check_label(label: &str) -> Result<(), EmailError> {
         && !label.starts_with(is_combining_mark)
         && label
             .chars()
-            .all(|c| c == '-' || c.is_alphanumeric() || is_combining_mark(c));
+            .all(|c| c == '-' || CharClass::Alphanumeric.holds(c) || is_combining_mark(c));
     if valid {
         Ok(())
     } else {

@@ -5,7 +5,6 @@
 //! types, so a value that reaches the backend was checked by the same rules the form showed.
 
 mod account;
-mod case;
 pub mod catalog;
 mod code;
 mod email;
@@ -16,11 +15,11 @@ mod origin;
 mod password;
 mod phone;
 mod region;
+mod unicode;
 pub mod wire;
 mod work;
 
 pub use account::{Account, AccountError, Channel};
-pub use case::lowercase;
 pub use code::{CodeError, VerificationCode};
 pub use email::{EmailAddress, EmailError};
 pub use endpoint::{ALL_ENDPOINTS, Endpoint, Method, PUZZLE_PICTURE_PATH, PuzzlePicture};
@@ -30,4 +29,5 @@ pub use origin::{Origin, OriginError};
 pub use password::{NewPassword, PasswordPolicy, PasswordRule};
 pub use phone::{CallingCode, LIBPHONENUMBER, PhoneError, PhoneNumber, calling_codes};
 pub use region::{Region, RegionError};
+pub use unicode::{CharClass, lowercase};
 pub use work::{MAX_DIFFICULTY, SALT_BYTES, SaltError, WORK_ALGORITHM, WorkSalt};

@@ -1,4 +1,5 @@
 use crate::Account;
+use crate::CharClass;
 use serde::{Deserialize, Serialize};
 use std::fmt;
 
@@ -132,11 +133,11 @@ impl Default for PasswordPolicy {
 }
 
 fn character_classes(candidate: &str) -> u8 {
-    let has = |test: fn(&char) -> bool| u8::from(candidate.chars().any(|c| test(&c)));
-    has(|c| c.is_lowercase())
-        + has(|c| c.is_uppercase())
-        + has(|c| c.is_numeric())
-        + has(|c| !c.is_alphanumeric() && !c.is_whitespace())
+    let has = |test: &dyn Fn(char) -> bool| u8::from(candidate.chars().any(test));
+    has(&|c| CharClass::Lowercase.holds(c))
+        + has(&|c| CharClass::Uppercase.holds(c))
+        + has(&|c| CharClass::Numeric.holds(c))
+        + has(&|c| !CharClass::Alphanumeric.holds(c) && !c.is_whitespace())
 }
 
 fn contains_account(candidate: &str, account: &Account) -> bool {
