@@ -23,7 +23,7 @@ pub fn App() -> impl IntoView {
     let progress = saved_progress();
     let wanted = progress.locale;
     // Both start at once; each is `None` until it has answered. Two plain tasks rather than
-    // `LocalResource` and `<Suspense>`, whose async machinery weighed 9.4 KB of the first load.
+    // `LocalResource` and `<Suspense>`, whose async machinery weighed 9.3 KB of the first load.
     let config = RwSignal::new(None);
     let catalog = RwSignal::new(None);
     let load = move || {

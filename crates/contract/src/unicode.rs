@@ -1,7 +1,7 @@
 //! Unicode's lower case and character classes, as `str::to_lowercase` and `char::is_lowercase`,
 //! `is_uppercase`, `is_numeric` and `is_alphanumeric` define them. In the browser the browser
 //! answers instead (`String.prototype.toLowerCase`, and regular expressions of the same Unicode
-//! properties): Rust's own tables would weigh about 9 KB of the app's first load. A component
+//! properties): Rust's own tables weighed 7.5 KB of the app's first load, brotli. A component
 //! test compares the two on every character. ASCII never leaves Rust.
 
 /// `text` in lower case.
