@@ -1,9 +1,9 @@
 //! `cargo xtask bench`'s backend figures, against the release server on loopback:
 //! - the code-request and the verify endpoints, each a fixed number of requests at a fixed
 //!   concurrency, with their rate, latency and every answer that was not the expected one;
-//! - password completion at one request per hashing slot, against a raw argon2id loop with the
-//!   server's own parameters (`secrets::hash_password`) on as many threads, right before and
-//!   right after the completions (the faster counts).
+//! - password completion at two requests per hashing slot, against a raw argon2id loop with the
+//!   server's own parameters (`secrets::hash_password`) on as many threads; the two take turns
+//!   in short rounds, so that both meet the machine's speed of each moment.
 //!
 //! Captcha tickets, codes and reset tokens are prepared before each timed phase, so that a
 //! phase times its endpoint alone. Every loop is bounded in count, and every request in time.
@@ -22,6 +22,9 @@ use std::time::{Duration, Instant};
 #[path = "support/server.rs"]
 mod server;
 use server::Server;
+
+/// How many turns the completions and the raw argon2id loop take.
+const COMPLETION_ROUNDS: usize = 4;
 
 /// Where the accounts whose passwords are completed live.
 const OWNERS_REGION: Region = Region::Europe;
@@ -45,23 +48,46 @@ async fn add_accounts(database: &std::path::Path, owners: &[String]) {
     pool.close().await;
 }
 
-/// Hashes a second of the server's own argon2id (`secrets::hash_password`), `count` of them on
-/// `threads` threads, as the server's hashing slots run them.
-fn raw_hashes_per_second(count: usize, threads: usize) -> f64 {
-    let started = Instant::now();
-    let running: Vec<_> = (0..threads)
-        .map(|thread| {
-            std::thread::spawn(move || {
-                for i in (thread..count).step_by(threads) {
-                    secrets::hash_password(&format!("Bench-{i}-passw0rd")).unwrap();
-                }
+/// The server's own argon2id (`secrets::hash_password`) on long-lived threads, as the server's
+/// hashing slots run it: fresh threads would find their memory cold on every round.
+struct RawLoop {
+    /// Each thread's orders: how many hashes of a round are its, and whom to tell when done.
+    threads: Vec<std::sync::mpsc::Sender<(usize, std::sync::mpsc::Sender<()>)>>,
+}
+
+impl RawLoop {
+    fn new(threads: usize) -> RawLoop {
+        let threads = (0..threads)
+            .map(|_| {
+                let (orders, received) =
+                    std::sync::mpsc::channel::<(usize, std::sync::mpsc::Sender<()>)>();
+                std::thread::spawn(move || {
+                    for (count, done) in received {
+                        for i in 0..count {
+                            secrets::hash_password(&format!("Bench-{i}-passw0rd")).unwrap();
+                        }
+                        done.send(()).unwrap();
+                    }
+                });
+                orders
             })
-        })
-        .collect();
-    for thread in running {
-        thread.join().unwrap();
+            .collect();
+        RawLoop { threads }
     }
-    count as f64 / started.elapsed().as_secs_f64()
+
+    /// How long `count` hashes take, shared evenly among the threads.
+    fn time(&self, count: usize) -> Duration {
+        let started = Instant::now();
+        let (done, finished) = std::sync::mpsc::channel();
+        let threads = self.threads.len();
+        for (index, orders) in self.threads.iter().enumerate() {
+            let share = count / threads + usize::from(index < count % threads);
+            orders.send((share, done.clone())).unwrap();
+        }
+        drop(done);
+        for () in finished {}
+        started.elapsed()
+    }
 }
 
 /// What one timed request came to.
@@ -92,14 +118,54 @@ fn percentile(sorted: &[f64], p: f64) -> f64 {
     sorted[at.clamp(1, sorted.len()) - 1]
 }
 
-/// Runs `count` calls of `one` (given their index), `concurrency` at a time, and times them.
+/// One timed run of requests: what each came to, and how long they all took.
+struct Run {
+    outcomes: Vec<Outcome>,
+    elapsed: Duration,
+}
+
+impl Phase {
+    /// The figures of `runs` made at `concurrency`, as one phase.
+    fn of(runs: &[Run], concurrency: usize) -> Phase {
+        let outcomes: Vec<&Outcome> = runs.iter().flat_map(|run| &run.outcomes).collect();
+        let seconds: f64 = runs.iter().map(|run| run.elapsed.as_secs_f64()).sum();
+        let mut latencies: Vec<f64> = outcomes.iter().map(|o| o.ms).collect();
+        latencies.sort_by(f64::total_cmp);
+        let mut unexpected = std::collections::BTreeMap::new();
+        for outcome in outcomes.iter().filter(|o| !o.expected) {
+            *unexpected.entry(outcome.what.clone()).or_default() += 1;
+        }
+        Phase {
+            requests: outcomes.len(),
+            concurrency,
+            seconds,
+            per_second: outcomes.len() as f64 / seconds,
+            latency_ms_p50: percentile(&latencies, 50.0),
+            latency_ms_p95: percentile(&latencies, 95.0),
+            latency_ms_p99: percentile(&latencies, 99.0),
+            unexpected,
+        }
+    }
+}
+
+/// Runs `count` calls of `one` (given their index), `concurrency` at a time, as one phase.
 async fn timed<F, Fut>(count: usize, concurrency: usize, one: F) -> Phase
 where
     F: Fn(usize) -> Fut + Send + Sync + 'static,
     Fut: Future<Output = (bool, String)> + Send,
 {
-    let next = Arc::new(AtomicUsize::new(0));
-    let one = Arc::new(one);
+    let run = run(0..count, concurrency, Arc::new(one)).await;
+    Phase::of(&[run], concurrency)
+}
+
+/// Calls `one` with each index of `indices`, `concurrency` at a time, and times them.
+async fn run<F, Fut>(indices: std::ops::Range<usize>, concurrency: usize, one: Arc<F>) -> Run
+where
+    F: Fn(usize) -> Fut + Send + Sync + 'static,
+    Fut: Future<Output = (bool, String)> + Send,
+{
+    let end = indices.end;
+    let next = Arc::new(AtomicUsize::new(indices.start));
     let started = Instant::now();
     let workers: Vec<_> = (0..concurrency)
         .map(|_| {
@@ -108,7 +174,7 @@ where
                 let mut outcomes = Vec::new();
                 loop {
                     let index = next.fetch_add(1, Ordering::SeqCst);
-                    if index >= count {
+                    if index >= end {
                         return outcomes;
                     }
                     let begun = Instant::now();
@@ -123,22 +189,9 @@ where
     for worker in workers {
         outcomes.extend(worker.await.unwrap());
     }
-    let seconds = started.elapsed().as_secs_f64();
-    let mut latencies: Vec<f64> = outcomes.iter().map(|o| o.ms).collect();
-    latencies.sort_by(f64::total_cmp);
-    let mut unexpected = std::collections::BTreeMap::new();
-    for outcome in outcomes.iter().filter(|o| !o.expected) {
-        *unexpected.entry(outcome.what.clone()).or_default() += 1;
-    }
-    Phase {
-        requests: count,
-        concurrency,
-        seconds,
-        per_second: count as f64 / seconds,
-        latency_ms_p50: percentile(&latencies, 50.0),
-        latency_ms_p95: percentile(&latencies, 95.0),
-        latency_ms_p99: percentile(&latencies, 99.0),
-        unexpected,
+    Run {
+        outcomes,
+        elapsed: started.elapsed(),
     }
 }
 
@@ -277,7 +330,7 @@ async fn main() {
         .map_or(16, |n| n.parse().unwrap())
         .clamp(1, 64);
     let slots = std::thread::available_parallelism().map_or(2, usize::from);
-    let completions = (slots * 40).min(400);
+    let completions = COMPLETION_ROUNDS * slots * 20;
     let dir = tempfile::tempdir().unwrap();
     let unlimited = "100000000".to_owned();
     let settings = [
@@ -356,12 +409,9 @@ async fn main() {
         tokens.push((OWNERS_REGION, token.unwrap()));
     }
     let tokens = Arc::new(tokens);
-    // The raw loop right before and right after the completions (the server idle), so that
-    // both are measured at the machine's speed of that moment.
-    let raw_before = raw_hashes_per_second(completions, slots);
-    let complete = {
+    let complete_one = {
         let (client, tokens) = (client.clone(), tokens.clone());
-        timed(completions, slots, move |i| {
+        Arc::new(move |i: usize| {
             let (client, tokens) = (client.clone(), tokens.clone());
             async move {
                 let (region, token) = &tokens[i];
@@ -374,11 +424,21 @@ async fn main() {
                 )
             }
         })
-        .await
     };
-    // The faster of the two loops is the one completion is held to, so that a slow moment
-    // cannot flatter the server.
-    let raw_per_second = raw_hashes_per_second(completions, slots).max(raw_before);
+    // The raw loop and the completions take turns (the server idle during the loop), so that
+    // a moment when this machine runs slow or fast falls on both alike.
+    let round = completions / COMPLETION_ROUNDS;
+    let raw_loop = RawLoop::new(slots);
+    let mut raw_time = Duration::ZERO;
+    let mut runs = Vec::new();
+    for first in (0..completions).step_by(round) {
+        raw_time += raw_loop.time(round);
+        // Twice as many clients as slots, as a server under load has: each slot's next
+        // request waits while its last one is read and stored.
+        runs.push(run(first..first + round, 2 * slots, complete_one.clone()).await);
+    }
+    let complete = Phase::of(&runs, 2 * slots);
+    let raw_per_second = completions as f64 / raw_time.as_secs_f64();
     server.stop_gracefully();
     let share = complete.per_second / raw_per_second;
 

@@ -135,8 +135,9 @@ pub struct Config {
     #[arg(long, env = "EZCLOUD_LOGINS_PER_CLIENT", default_value_t = 30)]
     pub logins_per_client: u32,
 
-    /// Password hashes computed at once (argon2id, 19 MiB each); beyond them the answer is 503
-    /// with Retry-After. 0 means one per CPU core.
+    /// Password hashes computed at once (argon2id, 19 MiB each); as many more wait up to a
+    /// second for one, and beyond them the answer is 503 with Retry-After. 0 means one per CPU
+    /// core.
     #[arg(long, env = "EZCLOUD_HASHING_SLOTS", default_value_t = 0)]
     pub hashing_slots: usize,
 

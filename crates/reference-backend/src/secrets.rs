@@ -67,12 +67,22 @@ type HashingJob = Box<dyn FnOnce() + Send>;
 /// milliseconds of a core, so an unbounded queue of them is a way to exhaust the server, and
 /// hashing on tokio's growing blocking pool leaves every thread that ever hashed holding its
 /// 19 MiB (measured: the server's memory grew from 100 to 540 MiB in a one-minute soak).
+///
+/// A job that finds every slot taken may wait for one, in a queue as long as the slots and for
+/// at most [`HASHING_WAIT`]: a slot then never idles while its last request is read and stored,
+/// and a burst beyond the queue is still answered at once.
 #[derive(Clone)]
 pub struct HashingSlots {
     /// One permit per thread: a job is accepted only with a permit, held until it is done.
     permits: std::sync::Arc<tokio::sync::Semaphore>,
+    /// One place per slot for a job waiting for a permit.
+    queue: std::sync::Arc<tokio::sync::Semaphore>,
     jobs: std::sync::mpsc::Sender<HashingJob>,
 }
+
+/// The longest a job waits in the queue for a slot: the second that a busy answer's
+/// `Retry-After` asks of the client anyway.
+pub const HASHING_WAIT: std::time::Duration = std::time::Duration::from_secs(1);
 
 /// Every slot is taken: try again in a moment.
 #[derive(Debug)]
@@ -107,20 +117,18 @@ impl HashingSlots {
         }
         HashingSlots {
             permits: std::sync::Arc::new(tokio::sync::Semaphore::new(slots)),
+            queue: std::sync::Arc::new(tokio::sync::Semaphore::new(slots)),
             jobs,
         }
     }
 
-    /// Runs `work` on a hashing thread if a slot is free, or answers at once that none is.
+    /// Runs `work` on a hashing thread once a slot is free; busy when the queue is full or no
+    /// slot came free within [`HASHING_WAIT`].
     pub async fn run<T: Send + 'static>(
         &self,
         work: impl FnOnce() -> T + Send + 'static,
     ) -> Result<T, HashingBusy> {
-        let permit = self
-            .permits
-            .clone()
-            .try_acquire_owned()
-            .map_err(|_| HashingBusy)?;
+        let permit = self.permit().await?;
         let (done, result) = tokio::sync::oneshot::channel();
         let job: HashingJob = Box::new(move || {
             let value = work();
@@ -131,5 +139,89 @@ impl HashingSlots {
         });
         self.jobs.send(job).map_err(|_| HashingBusy)?;
         result.await.map_err(|_| HashingBusy)
+    }
+
+    /// A slot's permit: a free one at once, else one that comes free while this job holds a
+    /// place in the queue.
+    async fn permit(&self) -> Result<tokio::sync::OwnedSemaphorePermit, HashingBusy> {
+        if let Ok(permit) = self.permits.clone().try_acquire_owned() {
+            return Ok(permit);
+        }
+        let _place = self.queue.try_acquire().map_err(|_| HashingBusy)?;
+        match tokio::time::timeout(HASHING_WAIT, self.permits.clone().acquire_owned()).await {
+            Ok(Ok(permit)) => Ok(permit),
+            Ok(Err(_)) | Err(_) => Err(HashingBusy),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A job that holds its slot until `release` is sent something (or dropped).
+    fn held(release: std::sync::mpsc::Receiver<()>) -> impl FnOnce() + Send + 'static {
+        move || {
+            let _ = release.recv();
+        }
+    }
+
+    #[tokio::test]
+    async fn a_job_waits_in_the_queue_for_a_slot_and_one_beyond_the_queue_is_busy_at_once() {
+        let slots = HashingSlots::new(1);
+        let (release, released) = std::sync::mpsc::channel();
+        let running = tokio::spawn({
+            let slots = slots.clone();
+            async move { slots.run(held(released)).await }
+        });
+        while slots.permits.available_permits() > 0 {
+            tokio::task::yield_now().await;
+        }
+        let waiting = tokio::spawn({
+            let slots = slots.clone();
+            async move { slots.run(|| 42).await }
+        });
+        while slots.queue.available_permits() > 0 {
+            tokio::task::yield_now().await;
+        }
+        let started = std::time::Instant::now();
+        assert!(slots.run(|| 7).await.is_err());
+        assert!(started.elapsed() < HASHING_WAIT / 2, "busy at once");
+        release.send(()).unwrap();
+        assert!(running.await.unwrap().is_ok());
+        assert_eq!(waiting.await.unwrap().ok(), Some(42));
+        assert_eq!(
+            slots.queue.available_permits(),
+            1,
+            "the place is given back"
+        );
+    }
+
+    #[tokio::test]
+    async fn a_queued_job_is_busy_when_no_slot_comes_free_in_time() {
+        let slots = HashingSlots::new(1);
+        let (release, released) = std::sync::mpsc::channel();
+        let running = tokio::spawn({
+            let slots = slots.clone();
+            async move { slots.run(held(released)).await }
+        });
+        while slots.permits.available_permits() > 0 {
+            tokio::task::yield_now().await;
+        }
+        let started = std::time::Instant::now();
+        assert!(slots.run(|| ()).await.is_err());
+        assert!(started.elapsed() >= HASHING_WAIT);
+        assert_eq!(
+            slots.queue.available_permits(),
+            1,
+            "the place is given back"
+        );
+        release.send(()).unwrap();
+        assert!(running.await.unwrap().is_ok());
+        assert_eq!(
+            slots.run(|| 1).await.ok(),
+            Some(1),
+            "the slot is free again"
+        );
     }
 }
