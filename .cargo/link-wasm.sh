@@ -1,0 +1,23 @@
+#!/bin/sh
+# The wasm32 linker: rust-lld, minus the exports of wasm-streams' JavaScript classes
+# (IntoUnderlyingSource, IntoUnderlyingByteSource, IntoUnderlyingSink). Leptos always builds
+# server_fn for the browser, which brings them; this app calls no server function, and an
+# export is never dead code, so they kept 5.5 KB of brotli-compressed wasm and glue alive.
+# server_fn makes these objects only to stream a server function's body, which this app has not;
+# the end-to-end tests run the whole app on the release build linked this way.
+for arg do
+  shift
+  if [ -n "$export_next" ]; then
+    export_next=
+    case "$arg" in
+      *intounderlying*) ;;
+      *) set -- "$@" --export "$arg" ;;
+    esac
+  elif [ "$arg" = "--export" ]; then
+    export_next=1
+  else
+    set -- "$@" "$arg"
+  fi
+done
+host=$(rustc -vV | sed -n 's/^host: //p')
+exec "$(rustc --print sysroot)/lib/rustlib/$host/bin/rust-lld" "$@"
