@@ -37,19 +37,22 @@ test("hundreds of puzzles over the browser's kept-alive connections", async ({ p
   expect(consoleErrors).toEqual([]);
 });
 
-test("the settings are fetched once, by the page's preload, not after the module starts", async ({ page, backend, consoleErrors }) => {
-  let requests = 0;
+test("the settings and English are fetched once each, by the page's preloads, not after the module starts", async ({ page, backend, consoleErrors }) => {
+  const preloaded = ["/config.json", "/lang/en.txt"];
+  const requests = new Map<string, number>();
   page.on("request", (request) => {
-    if (new URL(request.url()).pathname.endsWith("/config.json")) requests += 1;
+    const path = preloaded.find((end) => new URL(request.url()).pathname.endsWith(end));
+    if (path) requests.set(path, (requests.get(path) ?? 0) + 1);
   });
   await open(page, backend, "region=europe");
-  const fetched = await page.evaluate(() =>
-    performance
-      .getEntriesByType("resource")
-      .filter((entry) => new URL(entry.name).pathname.endsWith("/config.json"))
-      .map((entry) => (entry as PerformanceResourceTiming).initiatorType),
-  );
-  expect(fetched).toEqual(["link"]);
-  expect(requests).toBe(1);
+  const fetched = await page.evaluate((preloaded) =>
+    preloaded.map((end) =>
+      performance
+        .getEntriesByType("resource")
+        .filter((entry) => new URL(entry.name).pathname.endsWith(end))
+        .map((entry) => (entry as PerformanceResourceTiming).initiatorType),
+    ), preloaded);
+  expect(fetched).toEqual([["link"], ["link"]]);
+  expect(Object.fromEntries(requests)).toEqual({ "/config.json": 1, "/lang/en.txt": 1 });
   expect(consoleErrors).toEqual([]);
 });
