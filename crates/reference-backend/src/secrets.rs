@@ -159,24 +159,33 @@ impl HashingSlots {
 mod tests {
     use super::*;
 
-    /// A job that holds its slot until `release` is sent something (or dropped).
-    fn held(release: std::sync::mpsc::Receiver<()>) -> impl FnOnce() + Send + 'static {
-        move || {
-            let _ = release.recv();
-        }
-    }
-
-    #[tokio::test]
-    async fn a_job_waits_in_the_queue_for_a_slot_and_one_beyond_the_queue_is_busy_at_once() {
+    /// A one-slot pool whose slot a job holds until the returned sender says go.
+    async fn one_slot_taken() -> (
+        HashingSlots,
+        std::sync::mpsc::Sender<()>,
+        tokio::task::JoinHandle<Result<(), HashingBusy>>,
+    ) {
         let slots = HashingSlots::new(1);
-        let (release, released) = std::sync::mpsc::channel();
+        let (release, released) = std::sync::mpsc::channel::<()>();
         let running = tokio::spawn({
             let slots = slots.clone();
-            async move { slots.run(held(released)).await }
+            async move {
+                slots
+                    .run(move || {
+                        let _ = released.recv();
+                    })
+                    .await
+            }
         });
         while slots.permits.available_permits() > 0 {
             tokio::task::yield_now().await;
         }
+        (slots, release, running)
+    }
+
+    #[tokio::test]
+    async fn a_job_waits_in_the_queue_for_a_slot_and_one_beyond_the_queue_is_busy_at_once() {
+        let (slots, release, running) = one_slot_taken().await;
         let waiting = tokio::spawn({
             let slots = slots.clone();
             async move { slots.run(|| 42).await }
@@ -199,15 +208,7 @@ mod tests {
 
     #[tokio::test]
     async fn a_queued_job_is_busy_when_no_slot_comes_free_in_time() {
-        let slots = HashingSlots::new(1);
-        let (release, released) = std::sync::mpsc::channel();
-        let running = tokio::spawn({
-            let slots = slots.clone();
-            async move { slots.run(held(released)).await }
-        });
-        while slots.permits.available_permits() > 0 {
-            tokio::task::yield_now().await;
-        }
+        let (slots, release, running) = one_slot_taken().await;
         let started = std::time::Instant::now();
         assert!(slots.run(|| ()).await.is_err());
         assert!(started.elapsed() >= HASHING_WAIT);
