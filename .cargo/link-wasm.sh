@@ -4,7 +4,8 @@
 # server_fn for the browser, which brings them; this app calls no server function, and an
 # export is never dead code, so they kept 5.5 KB of brotli-compressed wasm and glue alive.
 # server_fn makes these objects only to stream a server function's body, which this app has not;
-# the end-to-end tests run the whole app on the release build linked this way.
+# the end-to-end tests run the whole app on the release build linked this way. Should rustc
+# ever pass the exports in another form, they would stay, and the size budget would fail.
 for arg do
   shift
   if [ -n "$export_next" ]; then
@@ -19,5 +20,5 @@ for arg do
     set -- "$@" "$arg"
   fi
 done
-host=$(rustc -vV | sed -n 's/^host: //p')
-exec "$(rustc --print sysroot)/lib/rustlib/$host/bin/rust-lld" "$@"
+# rustc puts its own tools first on the linker's PATH, so this is the rust-lld it would call.
+exec rust-lld "$@"
