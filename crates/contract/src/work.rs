@@ -6,7 +6,7 @@
 //! zero bits. Finding one takes 2^difficulty hashes on average; checking it takes one.
 
 use serde::{Deserialize, Serialize};
-use sha2::{Digest, Sha256};
+use sha2::digest::generic_array::{GenericArray, typenum::U64};
 use std::fmt;
 
 /// The only algorithm there is, named on the wire so that another can follow.
@@ -43,38 +43,69 @@ impl WorkSalt {
 
     /// Whether `nonce` answers a challenge of this salt at `difficulty`.
     pub fn accepts(&self, nonce: u64, difficulty: u8) -> bool {
-        leading_zero_bits(&self.hash(nonce)) >= u32::from(difficulty)
+        leading_zero_bits(&Block::of(self).hash(nonce)) >= u32::from(difficulty)
     }
 
     /// Tries `count` nonces from `first` on; the first that answers, if any. The browser calls
     /// this in slices, so that the page stays responsive between them.
     pub fn search(&self, difficulty: u8, first: u64, count: u64) -> Option<u64> {
-        // The salt's part of the state is the same for every nonce: hash it once.
-        let mut salted = Sha256::new();
-        salted.update(self.0);
+        let mut block = Block::of(self);
         let wanted = u32::from(difficulty);
-        (first..first.saturating_add(count)).find(|nonce| {
-            let hash = salted.clone().chain_update(nonce.to_be_bytes()).finalize();
-            leading_zero_bits(&hash) >= wanted
-        })
-    }
-
-    fn hash(&self, nonce: u64) -> [u8; 32] {
-        Sha256::new()
-            .chain_update(self.0)
-            .chain_update(nonce.to_be_bytes())
-            .finalize()
-            .into()
+        (first..first.saturating_add(count))
+            .find(|nonce| leading_zero_bits(&block.hash(*nonce)) >= wanted)
     }
 }
 
-fn leading_zero_bits(hash: &[u8]) -> u32 {
+/// SHA-256's initial hash value (FIPS 180-4, 5.3.3).
+const INITIAL_STATE: [u32; 8] = [
+    0x6a09_e667,
+    0xbb67_ae85,
+    0x3c6e_f372,
+    0xa54f_f53a,
+    0x510e_527f,
+    0x9b05_688c,
+    0x1f83_d9ab,
+    0x5be0_cd19,
+];
+
+/// Where the nonce's eight bytes go, after the salt's.
+const NONCE: std::ops::Range<usize> = SALT_BYTES..SALT_BYTES + 8;
+
+const _: () = assert!(NONCE.end < 56, "salt, nonce and padding fit one block");
+
+/// Salt and nonce with SHA-256's padding (a one bit, zeros, the message's length in bits) fill
+/// one 64-byte block, so a hash is one compression of it from the initial state, and a try
+/// changes only the nonce's bytes. Hashing through `Digest` instead buffered every try anew:
+/// in the release build in headless Chromium, a solve at difficulty 20 took 0.79 s on average
+/// that way and 0.30 s this way (15 each), and the module is 594 B lighter.
+struct Block(GenericArray<u8, U64>);
+
+impl Block {
+    fn of(salt: &WorkSalt) -> Block {
+        let mut block = GenericArray::default();
+        block[..SALT_BYTES].copy_from_slice(&salt.0);
+        block[NONCE.end] = 0x80;
+        block[56..].copy_from_slice(&(NONCE.end as u64 * 8).to_be_bytes());
+        Block(block)
+    }
+
+    /// SHA-256 of the salt followed by `nonce`'s big-endian bytes, as its eight words.
+    fn hash(&mut self, nonce: u64) -> [u32; 8] {
+        self.0[NONCE].copy_from_slice(&nonce.to_be_bytes());
+        let mut state = INITIAL_STATE;
+        sha2::compress256(&mut state, std::slice::from_ref(&self.0));
+        state
+    }
+}
+
+/// Zero bits at the start of a hash given as big-endian words.
+fn leading_zero_bits(words: &[u32]) -> u32 {
     let mut bits = 0;
-    for byte in hash {
-        if *byte != 0 {
-            return bits + byte.leading_zeros();
+    for word in words {
+        if *word != 0 {
+            return bits + word.leading_zeros();
         }
-        bits += 8;
+        bits += 32;
     }
     bits
 }
@@ -178,9 +209,26 @@ mod tests {
     }
 
     #[test]
-    fn zero_bits_are_counted_across_bytes() {
-        assert_eq!(leading_zero_bits(&[0, 0, 0b0001_0000, 0xff]), 19);
-        assert_eq!(leading_zero_bits(&[0xff]), 0);
-        assert_eq!(leading_zero_bits(&[0, 0]), 16);
+    fn zero_bits_are_counted_across_words() {
+        assert_eq!(leading_zero_bits(&[0, 0x0000_1000, 0xff]), 51);
+        assert_eq!(leading_zero_bits(&[0x8000_0000]), 0);
+        assert_eq!(leading_zero_bits(&[0, 0]), 64);
+    }
+
+    #[test]
+    fn one_block_is_the_sha256_of_salt_and_nonce() {
+        use sha2::{Digest, Sha256};
+        for salt in [[0; SALT_BYTES], [0xff; SALT_BYTES], *b"sixteen bytes!!!"] {
+            let mut block = Block::of(&WorkSalt::new(salt));
+            for nonce in [0, 1, 255, 1 << 40, u64::MAX] {
+                let words = block.hash(nonce);
+                let bytes: Vec<u8> = words.iter().flat_map(|word| word.to_be_bytes()).collect();
+                let expected = Sha256::new()
+                    .chain_update(salt)
+                    .chain_update(nonce.to_be_bytes())
+                    .finalize();
+                assert_eq!(bytes, expected.as_slice(), "{salt:?} {nonce}");
+            }
+        }
     }
 }

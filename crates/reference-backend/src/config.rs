@@ -99,9 +99,9 @@ pub struct Config {
     pub puzzles_per_client_per_hour: u32,
 
     /// Leading zero bits an accessible check's proof of work needs: 2^N SHA-256 hashes on
-    /// average. 20 takes the release build in headless Chromium about a second on the 2-core
-    /// development machine (median of five keyboard-only e2e solves: 1.08 s); each bit doubles
-    /// the cost.
+    /// average. 20 takes the release build in headless Chromium a third of a second on average
+    /// on the 2-core development machine (15 keyboard-only e2e solves: 0.30 s); each bit
+    /// doubles the cost.
     #[arg(long, env = "EZCLOUD_WORK_DIFFICULTY", default_value_t = 20,
           value_parser = clap::value_parser!(u8).range(1..=i64::from(contract::MAX_DIFFICULTY)))]
     pub work_difficulty: u8,
