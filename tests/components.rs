@@ -408,6 +408,81 @@ async fn the_account_field_reports_edits_and_leaving_and_switches_to_a_phone() {
 }
 
 #[wasm_bindgen_test]
+async fn searching_the_countries_narrows_the_list_and_keeps_the_one_picked() {
+    // The draft follows the user's pick, as the wizard's core does.
+    let draft = RwSignal::new(draft());
+    let container = mount(move || {
+        view! {
+            <AccountField
+                channel=Channel::Sms
+                draft=draft
+                error=Signal::stored(None::<String>)
+                input=NodeRef::new()
+                on_event=Callback::new(move |event| {
+                    if let Event::ChooseCountry(iso) = event {
+                        draft.update(|draft| draft.country = iso);
+                    }
+                })
+            />
+        }
+    });
+    settle().await;
+    let select = find(&container, "select").unchecked_into::<web_sys::HtmlSelectElement>();
+    let options = |select: &web_sys::HtmlSelectElement| -> Vec<String> {
+        (0..select.length())
+            .filter_map(|index| select.item(index))
+            .map(|option| option.text_content().unwrap_or_default())
+            .collect()
+    };
+    let every_country = options(&select).len();
+    assert!(every_country > 200, "{every_country} countries");
+    assert_eq!(select.value(), "DE");
+    // Picked by the user, the browser no longer follows that option's markup, and a search
+    // that gives its place to another country must not carry the pick along.
+    select.set_value("AX");
+    select
+        .dispatch_event(&web_sys::Event::new("change").unwrap())
+        .unwrap();
+    settle().await;
+    assert_eq!(draft.get_untracked().country, "AX");
+    let search = find(&container, "input[type=search]");
+    type_into(&search, "zim");
+    settle().await;
+    assert_eq!(
+        options(&select),
+        ["Åland Islands (+358)", "Zimbabwe (+263)"]
+    );
+    assert_eq!(select.value(), "AX");
+    // Digits find calling codes that start with them: not Angola's +244.
+    type_into(&search, "+49");
+    settle().await;
+    assert_eq!(options(&select), ["Åland Islands (+358)", "Germany (+49)"]);
+    assert_eq!(select.value(), "AX");
+    // A pick made elsewhere (a saved draft) shows too.
+    draft.update(|draft| draft.country = "DE".into());
+    settle().await;
+    assert_eq!(options(&select), ["Germany (+49)"]);
+    assert_eq!(select.value(), "DE");
+    type_into(&search, "+44");
+    settle().await;
+    assert_eq!(
+        options(&select),
+        [
+            "Germany (+49)",
+            "Guernsey (+44)",
+            "Isle of Man (+44)",
+            "Jersey (+44)",
+            "United Kingdom (+44)"
+        ]
+    );
+    assert_eq!(select.value(), "DE");
+    type_into(&search, "");
+    settle().await;
+    assert_eq!(options(&select).len(), every_country);
+    assert_eq!(select.value(), "DE");
+}
+
+#[wasm_bindgen_test]
 async fn the_puzzle_slider_moves_by_keyboard_and_drops_on_enter() {
     let dropped = RwSignal::new(None::<u32>);
     let container = mount(move || {

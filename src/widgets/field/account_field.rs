@@ -56,19 +56,32 @@ pub fn AccountField(
             .collect();
         sort_by_name(&mut named, |(_, label)| label);
         let named = StoredValue::new(named);
-        let shown = move || {
+        // Only the picked country, not every keystroke in the number, redraws the list.
+        let picked = Memo::new(move |_| draft.with(|draft| draft.country.clone()));
+        // A plain list: an edit of the search redraws the options in place, each marked
+        // selected or not, so the one picked stays picked (keyed `<For>` machinery weighed
+        // 4.6 KB, for this list only).
+        let options = move || {
             let wanted = query.with(|query| lowercase(query.trim().trim_start_matches('+')));
-            let picked = draft.with(|draft| draft.country.clone());
+            // Digits are the start of a calling code ("44" is not Angola's +244); anything
+            // else, part of a name.
+            let by_code = wanted.starts_with(|c: char| c.is_ascii_digit());
+            let picked = picked.get();
             named.with_value(|named| {
                 named
                     .iter()
                     .filter(|(iso, label)| {
                         *iso == picked
-                            || lowercase(label).contains(&wanted)
-                            || calling_code_of(iso).starts_with(&wanted)
+                            || if by_code {
+                                calling_code_of(iso).starts_with(&wanted)
+                            } else {
+                                lowercase(label).contains(&wanted)
+                            }
                     })
-                    .cloned()
-                    .collect::<Vec<_>>()
+                    .map(|(iso, label)| {
+                        view! { <option value=*iso prop:selected=*iso == picked>{label.clone()}</option> }
+                    })
+                    .collect_view()
             })
         };
         view! {
@@ -85,12 +98,9 @@ pub fn AccountField(
                 id="ezr-country"
                 class="ezr-field__select"
                 autocomplete="tel-country-code"
-                prop:value=move || draft.with(|draft| draft.country.clone())
                 on:change=move |event| on_event.run(Event::ChooseCountry(event_target_value(&event)))
             >
-                <For each=shown key=|(iso, _)| *iso let:country>
-                    <option value=country.0 selected=move || draft.with(|draft| draft.country == country.0)>{country.1}</option>
-                </For>
+                {options}
             </select>
         }
     };
