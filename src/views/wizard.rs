@@ -22,15 +22,16 @@ pub fn WizardView() -> impl IntoView {
     let locked = wizard.select(|flow| !flow.can_change_account());
     let announcement = wizard.select(Flow::announcement);
     let section = NodeRef::<html::Section>::new();
-    Effect::watch(
-        move || step.get(),
-        move |_, _, _| {
-            if let Some(section) = section.get_untracked() {
-                let _ = section.focus();
-            }
-        },
-        false,
-    );
+    // Not on the first step shown: focus moves only when the step changes.
+    Effect::new(move |shown: Option<Step>| {
+        let now = step.get();
+        if shown.is_some_and(|shown| shown != now)
+            && let Some(section) = section.get_untracked()
+        {
+            let _ = section.focus();
+        }
+        now
+    });
     view! {
         <RegionPicker region=region disabled=locked on_change=wizard.sender(Event::ChooseRegion) />
         <StepIndicator current=step channel=channel />
