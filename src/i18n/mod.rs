@@ -136,10 +136,17 @@ pub fn sort_by_name<T>(items: &mut [T], name: impl Fn(&T) -> &str) {
 
 /// The name of the country or territory `iso` (ISO 3166-1 alpha-2) in the current language,
 /// as the browser knows it.
-#[cfg(target_arch = "wasm32")]
 pub fn country_name(iso: &str) -> String {
+    country_namer()(iso)
+}
+
+/// Names countries and territories by ISO 3166-1 alpha-2 code in the current language, as the
+/// browser knows them (`Intl.DisplayNames`), or by the code itself where it knows none. Made
+/// once for a whole list: the browser's namer is slow to make, and the list has 245 names.
+#[cfg(target_arch = "wasm32")]
+pub fn country_namer() -> impl Fn(&str) -> String {
     use wasm_bindgen::JsValue;
-    let name = || -> Option<String> {
+    let namer = || -> Option<(JsValue, js_sys::Function)> {
         let intl = js_sys::Reflect::get(&js_sys::global(), &"Intl".into()).ok()?;
         let constructor: js_sys::Function = js_sys::Reflect::get(&intl, &"DisplayNames".into())
             .ok()?
@@ -150,16 +157,22 @@ pub fn country_name(iso: &str) -> String {
         let names =
             js_sys::Reflect::construct(&constructor, &js_sys::Array::of2(&locales, &options))
                 .ok()?;
-        let of: js_sys::Function = js_sys::Reflect::get(&names, &"of".into()).ok()?.into();
-        of.call1(&names, &JsValue::from_str(iso)).ok()?.as_string()
+        let of = js_sys::Reflect::get(&names, &"of".into()).ok()?.into();
+        Some((names, of))
     };
-    name().unwrap_or_else(|| iso.to_owned())
+    let namer = namer();
+    move |iso| {
+        namer
+            .as_ref()
+            .and_then(|(names, of)| of.call1(names, &JsValue::from_str(iso)).ok()?.as_string())
+            .unwrap_or_else(|| iso.to_owned())
+    }
 }
 
 /// The ISO code itself, natively, where no browser names countries.
 #[cfg(not(target_arch = "wasm32"))]
-pub fn country_name(iso: &str) -> String {
-    iso.to_owned()
+pub fn country_namer() -> impl Fn(&str) -> String {
+    str::to_owned
 }
 
 /// `n` in plain digits, natively, where no browser formats numbers.

@@ -1,5 +1,5 @@
 use crate::core::{Draft, Event, Field};
-use crate::i18n::{Text, country_name, sort_by_name, t};
+use crate::i18n::{Text, country_namer, sort_by_name, t};
 use contract::{CallingCode, Channel, calling_codes, lowercase};
 use leptos::html;
 use leptos::prelude::*;
@@ -45,12 +45,13 @@ pub fn AccountField(
     // Narrows the long list of countries; what the user picks lives in the draft.
     let query = RwSignal::new(String::new());
     let countries = move || {
+        let name = country_namer();
         let mut named: Vec<(&'static str, String)> = calling_codes()
             .iter()
             .map(|country| {
                 (
                     country.iso,
-                    format!("{} (+{})", country_name(country.iso), country.code),
+                    format!("{} (+{})", name(country.iso), country.code),
                 )
             })
             .collect();
