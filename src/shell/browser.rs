@@ -141,7 +141,7 @@ fn guess_region(remembered: Option<String>) -> RegionChoice {
 fn guess_country(region: RegionChoice) -> &'static str {
     let from_language = language_country()
         .and_then(|country| CallingCode::by_iso(&country))
-        .map(|country| country.iso);
+        .map(CallingCode::iso);
     from_language.unwrap_or(match region.region() {
         Some(Region::Americas) | None => "US",
         Some(Region::Europe) => "GB",

@@ -39,7 +39,7 @@ proptest! {
         let countries = contract::calling_codes();
         let country = &countries[index % countries.len()];
         // The longest length the country has that fits in E.164's fifteen digits.
-        let length = country.lengths.iter().rev().map(|l| usize::from(*l)).find(|l| country.code.len() + l <= 15);
+        let length = country.lengths().rev().map(usize::from).find(|l| country.code.len() + l <= 15);
         let Some(length) = length else { return Ok(()) };
         let digits = &national[..length];
         // A number that starts with its country's national prefix may lose it (that is the

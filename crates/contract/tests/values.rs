@@ -3,8 +3,8 @@
 //! refused with which error.
 
 use contract::{
-    Account, Channel, CodeError, EmailAddress, EmailError, NewPassword, PasswordPolicy,
-    PasswordRule, PhoneError, PhoneNumber, Region, VerificationCode, calling_codes,
+    Account, CallingCode, Channel, CodeError, EmailAddress, EmailError, NewPassword,
+    PasswordPolicy, PasswordRule, PhoneError, PhoneNumber, Region, VerificationCode, calling_codes,
 };
 
 #[test]
@@ -223,7 +223,7 @@ fn phone_numbers_in_every_typed_form() {
     for (typed, e164, iso) in table {
         let number: PhoneNumber = typed.parse().unwrap_or_else(|e| panic!("{typed:?}: {e}"));
         assert_eq!(number.e164(), e164, "{typed:?}");
-        assert_eq!(number.country().iso, iso, "{typed:?}");
+        assert_eq!(number.country().iso(), iso, "{typed:?}");
     }
 }
 
@@ -314,15 +314,37 @@ fn phone_numbers_typed_beside_a_country_picker() {
 
 #[test]
 fn the_calling_code_table_covers_every_region_and_is_consistent() {
+    // The lengths as the generated table lists them, ascending, gaps kept.
+    let lengths = |iso: &str| -> Vec<u8> {
+        CallingCode::by_iso(iso)
+            .map(|country| country.lengths().collect())
+            .unwrap_or_default()
+    };
+    assert_eq!(lengths("AT"), (3..=13).collect::<Vec<u8>>());
+    assert_eq!(lengths("AU"), [5, 6, 7, 8, 9, 10, 12]);
+    assert_eq!(lengths("ao"), [9]);
+    assert_eq!(
+        CallingCode::by_iso("AU").map(CallingCode::max_digits),
+        Some(12)
+    );
+    assert_eq!(
+        CallingCode::by_iso("AU").map(CallingCode::min_digits),
+        Some(5)
+    );
     let codes = calling_codes();
     assert!(codes.len() >= 240, "{} regions", codes.len());
     assert!(
-        codes.windows(2).all(|pair| pair[0].iso < pair[1].iso),
+        codes.windows(2).all(|pair| pair[0].iso() < pair[1].iso()),
         "sorted by ISO code"
     );
     for entry in codes {
         assert!(entry.code.chars().all(|c| c.is_ascii_digit()) && !entry.code.is_empty());
-        assert!(!entry.lengths.is_empty() && entry.lengths.windows(2).all(|l| l[0] < l[1]));
+        assert!(
+            entry.lengths().next().is_some(),
+            "{} has lengths",
+            entry.iso()
+        );
+        assert!(entry.max_digits() <= 17, "{} fits E.164", entry.iso());
         let shared: Vec<_> = codes
             .iter()
             .filter(|other| other.code == entry.code)

@@ -50,8 +50,8 @@ pub fn AccountField(
             .iter()
             .map(|country| {
                 (
-                    country.iso,
-                    format!("{} (+{})", name(country.iso), country.code),
+                    country.iso(),
+                    format!("{} (+{})", name(country.iso()), country.code),
                 )
             })
             .collect();

@@ -14,15 +14,17 @@ pub use table::LIBPHONENUMBER;
 /// its national significant numbers may have, from libphonenumber's metadata.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub struct CallingCode {
-    /// ISO 3166-1 alpha-2 code; the app names the country in the page's language from it.
-    pub iso: &'static str,
+    /// ISO 3166-1 alpha-2 code ([`CallingCode::iso`]).
+    iso: [u8; 2],
     /// The calling code's digits, without `+`.
     pub code: &'static str,
     /// The prefix dialled before a national number inside the country (`0` in the UK, `8` in
     /// Russia), which is not part of the number; empty where there is none (Italy).
     pub national_prefix: &'static str,
-    /// Every possible length of a national significant number, ascending.
-    pub lengths: &'static [u8],
+    /// Every possible length of a national significant number, as bits: bit `n` is set when
+    /// a number may have `n` digits. A mask rather than a list keeps the table of 245
+    /// countries free of pointers, which compress poorly.
+    lengths: u32,
     /// Whether a number with this calling code is the country's when several share it (`+1`
     /// is the United States').
     pub main: bool,
@@ -36,27 +38,47 @@ impl CallingCode {
         lengths: &'static [u8],
         main: bool,
     ) -> CallingCode {
+        let mut mask = 0;
+        let mut index = 0;
+        while index < lengths.len() {
+            // No country's numbers reach 32 digits (E.164 allows fifteen); a table that said
+            // otherwise fails to build.
+            mask |= 1 << lengths[index];
+            index += 1;
+        }
+        let iso = iso.as_bytes();
         CallingCode {
-            iso,
+            // Two ASCII letters, or the table fails to build.
+            iso: [iso[0], iso[1]],
             code,
             national_prefix,
-            lengths,
+            lengths: mask,
             main,
         }
     }
 
+    /// ISO 3166-1 alpha-2 code; the app names the country in the page's language from it.
+    pub fn iso(&self) -> &str {
+        std::str::from_utf8(&self.iso).unwrap_or_default()
+    }
+
+    /// Every possible length of a national significant number, ascending.
+    pub fn lengths(&self) -> impl DoubleEndedIterator<Item = u8> + '_ {
+        (0..32).filter(|length| self.lengths & (1 << length) != 0)
+    }
+
     /// The shortest national significant number.
     pub fn min_digits(&self) -> u8 {
-        self.lengths.first().copied().unwrap_or(0)
+        self.lengths().next().unwrap_or(0)
     }
 
     /// The longest national significant number.
     pub fn max_digits(&self) -> u8 {
-        self.lengths.last().copied().unwrap_or(0)
+        self.lengths().next_back().unwrap_or(0)
     }
 
     fn allows(&self, national: &str) -> bool {
-        u8::try_from(national.len()).is_ok_and(|length| self.lengths.contains(&length))
+        national.len() < 32 && self.lengths & (1 << national.len()) != 0
     }
 
     /// `national` without its national prefix, where libphonenumber's rule (on lengths) drops
@@ -83,7 +105,7 @@ impl CallingCode {
     pub fn by_iso(iso: &str) -> Option<&'static CallingCode> {
         CALLING_CODES
             .iter()
-            .find(|entry| entry.iso.eq_ignore_ascii_case(iso))
+            .find(|entry| entry.iso().eq_ignore_ascii_case(iso))
     }
 
     /// The country a number's digits (calling code first) start with: calling codes are
@@ -200,7 +222,7 @@ impl PhoneNumber {
         let length = national.len();
         if length < usize::from(country.min_digits()) {
             return Err(PhoneError::TooShort {
-                country: country.iso,
+                country: country.iso(),
                 min: country.min_digits(),
             });
         }
@@ -208,13 +230,13 @@ impl PhoneNumber {
             || country.code.len() + length > MAX_E164_DIGITS
         {
             return Err(PhoneError::TooLong {
-                country: country.iso,
+                country: country.iso(),
                 max: country.max_digits(),
             });
         }
         if !country.allows(national) {
             return Err(PhoneError::WrongLength {
-                country: country.iso,
+                country: country.iso(),
             });
         }
         Ok(PhoneNumber {
