@@ -5,11 +5,6 @@ use leptos::html;
 use leptos::prelude::*;
 use leptos::tachys::html::event::MouseEvent;
 
-/// The calling code of the country `iso`, for searching by code.
-fn calling_code_of(iso: &str) -> &'static str {
-    CallingCode::by_iso(iso).map_or("", |country| country.code)
-}
-
 /// Shows the account as the user knows it: an "Email Address" field, or a "Mobile Phone
 /// Number" with its "Country/Region", the message about it, and the link that switches
 /// between them.
@@ -46,11 +41,11 @@ pub fn AccountField(
     let query = RwSignal::new(String::new());
     let countries = move || {
         let name = country_namer();
-        let mut named: Vec<(&'static str, String)> = calling_codes()
+        let mut named: Vec<(&'static CallingCode, String)> = calling_codes()
             .iter()
             .map(|country| {
                 (
-                    country.iso(),
+                    country,
                     format!("{} (+{})", name(country.iso()), country.code),
                 )
             })
@@ -71,16 +66,17 @@ pub fn AccountField(
             named.with_value(|named| {
                 named
                     .iter()
-                    .filter(|(iso, label)| {
-                        *iso == picked
+                    .filter(|(country, label)| {
+                        country.iso() == picked
                             || if by_code {
-                                calling_code_of(iso).starts_with(&wanted)
+                                country.code.starts_with(&wanted)
                             } else {
                                 lowercase(label).contains(&wanted)
                             }
                     })
-                    .map(|(iso, label)| {
-                        view! { <option value=*iso prop:selected=*iso == picked>{label.clone()}</option> }
+                    .map(|(country, label)| {
+                        let iso = country.iso();
+                        view! { <option value=iso prop:selected=iso == picked>{label.clone()}</option> }
                     })
                     .collect_view()
             })
