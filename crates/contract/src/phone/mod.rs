@@ -48,7 +48,7 @@ impl CallingCode {
         }
         let iso = iso.as_bytes();
         CallingCode {
-            // Two ASCII letters, or the table fails to build.
+            // Two letters from the generator; a shorter code fails the build.
             iso: [iso[0], iso[1]],
             code,
             national_prefix,
