@@ -48,6 +48,48 @@ async function staticCopy(page: Page, backend: Backend): Promise<string> {
     .replace(/<link rel="(modulepreload|preload)"[^>]*>/g, "");
 }
 
+/** What typing into step 1's email field measured: each keystroke's time from the key to the
+ * next paint, as Event Timing reports it. */
+type Typing = { keystrokes: number; over16: number; p95: number | null; slowestHandler: number };
+
+/** Watches `page`'s keystrokes from before its first script. The browser reports only events
+ * of 16 ms or more, so the unreported ones were faster; of those reported, the longest time
+ * their handlers ran tells the page's own work from the wait for the next frame. */
+async function watchTyping(page: Page): Promise<void> {
+  await page.addInitScript(() => {
+    const slow: number[] = [];
+    const handlers: number[] = [];
+    Object.assign(window, { slowKeys: slow, handlerMs: handlers });
+    new PerformanceObserver((list) => {
+      for (const entry of list.getEntries() as PerformanceEventTiming[]) {
+        if (entry.name === "keydown") slow.push(entry.duration);
+        handlers.push(entry.processingEnd - entry.processingStart);
+      }
+    }).observe({ type: "event", durationThreshold: 16, buffered: true } as PerformanceObserverInit);
+  });
+}
+
+/** Types an address three times (108 keys, so that two slow frames do not make the p95) into
+ * the email field of a page that `watchTyping` watches. */
+async function timeTyping(page: Page): Promise<Typing> {
+  const text = "someone.with.a.long.name@example.com";
+  const rounds = 3;
+  const field = page.getByLabel("Email Address", { exact: true });
+  for (let round = 0; round < rounds; round++) {
+    await field.fill("");
+    await field.pressSequentially(text, { delay: 30 });
+  }
+  await page.waitForTimeout(200);
+  const slowKeys = await page.evaluate(() => (window as unknown as { slowKeys: number[] }).slowKeys);
+  const handlerMs = await page.evaluate(() => (window as unknown as { handlerMs: number[] }).handlerMs);
+  const keystrokes = rounds * text.length;
+  // Sorted fastest first, the unreported keys (under 16 ms) come before every reported one.
+  const unreported = keystrokes - slowKeys.length;
+  const p95At = Math.ceil(0.95 * keystrokes) - 1;
+  const p95 = p95At < unreported ? null : [...slowKeys].sort((a, b) => a - b)[p95At - unreported];
+  return { keystrokes, over16: slowKeys.length, p95, slowestHandler: Math.max(0, ...handlerMs) };
+}
+
 test("cold loads, typing and memory", async ({ page, browser, backend }) => {
   test.setTimeout(600_000);
   // The same server serves the app and, beside it, the static copy of step 1.
@@ -68,37 +110,22 @@ test("cold loads, typing and memory", async ({ page, browser, backend }) => {
       plainOnPhone.push(await coldLoad(browser, `${server.url}/static-step-1.html`, PHONE_NETWORK));
     }
 
-    // Typing: each keystroke's time from the key to the next paint, as Event Timing reports
-    // it; the browser reports only those of 16 ms or more, so the unreported ones were faster.
-    // Of the reported events, the longest time their handlers ran tells the app's own work from
-    // the wait for the next frame.
+    // Typing, in the app and then in the static copy's plain field: the copy shows what the
+    // browser alone takes from a key to the next paint, frame wait included.
     const typing = await browser.newPage();
+    await watchTyping(typing);
     await typing.addInitScript(() => {
-      const slow: number[] = [];
-      const handlers: number[] = [];
-      Object.assign(window, { slowKeys: slow, handlerMs: handlers });
-      new PerformanceObserver((list) => {
-        for (const entry of list.getEntries() as PerformanceEventTiming[]) {
-          if (entry.name === "keydown") slow.push(entry.duration);
-          handlers.push(entry.processingEnd - entry.processingStart);
-        }
-      }).observe({ type: "event", durationThreshold: 16, buffered: true } as PerformanceObserverInit);
       addEventListener("TrunkApplicationStarted", (event) => {
         (window as unknown as { wasmMemory: WebAssembly.Memory }).wasmMemory = (event as CustomEvent).detail.wasm.memory;
       });
     });
     await open(typing, server, "region=europe");
-    const text = "someone.with.a.long.name@example.com";
-    await typing.getByLabel("Email Address", { exact: true }).pressSequentially(text, { delay: 30 });
-    await typing.waitForTimeout(200);
-    const slowKeys = await typing.evaluate(() => (window as unknown as { slowKeys: number[] }).slowKeys);
-    const handlerMs = await typing.evaluate(() => (window as unknown as { handlerMs: number[] }).handlerMs);
-    const slowestHandler = Math.max(0, ...handlerMs);
-    const keystrokes = text.length;
-    // Sorted fastest first, the unreported keys (under 16 ms) come before every reported one.
-    const unreported = keystrokes - slowKeys.length;
-    const p95At = Math.ceil(0.95 * keystrokes) - 1;
-    const keyP95 = p95At < unreported ? null : [...slowKeys].sort((a, b) => a - b)[p95At - unreported];
+    const appTyping = await timeTyping(typing);
+    const plainPage = await browser.newPage();
+    await watchTyping(plainPage);
+    await plainPage.goto(`${server.url}/static-step-1.html`);
+    const plainTyping = await timeTyping(plainPage);
+    await plainPage.close();
 
     // Memory once a whole reset is done.
     await typing.getByLabel("Email Address", { exact: true }).fill("bruno@example.com");
@@ -122,13 +149,14 @@ test("cold loads, typing and memory", async ({ page, browser, backend }) => {
       runs: RUNS,
       readyMs: { app: { median: percentile(app, 50), p95: percentile(app, 95) }, staticCopy: { median: percentile(plain, 50), p95: percentile(plain, 95) }, medianRatio: ratio },
       readyOnPhoneNetworkMs: { network: PHONE_NETWORK, app: { median: percentile(appOnPhone, 50), p95: percentile(appOnPhone, 95) }, staticCopy: { median: percentile(plainOnPhone, 50), p95: percentile(plainOnPhone, 95) }, medianRatio: phoneRatio },
-      keystrokeToPaintMs: { keystrokes, over16: slowKeys.length, p95: keyP95, slowestHandler },
+      keystrokeToPaintMs: { ...appTyping, staticCopy: plainTyping },
       memoryAfterResetBytes: { jsHeap, wasm: wasmMemory, total: jsHeap + wasmMemory },
     };
     const ms = (value: number) => `${value.toFixed(0)} ms`;
     console.log(`ready (median, p95 of ${RUNS} cold loads): app ${ms(figures.readyMs.app.median)}, ${ms(figures.readyMs.app.p95)}; static copy ${ms(figures.readyMs.staticCopy.median)}, ${ms(figures.readyMs.staticCopy.p95)}; ratio ${ratio.toFixed(2)}x (target 1.5x)`);
     console.log(`ready over a phone network (150 ms RTT, 1.6 Mbit/s): app ${ms(percentile(appOnPhone, 50))}, ${ms(percentile(appOnPhone, 95))}; static copy ${ms(percentile(plainOnPhone, 50))}, ${ms(percentile(plainOnPhone, 95))}; ratio ${phoneRatio.toFixed(2)}x`);
-    console.log(`keystroke to paint: ${slowKeys.length} of ${keystrokes} keys took 16 ms or more; p95 ${keyP95 === null ? "under 16 ms" : ms(keyP95)}; slowest handler ${slowestHandler.toFixed(1)} ms (target 16 ms)`);
+    const typed = (measured: Typing) => `${measured.over16} of ${measured.keystrokes} keys took 16 ms or more, p95 ${measured.p95 === null ? "under 16 ms" : ms(measured.p95)}`;
+    console.log(`keystroke to paint: app ${typed(appTyping)}, slowest handler ${appTyping.slowestHandler.toFixed(1)} ms; static copy ${typed(plainTyping)} (target 16 ms)`);
     console.log(`memory after a whole reset: JS heap ${(jsHeap / 1e6).toFixed(2)} MB + wasm ${(wasmMemory / 1e6).toFixed(2)} MB = ${((jsHeap + wasmMemory) / 1e6).toFixed(2)} MB (target 4 MB)`);
     mkdirSync(join(screenshots, ".."), { recursive: true });
     writeFileSync(join(screenshots, "..", "bench-load.json"), JSON.stringify(figures, null, 2));
