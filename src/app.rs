@@ -1,8 +1,8 @@
 //! The root: loads `config.json` and the language to show, then starts the wizard where the
 //! tab left it.
 
-use crate::core::Trouble;
-use crate::i18n::{Locale, Text, notice_text, t};
+use crate::core::{Failure, Trouble};
+use crate::i18n::{Catalog, Locale, Text, notice_text, t};
 use crate::shell::{
     Client, Embedding, Transport, WizardProvider, apply_query_theme, embedding_host,
     follow_system_scheme, load_catalog, load_config, saved_progress,
@@ -53,15 +53,9 @@ pub fn App() -> impl IntoView {
                         </WizardProvider>
                     }.into_any()
                 }
-                (Some(Err(failure)), Some(Ok(catalog))) => {
-                    crate::i18n::install(catalog);
-                    view! {
-                        <main class="ezr-app" lang=catalog.locale.tag() dir=if catalog.locale.is_rtl() { "rtl" } else { "ltr" }>
-                            <p>{t(Text::ConfigFailed)}</p>
-                            <Alert text=notice_text(&Trouble::of(failure)) on_retry=Some(Callback::new(retry)) />
-                        </main>
-                    }.into_any()
-                }
+                (Some(Err(failure)), Some(Ok(catalog))) => view! {
+                    <SettingsFailed failure=failure catalog=catalog on_retry=Callback::new(retry) />
+                }.into_any(),
                 (None, _) | (_, None) => view! { <main class="ezr-app" aria-busy="true"><p class="ezr-app__loading">"\u{2026}"</p></main> }.into_any(),
                 _ => view! {
                     <main class="ezr-app" lang="en">
@@ -72,5 +66,24 @@ pub fn App() -> impl IntoView {
                     </main>
                 }.into_any(),
             }}
+    }
+}
+
+/// The page when `config.json` could not be loaded or used, in the language that could.
+#[component]
+pub fn SettingsFailed(
+    /// Why the settings are missing.
+    failure: Failure,
+    /// The language to say it in.
+    catalog: &'static Catalog,
+    /// Loads the settings again.
+    on_retry: Callback<()>,
+) -> impl IntoView {
+    crate::i18n::install(catalog);
+    view! {
+        <main class="ezr-app" lang=catalog.locale.tag() dir=if catalog.locale.is_rtl() { "rtl" } else { "ltr" }>
+            <p>{t(Text::ConfigFailed)}</p>
+            <Alert text=notice_text(&Trouble::of(failure)) on_retry=Some(on_retry) />
+        </main>
     }
 }

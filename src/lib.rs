@@ -12,4 +12,4 @@ pub mod shell;
 pub mod views;
 pub mod widgets;
 
-pub use app::App;
+pub use app::{App, SettingsFailed};

@@ -11,7 +11,7 @@ use contract::wire::{
     PolicyRequest, ResendRequest, ResetCodeRequest, SUCCESS, SliderAnswer, VerifyCodeRequest,
     WorkAnswer,
 };
-use contract::{Endpoint, Method, Region};
+use contract::{Endpoint, Method};
 use gloo_net::http::{Request as HttpRequest, RequestBuilder};
 use serde::Serialize;
 use serde::de::DeserializeOwned;
@@ -92,10 +92,17 @@ async fn envelope_text(
 /// The app's runtime configuration, `config.json` beside `index.html`.
 pub async fn load_config() -> Result<AppConfig, Failure> {
     let (status, text) = exchange(HttpRequest::get("config.json"), None).await?;
+    read_config(status, &text)
+}
+
+/// `config.json`'s answer as the configuration, or the settings failure: a status other than
+/// 200, text that does not parse, a region unknown, missing or named twice, a base that is not
+/// a path or an `http(s)` URL.
+pub fn read_config(status: u16, text: &str) -> Result<AppConfig, Failure> {
     if status != 200 {
         return Err(Failure::Unavailable);
     }
-    json::from_str(&text).ok_or(Failure::Unavailable)
+    json::from_str(text).ok_or(Failure::Unavailable)
 }
 
 /// The catalog of `locale`, fetched once: `lang/<tag>.txt` beside `index.html`.
@@ -133,22 +140,10 @@ impl Client {
         Client { config }
     }
 
-    /// The API base of `region`, to which each endpoint's path is appended.
-    fn base(&self, region: Region) -> String {
-        self.config
-            .regions
-            .iter()
-            .find(|endpoint| endpoint.region == region)
-            .map_or_else(
-                || format!("/{}", region.slug()),
-                |endpoint| endpoint.api_base.trim_end_matches('/').to_owned(),
-            )
-    }
-
     /// Runs `call` and reads its answer.
     pub async fn perform(&self, call: Call) -> Answer {
-        let base = self.base(call.region);
-        let exchange = Exchange::of(&base, call.request);
+        let base = self.config.api_base(call.region).as_str();
+        let exchange = Exchange::of(base, call.request);
         let text = match exchange.body {
             Ok(body) => {
                 envelope_text(format!("{base}{}", exchange.path), exchange.method, body).await

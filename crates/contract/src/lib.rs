@@ -5,6 +5,7 @@
 //! types, so a value that reaches the backend was checked by the same rules the form showed.
 
 mod account;
+mod api_base;
 pub mod catalog;
 mod code;
 mod email;
@@ -20,6 +21,7 @@ pub mod wire;
 mod work;
 
 pub use account::{Account, AccountError, Channel};
+pub use api_base::{ApiBase, ApiBaseError};
 pub use code::{CodeError, VerificationCode};
 pub use email::{EmailAddress, EmailError};
 pub use endpoint::{ALL_ENDPOINTS, Endpoint, Method, PUZZLE_PICTURE_PATH, PuzzlePicture};

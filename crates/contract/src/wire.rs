@@ -4,6 +4,7 @@
 
 use crate::{CaptchaId, CaptchaTicket, Channel, PasswordRule, ResetId, ResetToken, WorkSalt};
 use serde::{Deserialize, Serialize};
+use std::fmt;
 
 /// The envelope every answer comes in.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -325,16 +326,88 @@ pub struct AccessToken {
 #[serde(rename_all = "camelCase")]
 pub struct RegionEndpoint {
     pub region: crate::Region,
-    /// The API base URL, to which `/openapi/...` paths are appended.
-    pub api_base: String,
+    /// Where the region's API lives, to which `/openapi/...` paths are appended.
+    pub api_base: crate::ApiBase,
 }
 
-/// The app's runtime configuration, served beside `index.html`.
+/// The app's runtime configuration, served beside `index.html`: every region's API base,
+/// exactly once each, and the pages allowed to embed the app.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[serde(rename_all = "camelCase", try_from = "UncheckedAppConfig")]
 pub struct AppConfig {
-    pub regions: Vec<RegionEndpoint>,
+    /// In the order of [`crate::Region::ALL`].
+    regions: [RegionEndpoint; 3],
     /// The pages allowed to embed the app; the app talks to its host only if it is one.
-    #[serde(default)]
     pub embed_origins: Vec<crate::Origin>,
+}
+
+/// `config.json` as written, before each region is known to be named once.
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct UncheckedAppConfig {
+    regions: Vec<RegionEndpoint>,
+    #[serde(default)]
+    embed_origins: Vec<crate::Origin>,
+}
+
+/// Why a `config.json` cannot be used.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct AppConfigError(pub crate::Region);
+
+impl fmt::Display for AppConfigError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "config.json must name the region {} exactly once",
+            self.0.slug()
+        )
+    }
+}
+
+impl TryFrom<UncheckedAppConfig> for AppConfig {
+    type Error = AppConfigError;
+
+    fn try_from(config: UncheckedAppConfig) -> Result<Self, Self::Error> {
+        let only = |region: crate::Region| {
+            let mut named = config.regions.iter().filter(|e| e.region == region);
+            match (named.next(), named.next()) {
+                (Some(endpoint), None) => Ok(endpoint.clone()),
+                _ => Err(AppConfigError(region)),
+            }
+        };
+        Ok(AppConfig {
+            regions: [
+                only(crate::Region::Americas)?,
+                only(crate::Region::Europe)?,
+                only(crate::Region::AsiaPacific)?,
+            ],
+            embed_origins: config.embed_origins,
+        })
+    }
+}
+
+impl AppConfig {
+    /// Every region, its API at `api_base(region)`.
+    pub fn new(
+        api_base: impl Fn(crate::Region) -> crate::ApiBase,
+        embed_origins: Vec<crate::Origin>,
+    ) -> AppConfig {
+        AppConfig {
+            regions: crate::Region::ALL.map(|region| RegionEndpoint {
+                region,
+                api_base: api_base(region),
+            }),
+            embed_origins,
+        }
+    }
+
+    /// Where `region`'s API lives.
+    pub fn api_base(&self, region: crate::Region) -> &crate::ApiBase {
+        let [americas, europe, asia_pacific] = &self.regions;
+        match region {
+            crate::Region::Americas => &americas.api_base,
+            crate::Region::Europe => &europe.api_base,
+            crate::Region::AsiaPacific => &asia_pacific.api_base,
+        }
+    }
 }

@@ -165,10 +165,25 @@ pub struct Config {
     )]
     pub embed_origins: Vec<contract::Origin>,
 
+    /// An origin that serves the app elsewhere (the vendor's web server or CDN) and may call
+    /// this API (repeatable; the variable takes a comma-separated list). Its requests get CORS
+    /// answers on the regions' API routes only, without credentials; no other origin does.
+    #[arg(
+        long = "allow-origin",
+        env = "EZCLOUD_ALLOW_ORIGINS",
+        value_delimiter = ','
+    )]
+    pub allow_origins: Vec<contract::Origin>,
+
     /// Development only: serves, on this loopback address, a page shaped like the vendor's
     /// support article with the app embedded under a strict host CSP.
     #[arg(long, env = "EZCLOUD_DEMO_HOST_PAGE")]
     pub demo_host_page: Option<SocketAddr>,
+
+    /// Development only: the origin the support page embeds the app from, when another server
+    /// serves it (a static bundle); by default this server's own.
+    #[arg(long, env = "EZCLOUD_DEMO_APP_ORIGIN", requires = "demo_host_page")]
+    pub demo_app_origin: Option<contract::Origin>,
 }
 
 /// A setting that cannot work, said in one line.

@@ -6,6 +6,7 @@ pub mod captcha;
 mod client;
 pub mod clock;
 pub mod config;
+mod cors;
 pub mod delivery;
 pub mod demo_host;
 mod dev;
@@ -128,13 +129,18 @@ pub fn router(state: AppState) -> Router {
     for region in contract::Region::ALL {
         app = app.nest(&format!("/{}", region.slug()), api.clone());
     }
-    site::wrap(app, &state.config)
+    let app = site::wrap(app, &state.config)
         .layer(axum::middleware::from_fn_with_state(
             state.clone(),
             api::read_whole_body,
         ))
-        .layer(DefaultBodyLimit::max(api::MAX_BODY_BYTES))
-        .with_state(state)
+        .layer(DefaultBodyLimit::max(api::MAX_BODY_BYTES));
+    // Outermost, so that every answer of the API carries it, a body refused early included.
+    let app = match cors::layer(&state.config.allow_origins) {
+        Some(cors) => app.layer(axum::middleware::from_fn_with_state(cors, cors::api_only)),
+        None => app,
+    };
+    app.with_state(state)
 }
 
 /// Serves `state` on `listener` until `shutdown` resolves. A client that sends no complete

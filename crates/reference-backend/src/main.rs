@@ -20,6 +20,10 @@ async fn main() -> anyhow::Result<()> {
     let address = listener.local_addr()?;
     let dev = config.dev;
     let demo_host_page = config.demo_host_page;
+    let app_origin = config
+        .demo_app_origin
+        .as_ref()
+        .map_or_else(|| format!("http://{address}"), ToString::to_string);
     let state = reference_backend::state(config, Arc::new(SystemClock)).await?;
     println!("ezcloud-reference listening on http://{address}/");
     if dev {
@@ -38,7 +42,7 @@ async fn main() -> anyhow::Result<()> {
     }
     if let Some(host) = demo_host_page {
         let host_listener = tokio::net::TcpListener::bind(host).await?;
-        let page = reference_backend::demo_host::router(&format!("http://{address}"));
+        let page = reference_backend::demo_host::router(&app_origin);
         println!(
             "support page embedding the app: http://localhost:{}/",
             host_listener.local_addr()?.port()

@@ -13,7 +13,7 @@ use utoipa::openapi::server::Server;
 #[openapi(
     info(
         title = "EZCloud password reset",
-        description = "The reset contract of ezcloud-reset. Every answer is the envelope { code, message, data }; code 200 is success."
+        description = "The reset contract of ezcloud-reset. Every answer is the envelope { code, message, data }; code 200 is success.\n\nCross-origin use: an app served from another origin (a static bundle on a web server or CDN) calls these operations with CORS. For each origin the server allows (`--allow-origin`), every answer of these paths, refusals, 429 and 503 included, carries `Access-Control-Allow-Origin` with that exact origin and `Access-Control-Expose-Headers: retry-after`, and a preflight (`OPTIONS` with `Origin` and `Access-Control-Request-Method`) allows `GET` and `POST` with the `Content-Type` header. No credentials are used. Nothing else the server serves is shared across origins."
     ),
     paths(
         crate::reset::http::policy,

@@ -8,8 +8,9 @@ use axum::extract::{Request, State};
 use axum::http::{HeaderName, HeaderValue, StatusCode, header};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
-use contract::Region;
-use contract::wire::{AppConfig, RegionEndpoint};
+use contract::ApiBase;
+use contract::wire::AppConfig;
+use std::path::PathBuf;
 use tower_http::compression::CompressionLayer;
 use tower_http::services::{ServeDir, ServeFile};
 use tower_http::set_header::SetResponseHeaderLayer;
@@ -19,100 +20,49 @@ use tracing::Level;
 /// The regions and their API bases, relative to the page, so that one build serves every host,
 /// and the pages allowed to embed it.
 pub async fn app_config(State(state): State<crate::AppState>) -> Json<AppConfig> {
-    Json(AppConfig {
-        embed_origins: state.config.embed_origins.clone(),
-        regions: Region::ALL
-            .into_iter()
-            .map(|region| RegionEndpoint {
-                region,
-                api_base: format!("/{}", region.slug()),
-            })
-            .collect(),
-    })
+    Json(AppConfig::new(
+        ApiBase::same_origin,
+        state.config.embed_origins.clone(),
+    ))
 }
 
-/// The sha256 sources of the inline scripts in `index.html`, which Trunk writes to start the
-/// module, so that the policy can stay free of `'unsafe-inline'`.
-fn inline_script_hashes(index_html: &str) -> Vec<String> {
-    use base64::Engine;
-    use sha2::{Digest, Sha256};
-    let mut hashes = Vec::new();
-    let mut rest = index_html;
-    while let Some(start) = rest.find("<script") {
-        let after = &rest[start..];
-        let Some(open_end) = after.find('>') else {
-            break;
-        };
-        let Some(close) = after.find("</script>") else {
-            break;
-        };
-        let opening = &after[..open_end];
-        if !opening.contains("src=") && open_end < close {
-            let body = &after[open_end + 1..close];
-            let digest = Sha256::digest(body.as_bytes());
-            hashes.push(format!(
-                "'sha256-{}'",
-                base64::engine::general_purpose::STANDARD.encode(digest)
-            ));
-        }
-        rest = &after[close + "</script>".len()..];
-    }
-    hashes
-}
-
-/// The pages that may frame the app: its own, and each embedding origin.
-fn frame_ancestors(config: &Config) -> String {
-    std::iter::once("'self'".to_owned())
-        .chain(config.embed_origins.iter().map(ToString::to_string))
-        .collect::<Vec<_>>()
-        .join(" ")
-}
-
-fn content_security_policy(config: &Config) -> String {
+/// The security headers of this server's answers: the API shares the page's origin, so the
+/// policy names no other.
+fn policy(config: &Config) -> serving::Policy {
     let index = config
         .dist
         .as_ref()
         .and_then(|dist| std::fs::read_to_string(dist.join("index.html")).ok())
         .unwrap_or_default();
-    let scripts = inline_script_hashes(&index).join(" ");
-    format!(
-        "default-src 'none'; script-src 'self' 'wasm-unsafe-eval' {scripts}; style-src 'self'; \
-         img-src 'self' data:; connect-src 'self'; font-src 'self'; manifest-src 'self'; \
-         base-uri 'none'; form-action 'none'; frame-ancestors {}",
-        frame_ancestors(config)
-    )
+    serving::Policy::new(&index, &[], &config.embed_origins)
 }
 
-fn header_layer(name: HeaderName, value: &str) -> SetResponseHeaderLayer<HeaderValue> {
+fn header_layer(name: &'static str, value: &str) -> SetResponseHeaderLayer<HeaderValue> {
     let value = HeaderValue::from_str(value).unwrap_or(HeaderValue::from_static(""));
-    SetResponseHeaderLayer::overriding(name, value)
+    SetResponseHeaderLayer::overriding(HeaderName::from_static(name), value)
 }
 
-/// Whether `path` names a file whose name carries its content's hash, as Trunk writes them
-/// (`app-683afd9cba612d3c.css`, `ezcloud-reset-7d26d06fbef4b378_bg.wasm`): such a file never
-/// changes, so browsers may keep it for a year.
-pub fn is_content_hashed(path: &str) -> bool {
-    let name = path.rsplit('/').next().unwrap_or_default();
-    let stem = name.split('.').next().unwrap_or_default();
-    let stem = stem.strip_suffix("_bg").unwrap_or(stem);
-    stem.rsplit_once('-').is_some_and(|(_, hash)| {
-        (8..=16).contains(&hash.len()) && hash.bytes().all(|b| b.is_ascii_hexdigit())
-    })
-}
-
-/// Caching of the app's files: content-hashed ones for a year, the rest (the page itself)
-/// revalidated on every visit through an `ETag`, which answers 304 when nothing changed.
-async fn cache_app_files(request: Request, next: Next) -> Response {
-    let immutable = is_content_hashed(request.uri().path());
+/// Caching of the app's files as [`serving::Caching`] says: content-hashed ones for a year,
+/// the rest revalidated on every visit through an `ETag`, which answers 304 when nothing
+/// changed. A content-hashed name that is not in the build is a 404, never the page, which
+/// would otherwise be kept for a year under that name.
+async fn cache_app_files(State(dist): State<PathBuf>, request: Request, next: Next) -> Response {
+    let path = request.uri().path();
+    let caching = serving::Caching::of_file(path);
+    let inside = path.trim_start_matches('/');
+    let missing = inside.split('/').any(|segment| segment == "..") || !dist.join(inside).is_file();
+    if caching == serving::Caching::Immutable && missing {
+        return StatusCode::NOT_FOUND.into_response();
+    }
     let if_none_match = request.headers().get(header::IF_NONE_MATCH).cloned();
     let mut response = next.run(request).await;
     let success = response.status().is_success();
     let headers = response.headers_mut();
-    headers.insert(header::VARY, HeaderValue::from_static("accept-encoding"));
-    if immutable && success {
+    headers.insert(header::VARY, HeaderValue::from_static(serving::VARY));
+    if caching == serving::Caching::Immutable && success {
         headers.insert(
             header::CACHE_CONTROL,
-            HeaderValue::from_static("public, max-age=31536000, immutable"),
+            HeaderValue::from_static(serving::Caching::Immutable.cache_control()),
         );
         return response;
     }
@@ -136,9 +86,10 @@ async fn revalidated(response: Response, if_none_match: Option<HeaderValue>) -> 
         "\"{}\"",
         base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(&digest[..12])
     );
-    parts
-        .headers
-        .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-cache"));
+    parts.headers.insert(
+        header::CACHE_CONTROL,
+        HeaderValue::from_static(serving::Caching::Revalidate.cache_control()),
+    );
     if let Ok(value) = HeaderValue::from_str(&tag) {
         parts.headers.insert(header::ETAG, value);
     }
@@ -185,22 +136,26 @@ pub fn wrap(app: Router<AppState>, config: &Config) -> Router<AppState> {
                 .fallback(index);
             app.fallback_service(
                 tower::ServiceBuilder::new()
-                    .layer(axum::middleware::from_fn(cache_app_files))
+                    .layer(axum::middleware::from_fn_with_state(
+                        dist.clone(),
+                        cache_app_files,
+                    ))
                     .service(files),
             )
         }
         None => app.fallback(crate::api::not_found),
     };
-    app.layer(compress_large_json())
-        .layer(header_layer(header::CONTENT_SECURITY_POLICY, &content_security_policy(config)))
-        .layer(header_layer(header::REFERRER_POLICY, "no-referrer"))
-        .layer(header_layer(header::X_CONTENT_TYPE_OPTIONS, "nosniff"))
-        .layer(header_layer(HeaderName::from_static("cross-origin-opener-policy"), "same-origin"))
-        // API answers are never stored; the app's files set their own caching.
-        .layer(SetResponseHeaderLayer::if_not_present(
-            header::CACHE_CONTROL,
-            HeaderValue::from_static("no-store"),
-        ))
+    let app = policy(config)
+        .security_headers()
+        .into_iter()
+        .fold(app.layer(compress_large_json()), |app, (name, value)| {
+            app.layer(header_layer(name, &value))
+        });
+    // API answers are never stored; the app's files set their own caching.
+    app.layer(SetResponseHeaderLayer::if_not_present(
+        header::CACHE_CONTROL,
+        HeaderValue::from_static(serving::Caching::NoStore.cache_control()),
+    ))
         // One line per request: method, path, status, latency. Secrets travel only in bodies,
         // which are never logged.
         .layer(
