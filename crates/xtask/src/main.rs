@@ -2,7 +2,10 @@
 //!
 //! - `cargo xtask dev`: builds the app and runs it on the reference backend in development mode.
 //! - `cargo xtask test`: every check and every test suite, failing on the first failure.
-//! - `cargo xtask contract --base-url URL --region REGION`: the contract suite against any backend.
+//! - `cargo xtask contract --base-url URL --region REGION [--origin ORIGIN]`: the contract
+//!   suite against any backend, its CORS answers to ORIGIN included.
+//! - `cargo xtask dist --out DIR --api REGION=URL…`: a static bundle for any web server or CDN,
+//!   with a complete nginx configuration and the table of headers to send.
 //! - `cargo xtask size`: the release build's weight, raw and brotli.
 //! - `cargo xtask bench [--runs N]`: against the release build, the first load's bytes on the
 //!   wire for a first and a repeat visit; N cold loads of the app and of a static copy of its
@@ -12,33 +15,102 @@
 //!   and restarted at random moments, with its figures and invariants.
 //! - `cargo xtask setup`: only the set-up, which the others run first.
 
+mod dist;
 mod phone_table;
 mod run;
 mod setup;
 
 use anyhow::{Context, bail};
+use clap::{Parser, Subcommand};
 use run::{Step, root};
 use std::process::ExitCode;
 
 const WASM: &str = "wasm32-unknown-unknown";
 
+/// Set-up and orchestration: two commands do everything.
+#[derive(Parser)]
+#[command(name = "cargo xtask")]
+struct Cli {
+    #[command(subcommand)]
+    task: Task,
+}
+
+#[derive(Subcommand)]
+enum Task {
+    /// Builds the app and runs it on the reference backend in development mode.
+    Dev,
+    /// Every check and every test suite, failing on the first failure.
+    Test,
+    /// Only the set-up, which the others run first.
+    Setup,
+    /// The contract suite against any backend.
+    Contract {
+        /// The backend's base URL, such as https://eu.ezcloud.uniview.com.
+        #[arg(long)]
+        base_url: String,
+        /// The region it serves.
+        #[arg(long)]
+        region: contract::Region,
+        /// An origin the app is served from: the suite then checks the backend's CORS answers
+        /// to it.
+        #[arg(long)]
+        origin: Option<contract::Origin>,
+    },
+    /// The release build's first load, raw and brotli.
+    Size,
+    /// A bounded soak of the release server on loopback, killed and restarted at random.
+    Soak {
+        /// The soak's own options (--minutes N, --concurrency C).
+        #[arg(trailing_var_arg = true, allow_hyphen_values = true)]
+        args: Vec<String>,
+    },
+    /// The release build as a browser receives it, and the backend's rates.
+    Bench {
+        /// Cold loads of the app and of the static copy.
+        #[arg(long, default_value_t = 15, value_parser = clap::value_parser!(u32).range(1..))]
+        runs: u32,
+    },
+    /// A self-contained bundle for any static host, with its nginx configuration.
+    Dist(dist::Args),
+    /// Writes the phone table from libphonenumber's metadata.
+    PhoneTable,
+}
+
 fn main() -> ExitCode {
-    let args: Vec<String> = std::env::args().skip(1).collect();
-    let result = match args.first().map(String::as_str) {
-        Some("setup") => setup::ensure_all().map(|_| ()),
-        Some("dev") => dev(),
-        Some("test") => test(),
-        Some("contract") => contract(&args[1..]),
-        Some("size") => size(),
-        Some("soak") => soak(&args[1..]),
-        Some("bench") => bench(&args[1..]),
-        Some("phone-table") => phone_table::write(&root()),
-        _ => {
-            eprintln!(
-                "usage: cargo xtask <dev | test | contract --base-url URL --region REGION | size | soak --minutes N [--concurrency C] | bench [--runs N] | phone-table | setup>"
-            );
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(error) if !error.use_stderr() => {
+            // --help and --version.
+            let _ = error.print();
+            return ExitCode::SUCCESS;
+        }
+        Err(error) => {
+            // One line naming the bad value; `--help` has the rest.
+            let rendered = error.to_string();
+            eprintln!("{}", rendered.lines().next().unwrap_or("error"));
             return ExitCode::from(2);
         }
+    };
+    let result = match cli.task {
+        Task::Setup => setup::ensure_all().map(|_| ()),
+        Task::Dev => dev(),
+        Task::Test => test(),
+        Task::Contract {
+            base_url,
+            region,
+            origin,
+        } => contract(&base_url, region, origin.as_ref()),
+        Task::Size => size(),
+        Task::Soak { args } => soak(&args),
+        Task::Bench { runs } => bench(runs),
+        Task::Dist(args) => match dist::Bundle::check(args) {
+            Ok(bundle) => bundle.write(),
+            Err(refused) => {
+                eprintln!("error: {refused}");
+                return ExitCode::from(2);
+            }
+        },
+        Task::PhoneTable => phone_table::write(&root()),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
@@ -51,7 +123,7 @@ fn main() -> ExitCode {
 
 /// Builds the app for release, with the wasm-opt that produces working output, and writes a
 /// brotli and a gzip copy beside each file for the server to send as the browser accepts.
-fn build_app(tools: &setup::Tools) -> anyhow::Result<()> {
+pub fn build_app(tools: &setup::Tools) -> anyhow::Result<()> {
     Step::new("trunk build --release", "trunk")
         .args(["build", "--release"])
         .path_first(&tools.node_bin)
@@ -168,35 +240,27 @@ fn test() -> anyhow::Result<()> {
         bail!("{} is missing after the native tests", backend.display());
     }
     Step::new(
-        "end-to-end tests (Playwright, Chromium, release build)",
+        "end-to-end tests (Playwright, Chromium, release build; served by the reference server, and as a bundle on nginx)",
         "npx",
     )
     .args(["playwright", "test"])
     .dir(root().join("end2end"))
     .env("EZCLOUD_REFERENCE_BIN", &backend)
     .env("EZCLOUD_DIST", root().join("dist"))
+    .env("EZCLOUD_XTASK_BIN", std::env::current_exe()?)
+    .env("NGINX", &tools.nginx)
     .env("CHROMIUM", &tools.chromium)
     .run()?;
     println!("\nEvery check passed. Screenshots: target/e2e-screenshots/");
     Ok(())
 }
 
-fn contract(args: &[String]) -> anyhow::Result<()> {
-    let value = |flag: &str| {
-        args.iter()
-            .position(|arg| arg == flag)
-            .and_then(|at| args.get(at + 1))
-            .with_context(|| {
-                format!(
-                    "missing {flag}; usage: cargo xtask contract --base-url URL --region REGION"
-                )
-            })
-    };
-    let (base_url, region) = (value("--base-url")?, value("--region")?);
-    if !["americas", "europe", "asia-pacific"].contains(&region.as_str()) {
-        bail!("--region is one of americas, europe, asia-pacific");
-    }
-    Step::new("contract suite", "cargo")
+fn contract(
+    base_url: &str,
+    region: contract::Region,
+    origin: Option<&contract::Origin>,
+) -> anyhow::Result<()> {
+    let step = Step::new("contract suite", "cargo")
         .args([
             "test",
             "-p",
@@ -208,21 +272,16 @@ fn contract(args: &[String]) -> anyhow::Result<()> {
             "1",
         ])
         .env("EZCLOUD_CONTRACT_BASE_URL", base_url)
-        .env("EZCLOUD_CONTRACT_REGION", region)
-        .run()
+        .env("EZCLOUD_CONTRACT_REGION", region.slug());
+    match origin {
+        Some(origin) => step.env("EZCLOUD_CONTRACT_ORIGIN", origin.as_str()),
+        None => step,
+    }
+    .run()
 }
 
 /// Measures the release build as a browser receives it from the server.
-fn bench(args: &[String]) -> anyhow::Result<()> {
-    let runs = match args {
-        [] => 15,
-        [flag, runs] if flag == "--runs" => runs
-            .parse::<u32>()
-            .ok()
-            .filter(|runs| *runs > 0)
-            .ok_or_else(|| anyhow::anyhow!("--runs takes a whole number above 0, not {runs:?}"))?,
-        _ => bail!("usage: cargo xtask bench [--runs N]"),
-    };
+fn bench(runs: u32) -> anyhow::Result<()> {
     let tools = setup::ensure_all()?;
     build_app(&tools)?;
     Step::new("build the server", "cargo")

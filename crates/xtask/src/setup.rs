@@ -7,10 +7,16 @@ use std::path::{Path, PathBuf};
 
 const TRUNK_VERSION: &str = "0.21.14";
 /// Debian packages and a file each installs.
-const APT_PACKAGES: [(&str, &str); 5] = [
+const APT_PACKAGES: [(&str, &str); 7] = [
     ("chromium", "/usr/bin/chromium"),
     ("chromium-driver", "/usr/bin/chromedriver"),
     ("brotli", "/usr/bin/brotli"),
+    // The static bundle of `cargo xtask dist`, served as a vendor would, with its brotli copies.
+    ("nginx", NGINX),
+    (
+        "libnginx-mod-http-brotli-static",
+        "/usr/lib/nginx/modules/ngx_http_brotli_static_module.so",
+    ),
     // Chinese and Thai glyphs, so that the screenshots of those languages show text, not boxes.
     (
         "fonts-wqy-zenhei",
@@ -22,10 +28,14 @@ const APT_PACKAGES: [(&str, &str); 5] = [
     ),
 ];
 
+/// Debian's nginx.
+const NGINX: &str = "/usr/sbin/nginx";
+
 /// Where the tools are.
 pub struct Tools {
     pub chromium: PathBuf,
     pub chromedriver: PathBuf,
+    pub nginx: PathBuf,
     /// `end2end/node_modules/.bin`, with npm's wasm-opt 132 (Debian's 108 breaks the module).
     pub node_bin: PathBuf,
 }
@@ -50,6 +60,7 @@ pub fn ensure_all() -> anyhow::Result<Tools> {
     Ok(Tools {
         chromium: PathBuf::from("/usr/bin/chromium"),
         chromedriver: PathBuf::from("/usr/bin/chromedriver"),
+        nginx: PathBuf::from(NGINX),
         node_bin: root().join("end2end/node_modules/.bin"),
     })
 }
