@@ -27,8 +27,11 @@ export default defineConfig({
   expect: { timeout: 10_000 },
   reporter: [["list"]],
   projects: [
-    { name: "desktop", use: { ...chromium, viewport: { width: 1280, height: 800 } } },
+    { name: "desktop", testIgnore: /deployed\.spec\.ts/, use: { ...chromium, viewport: { width: 1280, height: 800 } } },
     // The phone viewport re-runs the journeys that take screenshots.
-    { name: "phone", grep: /@screens/, use: { ...chromium, viewport: { width: 390, height: 844 }, hasTouch: true } },
+    { name: "phone", grep: /@screens/, testIgnore: /deployed\.spec\.ts/, use: { ...chromium, viewport: { width: 390, height: 844 }, hasTouch: true } },
+    // The app as the vendor deploys it: the bundle of `cargo xtask dist` on nginx, each
+    // region's API on its own origin (tests/support.ts, Deployment).
+    { name: "deployed", grep: /@deployed/, metadata: { shape: "split" }, use: { ...chromium, viewport: { width: 1280, height: 800 } } },
   ],
 });

@@ -4,12 +4,17 @@ import { chromium, type Frame, type Page, type TestInfo } from "@playwright/test
 import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { Backend, expect, snap, solvePuzzle, test } from "./support";
+import { Backend, Deployment, deployed, expect, snap, solvePuzzle, test, type Site } from "./support";
 
-type Embedded = { backend: Backend; host: string };
+type Embedded = { backend: Site; host: string };
 
-/** A backend that serves the demo support page on a second port and lets that origin embed it. */
+/** A backend that serves the demo support page on a second port and lets that origin embed it;
+ * in the deployed shape, the bundle on nginx embedded by the support page of its deployment. */
 async function withHost(allowed?: string): Promise<Embedded> {
+  if (deployed()) {
+    const deployment = await Deployment.start();
+    return { backend: deployment, host: deployment.supportPage };
+  }
   const { createServer } = await import("node:net");
   const port: number = await new Promise((done) => {
     const server = createServer();
@@ -48,7 +53,7 @@ async function violations(scope: Page | Frame): Promise<string[]> {
 }
 
 /** The app's frame inside the closed shadow root. */
-async function appFrame(page: Page, backend: Backend): Promise<Frame> {
+async function appFrame(page: Page, backend: Site): Promise<Frame> {
   for (let i = 0; i < 100; i++) {
     const frame = page.frames().find((f) => f.url().startsWith(backend.url));
     if (frame) return frame;
@@ -120,7 +125,7 @@ async function wholeReset(page: Page, info: TestInfo, embedded: Embedded, channe
   expect(await violations(frame), "CSP violations in the frame").toEqual([]);
 }
 
-test("a whole reset by email inside <ezcloud-reset> on another origin @screens", async ({ page, consoleErrors }, info) => {
+test("a whole reset by email inside <ezcloud-reset> on another origin @screens @deployed", async ({ page, consoleErrors }, info) => {
   const embedded = await withHost();
   try {
     await wholeReset(page, info, embedded, "email");
@@ -130,7 +135,7 @@ test("a whole reset by email inside <ezcloud-reset> on another origin @screens",
   expect(consoleErrors).toEqual([]);
 });
 
-test("a whole reset by phone inside <ezcloud-reset>", async ({ page, consoleErrors }, info) => {
+test("a whole reset by phone inside <ezcloud-reset> @deployed", async ({ page, consoleErrors }, info) => {
   const embedded = await withHost();
   try {
     await wholeReset(page, info, embedded, "sms");

@@ -10,7 +10,7 @@ test("the release build loads with no console error at all", async ({ page, back
   expect(errors).toEqual([]);
 });
 
-test("a whole reset by email in Europe @screens", async ({ page, backend, consoleErrors }, info) => {
+test("a whole reset by email in Europe @screens @deployed", async ({ page, site: backend, consoleErrors }, info) => {
   let policyRequests = 0;
   page.on("request", (request) => request.url().endsWith("/password/policy") && policyRequests++);
   await open(page, backend, "region=europe");
@@ -79,7 +79,7 @@ test("a whole reset by email in Europe @screens", async ({ page, backend, consol
   expect(consoleErrors).toEqual([]);
 });
 
-test("a whole reset by phone in Asia-Pacific @screens", async ({ page, backend, consoleErrors }, info) => {
+test("a whole reset by phone in Asia-Pacific @screens @deployed", async ({ page, site: backend, consoleErrors }, info) => {
   await open(page, backend, "region=asia-pacific");
   await page.getByRole("link", { name: "Use mobile phone number to retrieve password" }).click();
   await expectStep(page, 1, "Enter Phone Number");

@@ -1,8 +1,8 @@
 // A real ezcloud-reference --dev process per test, on its own port and database file, and
 // the helpers a person would use: the development outbox and the puzzle's answer.
 import { test as base, expect, type Frame, type Page, type TestInfo } from "@playwright/test";
-import { spawn, type ChildProcess } from "node:child_process";
-import { mkdtempSync, mkdirSync, readFileSync } from "node:fs";
+import { execFileSync, spawn, type ChildProcess } from "node:child_process";
+import { chmodSync, mkdtempSync, mkdirSync, readFileSync, rmSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
@@ -30,7 +30,21 @@ export function catalog(file: string): Map<string, string> {
 /** The app's sentences in the language `tag`. */
 export const wording = (tag: string) => catalog(join(root, "src/i18n/lang", `${tag}.txt`));
 
-async function freePort(): Promise<number> {
+export const regions = ["americas", "europe", "asia-pacific"];
+
+/** Where a test resets passwords: the reference server serving the app and the API on one
+ * origin ({@link Backend}), or the app deployed as the vendor would ({@link Deployment}). */
+export interface Site {
+  /** The app's page. */
+  readonly url: string;
+  outbox(region: string): Promise<Array<{ to: string; channel: string; code: string | null; subject: string }>>;
+  codeFor(region: string, to: string, not?: string): Promise<string>;
+  gapOf(region: string, captchaId: string): Promise<number>;
+  login(region: string, username: string, password: string): Promise<{ code: number }>;
+  stop(): Promise<void>;
+}
+
+export async function freePort(): Promise<number> {
   return new Promise((done, fail) => {
     const server = createServer();
     server.once("error", fail);
@@ -41,17 +55,17 @@ async function freePort(): Promise<number> {
   });
 }
 
-export class Backend {
+export class Backend implements Site {
   private process?: ChildProcess;
   readonly database: string;
 
-  private constructor(readonly port: number, readonly settings: Record<string, string>, readonly files: string) {
+  private constructor(readonly port: number, readonly settings: Record<string, string>, readonly files: string | null) {
     this.database = join(mkdtempSync(join(tmpdir(), "ezcloud-e2e-")), "reset.db");
   }
 
   /** A backend with generous hourly limits (every test comes from 127.0.0.1), and `overrides`;
-   * it serves the app's build, or the folder `files`. */
-  static async start(overrides: Record<string, string> = {}, files: string = dist): Promise<Backend> {
+   * it serves the app's build, or the folder `files`, or (`null`) only the API. */
+  static async start(overrides: Record<string, string> = {}, files: string | null = dist): Promise<Backend> {
     const settings = {
       "--requests-per-client-per-hour": "1000",
       "--codes-per-account-per-hour": "100",
@@ -71,8 +85,8 @@ export class Backend {
   async resume(): Promise<void> {
     this.process = spawn(
       binary,
-      ["--dev", "--dist", this.files, "--listen", `127.0.0.1:${this.port}`, "--database", `sqlite://${this.database}`,
-        ...Object.entries(this.settings).flat()],
+      ["--dev", ...(this.files ? ["--dist", this.files] : []), "--listen", `127.0.0.1:${this.port}`,
+        "--database", `sqlite://${this.database}`, ...Object.entries(this.settings).flat()],
       { stdio: "ignore" },
     );
     for (let i = 0; i < 200; i++) {
@@ -124,12 +138,106 @@ export class Backend {
   }
 }
 
+const xtask = process.env.EZCLOUD_XTASK_BIN ?? join(root, "target/debug/xtask");
+const nginx = process.env.NGINX ?? "/usr/sbin/nginx";
+
+/** The app deployed as the vendor would: the bundle of `cargo xtask dist` served by nginx on
+ * its own origin, each region's API a backend of its own on another origin, and the support
+ * page that embeds the app on a third. */
+export class Deployment implements Site {
+  private constructor(
+    readonly apis: Record<string, Backend>,
+    readonly port: number,
+    readonly supportPage: string,
+    private readonly folder: string,
+    private readonly nginx: ChildProcess,
+  ) {}
+
+  /** Every region's API with `overrides`, allowing the bundle's origin. */
+  static async start(overrides: Record<string, string> = {}): Promise<Deployment> {
+    const [port, supportPort] = [await freePort(), await freePort()];
+    const origin = `http://127.0.0.1:${port}`;
+    const supportPage = `http://localhost:${supportPort}`;
+    const apis: Record<string, Backend> = {};
+    for (const region of regions) {
+      const support = region === "europe" ? { "--demo-host-page": `127.0.0.1:${supportPort}`, "--demo-app-origin": origin } : {};
+      apis[region] = await Backend.start({ ...overrides, "--allow-origin": origin, ...support }, null);
+    }
+    const folder = mkdtempSync(join(tmpdir(), "ezcloud-bundle-"));
+    // nginx, started as root, reads the site as its workers' user.
+    chmodSync(folder, 0o755);
+    const bundle = join(folder, "bundle");
+    execFileSync(xtask, ["dist", "--from", dist, "--out", bundle, "--nginx-listen", `127.0.0.1:${port}`,
+      "--embed-origin", supportPage, ...regions.flatMap((region) => ["--api", `${region}=${apis[region].url}/${region}`])],
+    { stdio: "pipe" });
+    const server = spawn(nginx, ["-c", join(bundle, "nginx.conf"), "-g", "daemon off;"], { stdio: "ignore" });
+    const deployment = new Deployment(apis, port, supportPage, folder, server);
+    for (let i = 0; i < 200; i++) {
+      try {
+        if ((await fetch(`${origin}/config.json`)).ok) return deployment;
+      } catch {
+        // not listening yet
+      }
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    await deployment.stop();
+    throw new Error(`nginx did not serve the bundle on ${origin}`);
+  }
+
+  get url(): string {
+    return `http://127.0.0.1:${this.port}`;
+  }
+
+  outbox(region: string) {
+    return this.apis[region].outbox(region);
+  }
+
+  codeFor(region: string, to: string, not?: string) {
+    return this.apis[region].codeFor(region, to, not);
+  }
+
+  gapOf(region: string, captchaId: string) {
+    return this.apis[region].gapOf(region, captchaId);
+  }
+
+  login(region: string, username: string, password: string) {
+    return this.apis[region].login(region, username, password);
+  }
+
+  async stop(): Promise<void> {
+    const server = this.nginx;
+    if (server.exitCode === null) {
+      await new Promise<void>((done) => {
+        server.once("exit", () => done());
+        server.kill("SIGTERM");
+      });
+    }
+    for (const api of Object.values(this.apis)) await api.stop();
+    rmSync(this.folder, { recursive: true, force: true });
+  }
+}
+
+/** Whether this test runs against the app deployed as the vendor would (the "deployed" project). */
+export function deployed(): boolean {
+  return base.info().project.metadata?.shape === "split";
+}
+
+/** A fresh site of this project's shape, with `overrides` for its backends. */
+export async function startSite(overrides: Record<string, string> = {}): Promise<Site> {
+  return deployed() ? Deployment.start(overrides) : Backend.start(overrides);
+}
+
 /** Console errors and uncaught exceptions of the page; failed HTTP answers are the tests' business. */
-export const test = base.extend<{ backend: Backend; consoleErrors: string[] }>({
+export const test = base.extend<{ backend: Backend; site: Site; consoleErrors: string[] }>({
   backend: async ({}, use) => {
     const backend = await Backend.start();
     await use(backend);
     await backend.stop();
+  },
+  site: async ({}, use) => {
+    const site = await startSite();
+    await use(site);
+    await site.stop();
   },
   consoleErrors: async ({ page }, use) => {
     const errors: string[] = [];
@@ -144,7 +252,7 @@ export const test = base.extend<{ backend: Backend; consoleErrors: string[] }>({
 export { expect };
 
 /** Opens the app for `region`, and waits until it is interactive, in any language. */
-export async function open(page: Page, backend: Backend, query: string): Promise<void> {
+export async function open(page: Page, backend: Site, query: string): Promise<void> {
   await page.goto(`${backend.url}/?${query}`);
   await expect(page.locator("#ezr-account")).toBeEditable();
 }
@@ -153,7 +261,7 @@ export async function open(page: Page, backend: Backend, query: string): Promise
  * page, or the frame the app lives in when a host page embeds it. */
 export async function solvePuzzle(
   page: Page,
-  backend: Backend,
+  backend: Site,
   region: string,
   acquire: () => Promise<void>,
   scope: Page | Frame = page,
@@ -171,7 +279,7 @@ export async function solvePuzzle(
   await slider.press("Enter");
 }
 
-export async function enterEmailAndSolve(page: Page, backend: Backend, region: string, email: string): Promise<void> {
+export async function enterEmailAndSolve(page: Page, backend: Site, region: string, email: string): Promise<void> {
   await page.getByLabel("Email Address", { exact: true }).fill(email);
   await solvePuzzle(page, backend, region, () => page.getByRole("button", { name: "Acquire" }).click());
   await expect(page.getByText(/Please enter the verification code sent to/)).toBeVisible();
