@@ -78,9 +78,7 @@ impl FromStr for ApiBase {
         if !is_plain_path(path) {
             return Err(refused());
         }
-        let mut kept = String::from(origin);
-        kept.push_str(path);
-        Ok(ApiBase(kept))
+        Ok(ApiBase(format!("{origin}{path}")))
     }
 }
 
