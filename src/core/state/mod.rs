@@ -1,59 +1,20 @@
 //! The wizard's state, and what the views read of it.
 
-use crate::core::{Event, RequestId};
-use contract::wire::{ErrorCode, SliderCaptcha, WorkChallenge};
+use crate::core::RequestId;
 use contract::{
-    Account, AccountError, CallingCode, CaptchaId, CaptchaTicket, Channel, CodeError, Locale,
-    PasswordPolicy, PasswordRule, PhoneNumber, Region, ResetId, ResetToken, VerificationCode,
+    Account, AccountError, CallingCode, CaptchaTicket, Channel, CodeError, Locale, PasswordPolicy,
+    PasswordRule, PhoneNumber, Region, ResetToken, VerificationCode,
 };
 use serde::{Deserialize, Serialize};
 
-/// How a query string or a host's attribute names "I'm not sure".
-const NOT_SURE: &str = "not-sure";
+mod check;
+mod feedback;
+mod region;
 
-/// Where the reset goes: the region the person picked, or "I'm not sure", which asks every
-/// region for a code and learns the account's region only from the code its owner types.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub enum RegionChoice {
-    Picked(Region),
-    NotSure,
-    /// "I'm not sure" found the account here: this region accepted the code.
-    Found(Region),
-}
-
-impl RegionChoice {
-    /// The account's region, once it is known.
-    pub fn region(self) -> Option<Region> {
-        match self {
-            RegionChoice::Picked(region) | RegionChoice::Found(region) => Some(region),
-            RegionChoice::NotSure => None,
-        }
-    }
-
-    /// The login page to link to: the account's region's, none while it is not known.
-    pub fn login_url(self) -> Option<&'static str> {
-        self.region().map(Region::login_url)
-    }
-
-    /// The region's slug, or `not-sure`, as a query string or a host's attribute names it.
-    pub fn slug(self) -> &'static str {
-        self.region().map_or(NOT_SURE, Region::slug)
-    }
-
-    /// What [`RegionChoice::slug`] names; a found region reads as picked.
-    pub fn from_slug(slug: &str) -> Option<RegionChoice> {
-        if slug.trim().eq_ignore_ascii_case(NOT_SURE) {
-            return Some(RegionChoice::NotSure);
-        }
-        slug.parse().ok().map(RegionChoice::Picked)
-    }
-
-    /// Where the person's own check runs and the requests of one region go: the account's
-    /// region, or the first one while it is not known.
-    pub fn home(self) -> Region {
-        self.region().unwrap_or(Region::ALL[0])
-    }
-}
+pub use check::{Puzzle, PuzzleView, UnattendedCheck, UnattendedState, Work};
+pub use feedback::{Announcement, Notice, Problem, Trouble};
+pub(in crate::core) use region::Round;
+pub use region::{RegionChoice, RegionalReset};
 
 /// The four steps of the indicator.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -124,13 +85,6 @@ pub struct Typed {
     pub confirmation: String,
 }
 
-/// A reset one region started.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct RegionalReset {
-    pub region: Region,
-    pub reset_id: ResetId,
-}
-
 /// A code that was sent: which resets it may belong to and where it went.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct CodeSent {
@@ -144,20 +98,6 @@ pub struct CodeSent {
     /// Regions that failed to answer "I'm not sure": if the account is in one of them, no
     /// code came, and only asking again helps.
     pub unanswered: Vec<Region>,
-}
-
-/// What the backend said about a code.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub enum Problem {
-    WrongCode {
-        attempts_left: u32,
-    },
-    /// Too many wrong codes; only starting again helps.
-    Locked,
-    /// The code ran out; a new one helps.
-    Expired,
-    /// The reset token ran out before the password was set; the code must be entered again.
-    VerifyAgain,
 }
 
 /// Where the user is, with what each step needs.
@@ -190,137 +130,6 @@ pub struct Progress {
     pub channel: Channel,
     pub draft: Draft,
     pub stage: Stage,
-}
-
-/// Why a request needs the user's attention, for the views to word.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub enum Trouble {
-    Offline,
-    TimedOut,
-    Unavailable,
-    /// Too many requests: wait this long.
-    Wait {
-        seconds: u64,
-    },
-    /// The captcha ticket ran out before the code was asked for: solve another puzzle.
-    CheckExpired,
-    /// The accessible check's answer was refused: another check may pass.
-    CheckFailed,
-    /// A documented refusal that no step expects, such as a value the backend will not take.
-    Refused(ErrorCode),
-}
-
-/// A failed request, said to the user, with the action that tries it again where trying
-/// again can help.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Notice {
-    pub trouble: Trouble,
-    pub retry: Option<Event>,
-}
-
-/// What the puzzle dialog shows.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub enum PuzzleView {
-    Loading,
-    Ready(SliderCaptcha),
-    /// The accessible check, which the browser works out for the person.
-    Working(Work),
-    Failed(Notice),
-}
-
-/// The puzzle dialog over step 1: the slider puzzle, or the accessible check in its place.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Puzzle {
-    pub view: PuzzleView,
-    /// The accessible check rather than the slider.
-    pub accessible: bool,
-    /// The last try missed (the piece missed the gap, or the check ran out of time); what is
-    /// shown is a new one.
-    pub missed: bool,
-    /// The check was passed; the code is being asked for.
-    pub passed: bool,
-}
-
-/// The accessible check under way: the browser searches for the challenge's answer.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Work {
-    pub challenge: WorkChallenge,
-    /// Answers tried so far.
-    pub tried: u64,
-    /// When the search started, in milliseconds since the Unix epoch.
-    pub started_ms: u64,
-    /// An answer was found and is being checked.
-    pub found: bool,
-}
-
-impl Work {
-    /// Answers a search tries on average before it finds one.
-    pub fn expected(&self) -> u64 {
-        1u64 << self.challenge.difficulty.min(63)
-    }
-
-    /// How far along the search is likely to be, in whole percent: 99 at most until an answer
-    /// is found, since a search can run past the average.
-    pub fn percent(&self) -> u64 {
-        if self.found {
-            100
-        } else {
-            (self.tried.saturating_mul(100) / self.expected()).min(99)
-        }
-    }
-
-    /// Whole seconds the search is likely to need still, at the speed it has shown; `None`
-    /// before the speed is known and once past the average.
-    pub fn seconds_left(&self, now_ms: u64) -> Option<u64> {
-        let elapsed = now_ms.saturating_sub(self.started_ms);
-        let left = self.expected().saturating_sub(self.tried);
-        if self.found || self.tried == 0 || elapsed == 0 || left == 0 {
-            return None;
-        }
-        // left / (tried / elapsed) milliseconds, rounded up to whole seconds.
-        let millis = u128::from(left) * u128::from(elapsed) / u128::from(self.tried);
-        u64::try_from(millis.div_ceil(1000)).ok()
-    }
-}
-
-/// A captcha ticket the browser earns by itself, with the accessible check's proof of work, in
-/// a region beside the person's own check, so that "I'm not sure" can ask every region.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct UnattendedCheck {
-    pub region: Region,
-    pub state: UnattendedState,
-}
-
-/// How far an [`UnattendedCheck`] is.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub enum UnattendedState {
-    /// The challenge is asked for.
-    Loading(RequestId),
-    Working(Work),
-    /// The answer found is checked.
-    Checking(RequestId),
-    /// The ticket, or why the region gave none.
-    Done(Result<CaptchaTicket, crate::core::Failure>),
-}
-
-/// The user's request in flight: one call, or one per region for "I'm not sure", with the
-/// answers in so far. The answers are read together once the last is in.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub(super) struct Round {
-    pub(super) pending: Vec<(RequestId, Region)>,
-    /// Each region's answer, in the order of [`Region::ALL`], so that ties are decided the
-    /// same way each time.
-    pub(super) answers: [Option<crate::core::Answer>; 3],
-}
-
-/// What a screen reader is told on step 2 as it happens, beside the focus that moves to each
-/// new step, the errors that announce themselves and the puzzle dialog's own status.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub enum Announcement {
-    /// A code went to this masked address or number.
-    CodeSent(String),
-    /// "Resend" can be pressed now.
-    ResendReady,
 }
 
 /// The whole state of the wizard.
@@ -473,29 +282,6 @@ impl Flow {
             }
             _ => None,
         }
-    }
-
-    /// The accessible check's search, while it runs.
-    pub fn work(&self) -> Option<&Work> {
-        match self.puzzle.as_ref().map(|puzzle| &puzzle.view) {
-            Some(PuzzleView::Working(work)) => Some(work),
-            _ => None,
-        }
-    }
-
-    /// Whether the search for `challenge`'s answer is still wanted: the shell stops it when not.
-    pub fn wants_work_on(&self, challenge: &CaptchaId) -> bool {
-        let unattended = self
-            .unattended
-            .iter()
-            .filter_map(|check| match &check.state {
-                UnattendedState::Working(work) => Some(work),
-                _ => None,
-            });
-        self.work()
-            .into_iter()
-            .chain(unattended)
-            .any(|work| !work.found && work.challenge.challenge_id == *challenge)
     }
 
     /// Whether "Resend" does something now.

@@ -1,0 +1,309 @@
+//! The human check: the slider puzzle and the accessible check, each answer of each.
+
+use super::*;
+
+#[test]
+fn acquire_opens_the_puzzle_and_loads_one() {
+    let mut flow = start();
+    run(&mut flow, Event::EditEmail("bruno@example.com".into()));
+    let call = sent(&run(&mut flow, Event::Acquire));
+    assert_eq!(
+        (call.region, call.request.clone()),
+        (Region::Europe, Request::NewPuzzle)
+    );
+    assert_eq!(
+        flow.puzzle.as_ref().map(|p| p.view.clone()),
+        Some(PuzzleView::Loading)
+    );
+    assert!(flow.busy());
+    assert_eq!(
+        flow.update(Event::Acquire, NOW).map(|e| no_request(&e)),
+        Some(true)
+    );
+    run(
+        &mut flow,
+        Event::Answered(call.id, Answer::Puzzle(Ok(puzzle()))),
+    );
+    assert_eq!(
+        flow.puzzle.as_ref().map(|p| p.view.clone()),
+        Some(PuzzleView::Ready(puzzle()))
+    );
+    assert!(!flow.busy());
+}
+
+#[test]
+fn a_puzzle_that_does_not_load_says_why_and_offers_another() {
+    let mut flow = start();
+    run(&mut flow, Event::EditEmail("bruno@example.com".into()));
+    let call = sent(&run(&mut flow, Event::Acquire));
+    run(
+        &mut flow,
+        Event::Answered(call.id, Answer::Puzzle(Err(Failure::TimedOut))),
+    );
+    assert_eq!(
+        flow.puzzle.as_ref().map(|p| p.view.clone()),
+        Some(PuzzleView::Failed(Notice {
+            trouble: Trouble::TimedOut,
+            retry: Some(Event::ReloadPuzzle)
+        }))
+    );
+    let again = sent(&run(&mut flow, Event::ReloadPuzzle));
+    assert_eq!(again.request, Request::NewPuzzle);
+}
+
+#[test]
+fn a_drop_is_checked_once_and_a_pass_asks_for_the_code() {
+    let mut flow = with_puzzle();
+    let check = sent(&run(&mut flow, Event::DropPiece(120)));
+    assert_eq!(
+        check.request,
+        Request::CheckPuzzle {
+            captcha_id: id("c1"),
+            x: 120
+        }
+    );
+    assert_eq!(
+        flow.update(Event::DropPiece(121), NOW),
+        None,
+        "one try at a time"
+    );
+    assert_eq!(flow.update(Event::ReloadPuzzle, NOW), None);
+    let ask = sent(&run(
+        &mut flow,
+        Event::Answered(check.id, Answer::PuzzleChecked(Ok(id("ticket")))),
+    ));
+    match ask.request {
+        Request::SendCode {
+            account,
+            ticket,
+            locale,
+        } => {
+            assert_eq!(locale, Locale::En);
+            assert_eq!(account.to_string(), "bruno@example.com");
+            assert_eq!(ticket.as_str(), "ticket");
+        }
+        other => panic!("{other:?}"),
+    }
+    assert!(
+        flow.busy() && flow.puzzle.is_some(),
+        "the dialog waits for the code"
+    );
+}
+
+#[test]
+fn a_miss_brings_a_new_puzzle_and_says_so() {
+    for code in [
+        ErrorCode::CaptchaFailed,
+        ErrorCode::Expired,
+        ErrorCode::NotFound,
+    ] {
+        let mut flow = with_puzzle();
+        let check = sent(&run(&mut flow, Event::DropPiece(3)));
+        let next = sent(&run(
+            &mut flow,
+            Event::Answered(check.id, Answer::PuzzleChecked(Err(refused(code)))),
+        ));
+        assert_eq!(next.request, Request::NewPuzzle);
+        let puzzle = flow.puzzle.clone().unwrap_or_else(|| unreachable!());
+        assert!(
+            puzzle.missed && puzzle.view == PuzzleView::Loading,
+            "{code:?}"
+        );
+    }
+}
+
+#[test]
+fn a_check_that_fails_for_another_reason_says_why() {
+    let mut flow = with_puzzle();
+    let check = sent(&run(&mut flow, Event::DropPiece(3)));
+    let tired = Failure::Refused {
+        code: ErrorCode::TooManyRequests,
+        detail: ErrorDetail {
+            retry_after_seconds: Some(90),
+            ..ErrorDetail::default()
+        },
+    };
+    let effects = run(
+        &mut flow,
+        Event::Answered(check.id, Answer::PuzzleChecked(Err(tired))),
+    );
+    assert!(no_request(&effects));
+    assert_eq!(
+        flow.puzzle.map(|p| p.view),
+        Some(PuzzleView::Failed(Notice {
+            trouble: Trouble::Wait { seconds: 90 },
+            retry: None
+        }))
+    );
+}
+
+#[test]
+fn closing_the_puzzle_drops_its_late_answer() {
+    let mut flow = with_puzzle();
+    let check = sent(&run(&mut flow, Event::DropPiece(3)));
+    run(&mut flow, Event::ClosePuzzle);
+    assert!(flow.puzzle.is_none() && !flow.busy());
+    let late = Event::Answered(check.id, Answer::PuzzleChecked(Ok(id("ticket"))));
+    assert_eq!(flow.update(late, NOW), None);
+}
+
+#[test]
+fn changing_region_drops_a_request_of_the_old_one() {
+    let (mut flow, ask) = requesting_code();
+    run(
+        &mut flow,
+        Event::ChooseRegion(RegionChoice::Picked(Region::Americas)),
+    );
+    let late = Event::Answered(ask.id, Answer::CodeSent(Ok(code_sent_answer())));
+    assert_eq!(flow.update(late, NOW), None);
+    assert_eq!(flow.step(), Step::EnterAccount);
+}
+
+#[test]
+fn the_accessible_check_replaces_the_puzzle_and_its_answer_buys_the_code() {
+    let mut flow = working();
+    // Progress moves the bar and the estimate; the page says nothing of it aloud.
+    run(
+        &mut flow,
+        Event::WorkProgress {
+            challenge_id: id("w1"),
+            tried: 1 << 19,
+        },
+    );
+    let work = flow.work().cloned().unwrap_or_else(|| unreachable!());
+    assert_eq!(work.percent(), 50);
+    assert_eq!(work.seconds_left(NOW + 1000), Some(1));
+    assert_eq!(work.seconds_left(NOW + 3000), Some(3));
+    // A report about another challenge is dropped.
+    assert_eq!(
+        flow.update(
+            Event::WorkProgress {
+                challenge_id: id("old"),
+                tried: 5
+            },
+            NOW
+        ),
+        None
+    );
+    let check = sent(&run(
+        &mut flow,
+        Event::WorkFound {
+            challenge_id: id("w1"),
+            nonce: 77,
+        },
+    ));
+    assert_eq!(
+        check.request,
+        Request::CheckWork {
+            challenge_id: id("w1"),
+            nonce: 77
+        }
+    );
+    assert!(
+        !flow.wants_work_on(&id("w1")),
+        "the search stops once found"
+    );
+    let ask = sent(&run(
+        &mut flow,
+        Event::Answered(check.id, Answer::PuzzleChecked(Ok(id("ticket")))),
+    ));
+    assert!(matches!(ask.request, Request::SendCode { .. }));
+    assert!(flow.puzzle.as_ref().is_some_and(|puzzle| puzzle.passed));
+    // Passed: there is nothing to switch back to.
+    assert_eq!(flow.update(Event::UseSlider, NOW), None);
+}
+
+#[test]
+fn an_expired_challenge_is_replaced_and_said_to_have_restarted() {
+    let mut flow = working();
+    let check = sent(&run(
+        &mut flow,
+        Event::WorkFound {
+            challenge_id: id("w1"),
+            nonce: 1,
+        },
+    ));
+    let again = sent(&run(
+        &mut flow,
+        Event::Answered(
+            check.id,
+            Answer::PuzzleChecked(Err(refused(ErrorCode::Expired))),
+        ),
+    ));
+    assert_eq!(again.request, Request::NewWorkChallenge);
+    let puzzle = flow.puzzle.clone().unwrap_or_else(|| unreachable!());
+    assert!(puzzle.accessible && puzzle.missed);
+    assert_eq!(puzzle.view, PuzzleView::Loading);
+}
+
+#[test]
+fn a_refused_answer_is_said_and_tried_again_only_on_request() {
+    let mut flow = working();
+    let check = sent(&run(
+        &mut flow,
+        Event::WorkFound {
+            challenge_id: id("w1"),
+            nonce: 1,
+        },
+    ));
+    let effects = run(
+        &mut flow,
+        Event::Answered(
+            check.id,
+            Answer::PuzzleChecked(Err(refused(ErrorCode::CaptchaFailed))),
+        ),
+    );
+    assert!(no_request(&effects));
+    let failed = Notice {
+        trouble: Trouble::CheckFailed,
+        retry: Some(Event::ReloadPuzzle),
+    };
+    assert_eq!(
+        flow.puzzle.as_ref().map(|puzzle| &puzzle.view),
+        Some(&PuzzleView::Failed(failed))
+    );
+    let again = sent(&run(&mut flow, Event::ReloadPuzzle));
+    assert_eq!(again.request, Request::NewWorkChallenge);
+}
+
+#[test]
+fn too_many_challenges_say_how_long_to_wait() {
+    let mut flow = with_puzzle();
+    let call = sent(&run(&mut flow, Event::UseAccessibleCheck));
+    let limited = Failure::Refused {
+        code: ErrorCode::TooManyRequests,
+        detail: ErrorDetail {
+            retry_after_seconds: Some(42),
+            ..ErrorDetail::default()
+        },
+    };
+    run(
+        &mut flow,
+        Event::Answered(call.id, Answer::WorkChallenge(Err(limited))),
+    );
+    assert_eq!(
+        flow.puzzle.as_ref().map(|puzzle| &puzzle.view),
+        Some(&PuzzleView::Failed(Notice {
+            trouble: Trouble::Wait { seconds: 42 },
+            retry: None
+        }))
+    );
+}
+
+#[test]
+fn switching_back_drops_the_search_and_loads_a_puzzle() {
+    let mut flow = working();
+    let call = sent(&run(&mut flow, Event::UseSlider));
+    assert_eq!(call.request, Request::NewPuzzle);
+    assert!(!flow.wants_work_on(&id("w1")));
+    assert_eq!(
+        flow.update(
+            Event::WorkFound {
+                challenge_id: id("w1"),
+                nonce: 3
+            },
+            NOW
+        ),
+        None
+    );
+}

@@ -1,0 +1,19 @@
+//! Step 1: naming the account and asking for the human check.
+
+use super::Effects;
+use crate::core::{Effect, Field, Flow, RegionChoice};
+
+impl Flow {
+    pub(super) fn acquire(&mut self, effects: &mut Effects) {
+        self.submitted = true;
+        if self.draft.account(self.channel).is_err() {
+            effects.push(Effect::Focus(Field::Account));
+        } else if !self.busy() {
+            self.notice = None;
+            self.open_check(false, effects);
+            if self.region == RegionChoice::NotSure {
+                self.start_unattended(effects);
+            }
+        }
+    }
+}

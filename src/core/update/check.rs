@@ -1,0 +1,114 @@
+//! The human check over step 1: the slider puzzle, or the accessible check the browser
+//! works out, and what each answer of it means.
+
+use super::{Effects, call, notice};
+use crate::core::{Event, Failure, Flow, Puzzle, PuzzleView, Request, UnattendedState, Work};
+use contract::CaptchaId;
+use contract::wire::ErrorCode;
+
+impl Flow {
+    /// Opens the dialog on a new slider puzzle, or on a new accessible check.
+    pub(super) fn open_check(&mut self, accessible: bool, effects: &mut Effects) {
+        self.puzzle = Some(Puzzle {
+            view: PuzzleView::Loading,
+            accessible,
+            missed: false,
+            passed: false,
+        });
+        let request = if accessible {
+            Request::NewWorkChallenge
+        } else {
+            Request::NewPuzzle
+        };
+        self.send(request, effects);
+    }
+
+    /// The search for `challenge`'s answer, while [`Flow::wants_work_on`] says it is wanted.
+    pub(super) fn wanted_work(&mut self, challenge: &CaptchaId) -> Option<&mut Work> {
+        if !self.wants_work_on(challenge) {
+            return None;
+        }
+        let unattended = self
+            .unattended
+            .iter_mut()
+            .filter_map(|check| match &mut check.state {
+                UnattendedState::Working(work) => Some(work),
+                _ => None,
+            });
+        let person = match self.puzzle.as_mut().map(|puzzle| &mut puzzle.view) {
+            Some(PuzzleView::Working(work)) => Some(work),
+            _ => None,
+        };
+        person
+            .into_iter()
+            .chain(unattended)
+            .find(|work| work.challenge.challenge_id == *challenge)
+    }
+
+    /// An answer was found: an unattended check's is checked beside the person's request, the
+    /// person's as their request.
+    pub(super) fn work_found(
+        &mut self,
+        challenge_id: CaptchaId,
+        nonce: u64,
+        effects: &mut Effects,
+    ) -> bool {
+        let person = self
+            .work()
+            .is_some_and(|work| work.challenge.challenge_id == challenge_id);
+        if person && self.busy() {
+            return false;
+        }
+        let Some(work) = self.wanted_work(&challenge_id) else {
+            return false;
+        };
+        work.found = true;
+        let request = Request::CheckWork {
+            challenge_id: challenge_id.clone(),
+            nonce,
+        };
+        if person {
+            self.send(request, effects);
+            return true;
+        }
+        let id = self.next_id();
+        let Some(check) = self.unattended.iter_mut().find(|check| {
+            matches!(&check.state, UnattendedState::Working(work) if work.challenge.challenge_id == challenge_id)
+        }) else {
+            return false;
+        };
+        check.state = UnattendedState::Checking(id);
+        effects.push(call(id, check.region, request));
+        true
+    }
+
+    pub(super) fn puzzle_loaded(&mut self, loaded: Result<PuzzleView, Failure>) {
+        if let Some(puzzle) = &mut self.puzzle {
+            puzzle.view = loaded
+                .unwrap_or_else(|failure| PuzzleView::Failed(notice(failure, Event::ReloadPuzzle)));
+        }
+    }
+
+    pub(super) fn puzzle_missed(&mut self, failure: Failure, effects: &mut Effects) {
+        let Some(accessible) = self.puzzle.as_ref().map(|puzzle| puzzle.accessible) else {
+            return;
+        };
+        // A check that ran out of time is replaced at once; a slider that missed too, since
+        // every puzzle takes one try. A refused proof of work is said, and tried again on
+        // request, so that a fault cannot loop.
+        let missed = match failure.code() {
+            Some(ErrorCode::Expired | ErrorCode::NotFound) => true,
+            Some(ErrorCode::CaptchaFailed) => !accessible,
+            _ => false,
+        };
+        if missed {
+            self.open_check(accessible, effects);
+            if let Some(puzzle) = &mut self.puzzle {
+                puzzle.missed = true;
+            }
+        } else if let Some(puzzle) = &mut self.puzzle {
+            puzzle.missed = false;
+            puzzle.view = PuzzleView::Failed(notice(failure, Event::ReloadPuzzle));
+        }
+    }
+}
