@@ -96,7 +96,31 @@ fn events_of_other_steps_are_refused_and_change_nothing() {
 
 #[test]
 fn progress_survives_serialisation_and_a_stored_token_never_appears() {
-    let progress = at_step_3().progress();
+    let (mut flow, call) = verifying();
+    let token = "reset-token-kept-in-memory-only";
+    run(
+        &mut flow,
+        Event::Answered(call.id, Answer::CodeChecked(Ok(id(token)))),
+    );
+    // The token is held, so the checks below could find it.
+    assert_eq!(
+        flow.token().map(ToString::to_string).as_deref(),
+        Some(token)
+    );
+    // Each of the two guards alone: the progress kept holds no token, and a stage that holds
+    // one is written without it.
+    let progress = flow.progress();
+    assert!(matches!(
+        progress.stage,
+        Stage::ResetPassword { token: None, .. }
+    ));
+    let with_token = Progress {
+        stage: flow.stage.clone(),
+        ..progress.clone()
+    };
+    let written = serde_json::to_string(&with_token).unwrap_or_default();
+    assert!(written.contains("\"ResetPassword\""), "{written}");
+    assert!(!written.contains(token), "{written}");
     let json = serde_json::to_string(&progress).unwrap_or_default();
     let back: Progress = serde_json::from_str(&json).unwrap_or_else(|_| unreachable!());
     assert_eq!(back.draft, progress.draft);
