@@ -9,6 +9,10 @@
 //! phase times its endpoint alone. Every loop is bounded in count, and every request in time.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
+#[path = "common/stats.rs"]
+mod stats;
+use stats::percentile;
+
 use contract::wire::*;
 use contract::{Endpoint, Region};
 use reference_backend::{DEMO_PASSWORD, secrets};
@@ -113,11 +117,6 @@ struct Phase {
     unexpected: std::collections::BTreeMap<String, usize>,
 }
 
-fn percentile(sorted: &[f64], p: f64) -> f64 {
-    let at = ((p / 100.0) * sorted.len() as f64).ceil() as usize;
-    sorted[at.clamp(1, sorted.len()) - 1]
-}
-
 /// One timed run of requests: what each came to, and how long they all took.
 struct Run {
     outcomes: Vec<Outcome>,
@@ -140,9 +139,9 @@ impl Phase {
             concurrency,
             seconds,
             per_second: outcomes.len() as f64 / seconds,
-            latency_ms_p50: percentile(&latencies, 50.0),
-            latency_ms_p95: percentile(&latencies, 95.0),
-            latency_ms_p99: percentile(&latencies, 99.0),
+            latency_ms_p50: percentile(&latencies, 0.50),
+            latency_ms_p95: percentile(&latencies, 0.95),
+            latency_ms_p99: percentile(&latencies, 0.99),
             unexpected,
         }
     }

@@ -4,6 +4,10 @@
 //! then checks the invariants on the database file and prints the figures.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
+#[path = "common/stats.rs"]
+mod stats;
+use stats::percentile;
+
 use contract::Endpoint;
 use contract::wire::*;
 use rand::Rng;
@@ -296,14 +300,6 @@ impl Worker {
         let body = json!({"username": format!("soak-{n}@example.invalid"), "password": "not it"});
         self.post("login", LoginRequest::PATH, body).await;
     }
-}
-
-fn percentile(sorted: &[f64], p: f64) -> f64 {
-    if sorted.is_empty() {
-        return 0.0;
-    }
-    let at = ((sorted.len() as f64 - 1.0) * p).round() as usize;
-    sorted[at.min(sorted.len() - 1)]
 }
 
 /// The invariants, checked on the database file after the run: (name, broken count).
