@@ -129,18 +129,19 @@ pub fn router(state: AppState) -> Router {
     for region in contract::Region::ALL {
         app = app.nest(&format!("/{}", region.slug()), api.clone());
     }
-    let app = site::wrap(app, &state.config)
+    let app = site::files(app, &state.config)
         .layer(axum::middleware::from_fn_with_state(
             state.clone(),
             api::read_whole_body,
         ))
         .layer(DefaultBodyLimit::max(api::MAX_BODY_BYTES));
-    // Outermost, so that every answer of the API carries it, a body refused early included.
+    // Outside the body's reading, so that every answer of the API carries it, a body refused
+    // early included.
     let app = match cors::layer(&state.config.allow_origins) {
         Some(cors) => app.layer(axum::middleware::from_fn_with_state(cors, cors::api_only)),
         None => app,
     };
-    app.with_state(state)
+    site::headers(app, &state.config).with_state(state)
 }
 
 /// Serves `state` on `listener` until `shutdown` resolves. A client that sends no complete

@@ -121,8 +121,8 @@ fn compress_large_json() -> CompressionLayer<impl tower_http::compression::Predi
     )
 }
 
-/// Adds the app's files (when configured), the headers and the request log.
-pub fn wrap(app: Router<AppState>, config: &Config) -> Router<AppState> {
+/// Adds the app's files (when configured), or the API's 404 for any other path.
+pub fn files(app: Router<AppState>, config: &Config) -> Router<AppState> {
     let app = match &config.dist {
         Some(dist) => {
             // The build writes `.br` and `.gz` copies beside each file; the client's
@@ -145,10 +145,16 @@ pub fn wrap(app: Router<AppState>, config: &Config) -> Router<AppState> {
         }
         None => app.fallback(crate::api::not_found),
     };
+    app.layer(compress_large_json())
+}
+
+/// The security headers on every answer, whatever made it (a body refused before any handler
+/// and a CORS preflight included), and the request log. The outermost layer.
+pub fn headers(app: Router<AppState>, config: &Config) -> Router<AppState> {
     let app = policy(config)
         .security_headers()
         .into_iter()
-        .fold(app.layer(compress_large_json()), |app, (name, value)| {
+        .fold(app, |app, (name, value)| {
             app.layer(header_layer(name, &value))
         });
     // API answers are never stored; the app's files set their own caching.

@@ -201,6 +201,13 @@ async fn idle_and_slow_clients_are_disconnected() {
     assert!(waited < std::time::Duration::from_secs(5), "{waited:?}");
     assert!(answer.starts_with("HTTP/1.1 400"), "{answer}");
     assert!(answer.contains("did not arrive in time"), "{answer}");
+    for header in [
+        "content-security-policy: default-src 'none'",
+        "x-content-type-options: nosniff",
+        "cache-control: no-store",
+    ] {
+        assert!(answer.contains(header), "{header}: {answer}");
+    }
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

@@ -11,6 +11,16 @@ use reqwest::header::HeaderMap;
 
 const APP: &str = "http://127.0.0.1:8090";
 
+/// The security headers every answer carries.
+fn assert_secured(headers: &HeaderMap, what: &str) {
+    assert!(
+        headers.contains_key("content-security-policy"),
+        "{what}: {headers:?}"
+    );
+    assert_eq!(headers["x-content-type-options"], "nosniff", "{what}");
+    assert_eq!(headers["cache-control"], "no-store", "{what}");
+}
+
 fn allowed_origin(headers: &HeaderMap) -> Option<&str> {
     headers
         .get("access-control-allow-origin")
@@ -65,6 +75,7 @@ async fn an_allowed_origin_reads_every_answer_of_the_api_and_nothing_else() {
         "{allowed_headers}"
     );
     assert!(headers.get("access-control-allow-credentials").is_none());
+    assert_secured(headers, "the preflight");
 
     let stranger = preflight(&server, &puzzle_path, "http://127.0.0.1:9999").await;
     assert_eq!(allowed_origin(stranger.headers()), None);
@@ -99,6 +110,7 @@ async fn an_allowed_origin_reads_every_answer_of_the_api_and_nothing_else() {
     let huge = post(&server, &verify, "application/json", "x".repeat(20 * 1024)).await;
     assert_eq!(huge.status(), 413);
     assert_eq!(allowed_origin(huge.headers()), Some(APP));
+    assert_secured(huge.headers(), "the 413");
 
     // The development windows, the document and the app's own files are never shared.
     for path in ["/europe/__dev/outbox", "/openapi.json", "/config.json"] {
