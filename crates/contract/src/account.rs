@@ -76,6 +76,19 @@ impl Account {
         }
     }
 
+    /// The account as accounts are matched: an email address in lower case whole, since
+    /// people type `ALICE@EXAMPLE.COM` for `alice@example.com` and every mail provider treats
+    /// them alike (an address whose lower case is no address, as with `İ`, stays as typed); a
+    /// phone number as it is, already in E.164. Folding again changes nothing.
+    pub fn folded(&self) -> Account {
+        match self {
+            Account::Email(email) => crate::lowercase(&email.to_string())
+                .parse()
+                .map_or_else(|_| self.clone(), Account::Email),
+            Account::Phone(_) => self.clone(),
+        }
+    }
+
     /// The channel a code for this account goes through.
     pub fn channel(&self) -> Channel {
         match self {
@@ -107,5 +120,38 @@ impl fmt::Display for Account {
             Account::Email(email) => email.fmt(f),
             Account::Phone(phone) => phone.fmt(f),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn account(channel: Channel, text: &str) -> Account {
+        Account::parse(channel, text).unwrap_or_else(|e| panic!("{text}: {e}"))
+    }
+
+    #[test]
+    fn accounts_fold_to_one_key_and_folding_again_changes_nothing() {
+        let alice = account(Channel::Email, "alice@example.com");
+        for typed in [
+            "ALICE@EXAMPLE.COM",
+            "Alice@Example.com",
+            "alice@example.com",
+        ] {
+            let folded = account(Channel::Email, typed).folded();
+            assert_eq!(folded, alice, "{typed}");
+            assert_eq!(folded.folded(), folded, "{typed}");
+        }
+        for typed in ["ÉLODIE@exemple.fr", "ΟΔΥΣΣΕΑΣ@example.gr"] {
+            let folded = account(Channel::Email, typed).folded();
+            assert_eq!(folded.to_string(), typed.to_lowercase(), "{typed}");
+            assert_eq!(folded.folded(), folded, "{typed}");
+        }
+        // `İ` lower-cases to `i` and a combining dot, which no address holds: kept as typed.
+        let dotted = account(Channel::Email, "İsmail@example.com");
+        assert_eq!(dotted.folded(), dotted);
+        let phone = account(Channel::Sms, "+4915112345678");
+        assert_eq!(phone.folded(), phone);
     }
 }

@@ -29,7 +29,7 @@ pub const DEMO_PASSWORD: &str = include_str!("../demo-password.txt").trim_ascii(
 /// Adds the demo accounts that are not there yet.
 pub async fn seed(pool: &SqlitePool) -> anyhow::Result<()> {
     for (region, channel, identifier) in DEMO_ACCOUNTS {
-        let canonical = Account::parse(channel, identifier)?.to_string();
+        let canonical = Account::parse(channel, identifier)?.folded().to_string();
         let exists: Option<i64> = sqlx::query_scalar(
             "SELECT id FROM accounts WHERE region = ? AND channel = ? AND identifier = ?",
         )

@@ -20,7 +20,8 @@ static DECOY_HASH: LazyLock<String> =
 fn username_key(region: Region, username: &str) -> (Option<Account>, String) {
     let account = Account::parse(Channel::Email, username)
         .or_else(|_| Account::parse(Channel::Sms, username))
-        .ok();
+        .ok()
+        .map(|account| account.folded());
     let key = match &account {
         Some(account) => store::account_key(region, account),
         None => format!(

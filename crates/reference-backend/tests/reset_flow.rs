@@ -22,6 +22,31 @@ async fn the_policy_is_the_nist_default() {
     assert_eq!(policy, PasswordPolicy::default());
 }
 
+/// An address typed in capitals is the same account, with the same allowance.
+#[tokio::test]
+async fn an_address_in_capitals_names_the_same_account() {
+    let server = TestServer::start_with(|config| config.codes_per_account_per_hour = 2).await;
+    let americas = server.client("americas");
+    let sent = americas.start_reset("email", "ALICE@EXAMPLE.COM").await;
+    assert_eq!(sent.masked_destination, "ali****.com");
+    let code = americas.code_for("alice@example.com", None).await;
+    let token: CodeAccepted = americas.verify(&sent.reset_id, &code).await.data();
+    americas
+        .complete(&token.reset_token, "capitals are fine")
+        .await
+        .data::<serde_json::Value>();
+    let session = americas
+        .login("Alice@Example.COM", "capitals are fine")
+        .await;
+    assert_eq!(session.code(), 200, "{session:?}");
+    // One account whatever the case: the second code of the hour, then the limit.
+    americas.start_reset("email", "alice@EXAMPLE.com").await;
+    americas
+        .ask_code("email", "Alice@example.com")
+        .await
+        .assert_error(ErrorCode::TooManyRequests);
+}
+
 #[tokio::test]
 async fn a_whole_reset_by_email_changes_the_password() {
     let server = TestServer::start().await;

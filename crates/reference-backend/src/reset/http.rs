@@ -177,8 +177,10 @@ pub async fn request_code(
     ClientAddress(client): ClientAddress,
     ApiJson(request): ApiJson<ResetCodeRequest>,
 ) -> ApiResult<ResetCodeSent> {
+    // Folded, so that `ALICE@EXAMPLE.COM` is Alice's account, with her limits.
     let account = Account::parse(request.channel, &request.account)
-        .map_err(|error| ApiError::invalid_field("account", error.to_string()))?;
+        .map_err(|error| ApiError::invalid_field("account", error.to_string()))?
+        .folded();
     let mut transaction = store::begin(&state.pool).await?;
     let now = state.clock.now();
     // The ticket first: a request without a valid one costs the address nothing.
