@@ -3,7 +3,7 @@
 // another. The journeys tagged @deployed run here too; these are what only this shape has.
 import { readFileSync } from "node:fs";
 import { join, resolve } from "node:path";
-import { Backend, Deployment, enterEmailAndSolve, expect, expectStep, open, regions, solvePuzzle, test } from "./support";
+import { Backend, Deployment, expect, open, regions, test } from "./support";
 
 const dist = process.env.EZCLOUD_DIST ?? resolve(__dirname, "../../dist");
 
@@ -84,20 +84,4 @@ test("the module arrives brotli-compressed from nginx and nothing breaks the pol
   await expect.poll(() => page.locator(".ezr-puzzle__background").evaluate((img: HTMLImageElement) => img.naturalWidth)).toBeGreaterThan(0);
   expect(await page.evaluate(() => (window as unknown as { __violations: string[] }).__violations)).toEqual([]);
   expect(consoleErrors).toEqual([]);
-});
-
-test("an hourly limit across origins says how long to wait @deployed", async ({ page, consoleErrors }) => {
-  const site = await Deployment.start({ "--codes-per-account-per-hour": "1" });
-  try {
-    await open(page, site, "region=europe");
-    await enterEmailAndSolve(page, site, "europe", "bruno@example.com");
-    await page.getByRole("button", { name: "Start again" }).click();
-    await solvePuzzle(page, site, "europe", () => page.getByRole("button", { name: "Acquire" }).click());
-    await expect(page.getByRole("alert")).toHaveText(/Too many requests\. Please wait (60|59) minutes and try again\./);
-    await expectStep(page, 1, "Enter Email Address");
-    await expect(page.getByLabel("Email Address", { exact: true })).toHaveValue("bruno@example.com");
-    expect(consoleErrors).toEqual([]);
-  } finally {
-    await site.stop();
-  }
 });

@@ -1,8 +1,8 @@
 // What a user sees when things go wrong: limits, double clicks, a server that fails.
-import { Backend, enterEmailAndSolve, expect, expectStep, open, solvePuzzle, test } from "./support";
+import { enterEmailAndSolve, expect, expectStep, open, solvePuzzle, startSite, test } from "./support";
 
-test("an hourly limit says how long to wait and keeps the address", async ({ page, consoleErrors }) => {
-  const backend = await Backend.start({ "--codes-per-account-per-hour": "1" });
+test("an hourly limit says how long to wait and keeps the address @deployed", async ({ page, consoleErrors }) => {
+  const backend = await startSite({ "--codes-per-account-per-hour": "1" });
   try {
     await open(page, backend, "region=europe");
     await enterEmailAndSolve(page, backend, "europe", "bruno@example.com");
