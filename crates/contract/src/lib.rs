@@ -1,4 +1,4 @@
-//! The pure core of ezcloud-reset: every value a user types, validated once, and the
+//! The contract of ezcloud-reset: every value a user types, validated once, and the
 //! types that cross the wire between the app and an EZCloud backend.
 //!
 //! Nothing here knows about the browser or the server; both shells parse through these
