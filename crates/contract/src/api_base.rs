@@ -35,16 +35,24 @@ impl ApiBase {
 
     /// The origin requests to this base go to, unless it is the page's own.
     pub fn origin(&self) -> Option<Origin> {
-        let after_scheme = self.0.find("://")? + 3;
-        let end = self.0[after_scheme..]
-            .find('/')
-            .map_or(self.0.len(), |slash| after_scheme + slash);
-        self.0[..end].parse().ok()
+        split_origin(&self.0)?.0.parse().ok()
     }
 
     pub fn as_str(&self) -> &str {
         &self.0
     }
+}
+
+/// `scheme://host[:port]` and the path after it, of a text with a scheme.
+fn split_origin(text: &str) -> Option<(&str, &str)> {
+    let after_scheme = text.find("://")? + 3;
+    Some(
+        text.split_at(
+            text[after_scheme..]
+                .find('/')
+                .map_or(text.len(), |slash| after_scheme + slash),
+        ),
+    )
 }
 
 /// A path of plain segments: letters, digits and `-._~`, none empty, `.` or `..`.
@@ -68,12 +76,7 @@ impl FromStr for ApiBase {
                 .then(|| ApiBase(trimmed.to_owned()))
                 .ok_or_else(refused);
         }
-        let after_scheme = trimmed.find("://").ok_or_else(refused)? + 3;
-        let (origin, path) = trimmed.split_at(
-            trimmed[after_scheme..]
-                .find('/')
-                .map_or(trimmed.len(), |slash| after_scheme + slash),
-        );
+        let (origin, path) = split_origin(trimmed).ok_or_else(refused)?;
         let origin: Origin = origin.parse().map_err(|_| refused())?;
         if !is_plain_path(path) {
             return Err(refused());

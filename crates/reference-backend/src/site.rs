@@ -49,10 +49,12 @@ fn header_layer(name: &'static str, value: &str) -> SetResponseHeaderLayer<Heade
 async fn cache_app_files(State(dist): State<PathBuf>, request: Request, next: Next) -> Response {
     let path = request.uri().path();
     let caching = serving::Caching::of_file(path);
-    let inside = path.trim_start_matches('/');
-    let missing = inside.split('/').any(|segment| segment == "..") || !dist.join(inside).is_file();
-    if caching == serving::Caching::Immutable && missing {
-        return StatusCode::NOT_FOUND.into_response();
+    // Only a hashed name is looked up on disk: the page and the rest are served as before.
+    if caching == serving::Caching::Immutable {
+        let inside = path.trim_start_matches('/');
+        if inside.split('/').any(|segment| segment == "..") || !dist.join(inside).is_file() {
+            return StatusCode::NOT_FOUND.into_response();
+        }
     }
     let if_none_match = request.headers().get(header::IF_NONE_MATCH).cloned();
     let mut response = next.run(request).await;
