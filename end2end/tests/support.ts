@@ -44,6 +44,19 @@ export interface Site {
   stop(): Promise<void>;
 }
 
+/** Whether `url` answers 200 within 10 s, asked every 50 ms while a server starts. */
+async function answers(url: string): Promise<boolean> {
+  for (let i = 0; i < 200; i++) {
+    try {
+      if ((await fetch(url)).ok) return true;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  return false;
+}
+
 export async function freePort(): Promise<number> {
   return new Promise((done, fail) => {
     const server = createServer();
@@ -89,15 +102,7 @@ export class Backend implements Site {
         "--database", `sqlite://${this.database}`, ...Object.entries(this.settings).flat()],
       { stdio: "ignore" },
     );
-    for (let i = 0; i < 200; i++) {
-      try {
-        if ((await fetch(`${this.url}/config.json`)).ok) return;
-      } catch {
-        // not listening yet
-      }
-      await new Promise((r) => setTimeout(r, 50));
-    }
-    throw new Error(`ezcloud-reference did not start on ${this.url}`);
+    if (!(await answers(`${this.url}/config.json`))) throw new Error(`ezcloud-reference did not start on ${this.url}`);
   }
 
   /** Stops the process and waits until it is gone. */
@@ -172,14 +177,7 @@ export class Deployment implements Site {
     { stdio: "pipe" });
     const server = spawn(nginx, ["-c", join(bundle, "nginx.conf"), "-g", "daemon off;"], { stdio: "ignore" });
     const deployment = new Deployment(apis, port, supportPage, folder, server);
-    for (let i = 0; i < 200; i++) {
-      try {
-        if ((await fetch(`${origin}/config.json`)).ok) return deployment;
-      } catch {
-        // not listening yet
-      }
-      await new Promise((r) => setTimeout(r, 50));
-    }
+    if (await answers(`${origin}/config.json`)) return deployment;
     await deployment.stop();
     throw new Error(`nginx did not serve the bundle on ${origin}`);
   }
