@@ -1381,6 +1381,27 @@ async fn too_many_challenges_say_how_long_to_wait_and_the_puzzle_stays_offered()
     assert!(find_all(&container, "dialog").is_empty());
 }
 
+/// Where Unicode 16.0 and 17.0 added characters, or (U+09FF) changed one's class. Engines take
+/// their Unicode tables from different places, and not all from Rust's version: WebKitGTK 2.50
+/// on Debian 12 lowers case with the system's ICU 72 (Unicode 15) and knows newer classes in its
+/// regular expressions. On these characters the backend's answer is the one that counts; on
+/// every other character, the browser and Rust must agree.
+const NEWER_THAN_UNICODE_15: [std::ops::RangeInclusive<char>; 6] = [
+    '\u{09FF}'..='\u{09FF}',
+    '\u{1C89}'..='\u{1C8A}',
+    '\u{A7CB}'..='\u{A7DC}',
+    '\u{10D40}'..='\u{10D8F}',
+    '\u{16D40}'..='\u{16DAF}',
+    '\u{16EA0}'..='\u{16EDF}',
+];
+
+/// Every character whose case and classes the engine and Rust must agree on.
+fn every_character_of_unicode_15() -> impl Iterator<Item = char> {
+    (0..=0x10_FFFF)
+        .filter_map(char::from_u32)
+        .filter(|c| !NEWER_THAN_UNICODE_15.iter().any(|newer| newer.contains(c)))
+}
+
 #[wasm_bindgen_test]
 fn the_browsers_character_classes_are_rusts_on_every_character() {
     let classes = [
@@ -1396,7 +1417,7 @@ fn the_browsers_character_classes_are_rusts_on_every_character() {
         char::is_alphanumeric,
     ];
     let mut differing = Vec::new();
-    for c in (0..=0x10_FFFF).filter_map(char::from_u32) {
+    for c in every_character_of_unicode_15() {
         for (class, rust) in classes.iter().zip(rusts) {
             if class.holds(c) != rust(c) {
                 differing.push((*class, c));
@@ -1408,7 +1429,7 @@ fn the_browsers_character_classes_are_rusts_on_every_character() {
 
 #[wasm_bindgen_test]
 fn the_browsers_lower_case_is_rusts_on_every_character() {
-    let every: Vec<char> = (0..=0x10_FFFF).filter_map(char::from_u32).collect();
+    let every: Vec<char> = every_character_of_unicode_15().collect();
     let mut differing: Vec<char> = Vec::new();
     for chunk in every.chunks(4096) {
         // Spaced, so that each character stands alone (a final sigma depends on its neighbours).
