@@ -15,6 +15,7 @@
 //!   and restarted at random moments, with its figures and invariants.
 //! - `cargo xtask setup`: only the set-up, which the others run first.
 
+mod display;
 mod dist;
 mod phone_table;
 mod run;
@@ -216,24 +217,35 @@ fn test() -> anyhow::Result<()> {
     Step::new("native tests of every crate", "cargo")
         .args(["test", "--workspace"])
         .run()?;
-    Step::new(
-        "component tests in headless Chromium (wasm-bindgen-test)",
-        "cargo",
-    )
-    .args([
-        "test",
-        "-p",
-        "ezcloud-reset",
-        "--target",
-        WASM,
-        "--test",
-        "components",
-    ])
-    .env("CHROMEDRIVER", &tools.chromedriver)
-    // The runner's default of 20 s is for the whole suite, which takes 16 s alone on two
-    // cores: a busy machine would fail it without any test failing.
-    .env("WASM_BINDGEN_TEST_TIMEOUT", "180")
-    .run()?;
+    // WebKitGTK draws on an X display, for the component tests and the journeys alike.
+    let display = display::VirtualDisplay::start(&tools.xvfb)?;
+    for (engine, variable, driver) in [
+        ("Chromium", "CHROMEDRIVER", &tools.chromedriver),
+        ("Firefox", "GECKODRIVER", &tools.geckodriver),
+        // The runner has no WebKitGTK driver of its own; its safaridriver speaks the same W3C
+        // WebDriver to WebKitWebDriver, which starts MiniBrowser with no capabilities asked.
+        ("WebKit", "SAFARIDRIVER", &tools.webkit_driver),
+    ] {
+        Step::new(
+            &format!("component tests in {engine} (wasm-bindgen-test)"),
+            "cargo",
+        )
+        .args([
+            "test",
+            "-p",
+            "ezcloud-reset",
+            "--target",
+            WASM,
+            "--test",
+            "components",
+        ])
+        .env(variable, driver)
+        .env("DISPLAY", display.name())
+        // The runner's default of 20 s is for the whole suite, which takes 16 s alone on two
+        // cores: a busy machine would fail it without any test failing.
+        .env("WASM_BINDGEN_TEST_TIMEOUT", "180")
+        .run()?;
+    }
     build_app(&tools)?;
     check_budget()?;
     // `cargo test --workspace` built the backend's binary for its own integration tests; the
@@ -254,7 +266,34 @@ fn test() -> anyhow::Result<()> {
     .env("NGINX", &tools.nginx)
     .env("CHROMIUM", &tools.chromium)
     .run()?;
-    println!("\nEvery check passed. Screenshots: target/e2e-screenshots/");
+    for engine in ["chromium", "firefox", "webkit"] {
+        Step::new(
+            &format!("journeys in {engine} (WebDriver, release build)"),
+            "npx",
+        )
+        .args([
+            "playwright",
+            "test",
+            "--config",
+            "engines.config.ts",
+            "--project",
+            engine,
+        ])
+        .dir(root().join("end2end"))
+        .env("EZCLOUD_REFERENCE_BIN", &backend)
+        .env("EZCLOUD_DIST", root().join("dist"))
+        .env("CHROMIUM", &tools.chromium)
+        .env("CHROMEDRIVER", &tools.chromedriver)
+        .env("FIREFOX", &tools.firefox)
+        .env("GECKODRIVER", &tools.geckodriver)
+        .env("WEBKIT_DRIVER", &tools.webkit_driver)
+        .env("DISPLAY", display.name())
+        .run()?;
+    }
+    drop(display);
+    println!(
+        "\nEvery check passed. Screenshots: target/e2e-screenshots/, each engine's in its own folder"
+    );
     Ok(())
 }
 

@@ -56,6 +56,7 @@ impl Step {
     /// Runs the command; an error when it cannot start or exits non-zero.
     pub fn run(mut self) -> anyhow::Result<()> {
         println!("\n==> {}", self.title);
+        let started = std::time::Instant::now();
         let status = self
             .command
             .status()
@@ -63,6 +64,11 @@ impl Step {
         if !status.success() {
             bail!("{} failed ({status})", self.title);
         }
+        println!(
+            "==> {}: {:.0} s",
+            self.title,
+            started.elapsed().as_secs_f64()
+        );
         Ok(())
     }
 }

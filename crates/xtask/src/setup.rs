@@ -6,8 +6,10 @@ use anyhow::{Context, bail};
 use std::path::{Path, PathBuf};
 
 const TRUNK_VERSION: &str = "0.21.14";
+/// Firefox's WebDriver server, built from crates.io.
+const GECKODRIVER_VERSION: &str = "0.37.1";
 /// Debian packages and a file each installs.
-const APT_PACKAGES: [(&str, &str); 7] = [
+const APT_PACKAGES: [(&str, &str); 11] = [
     ("chromium", "/usr/bin/chromium"),
     ("chromium-driver", "/usr/bin/chromedriver"),
     ("brotli", "/usr/bin/brotli"),
@@ -26,7 +28,18 @@ const APT_PACKAGES: [(&str, &str); 7] = [
         "fonts-thai-tlwg-ttf",
         "/usr/share/fonts/truetype/tlwg/Garuda.ttf",
     ),
+    // The two other engines a visitor brings: Firefox, and WebKit (WebKitGTK's MiniBrowser,
+    // driven by WebKitWebDriver), which draws on Xvfb.
+    ("firefox-esr", FIREFOX),
+    ("webkit2gtk-driver", WEBKIT_DRIVER),
+    ("xvfb", XVFB),
+    // xvfb recommends it; apt here installs no recommendations.
+    ("xauth", "/usr/bin/xauth"),
 ];
+
+const FIREFOX: &str = "/usr/bin/firefox-esr";
+const WEBKIT_DRIVER: &str = "/usr/bin/WebKitWebDriver";
+const XVFB: &str = "/usr/bin/Xvfb";
 
 /// Debian's nginx.
 const NGINX: &str = "/usr/sbin/nginx";
@@ -36,6 +49,10 @@ pub struct Tools {
     pub chromium: PathBuf,
     pub chromedriver: PathBuf,
     pub nginx: PathBuf,
+    pub firefox: PathBuf,
+    pub geckodriver: PathBuf,
+    pub webkit_driver: PathBuf,
+    pub xvfb: PathBuf,
     /// `end2end/node_modules/.bin`, with npm's wasm-opt 132 (Debian's 108 breaks the module).
     pub node_bin: PathBuf,
 }
@@ -55,14 +72,38 @@ pub fn ensure_all() -> anyhow::Result<Tools> {
         &bindgen,
         &["install", "wasm-bindgen-cli", "--version", &bindgen],
     )?;
+    ensure_cargo_tool(
+        "geckodriver",
+        GECKODRIVER_VERSION,
+        &[
+            "install",
+            "geckodriver",
+            "--version",
+            GECKODRIVER_VERSION,
+            "--locked",
+        ],
+    )?;
     ensure_node_modules()?;
     ensure_python_module("aiosmtpd", "python3-aiosmtpd")?;
     Ok(Tools {
         chromium: PathBuf::from("/usr/bin/chromium"),
         chromedriver: PathBuf::from("/usr/bin/chromedriver"),
         nginx: PathBuf::from(NGINX),
+        firefox: PathBuf::from(FIREFOX),
+        geckodriver: cargo_binary("geckodriver"),
+        webkit_driver: PathBuf::from(WEBKIT_DRIVER),
+        xvfb: PathBuf::from(XVFB),
         node_bin: root().join("end2end/node_modules/.bin"),
     })
+}
+
+/// Where `cargo install` put `binary`.
+fn cargo_binary(binary: &str) -> PathBuf {
+    let home = std::env::var_os("CARGO_HOME")
+        .map(PathBuf::from)
+        .or_else(|| std::env::var_os("HOME").map(|home| PathBuf::from(home).join(".cargo")))
+        .unwrap_or_else(|| PathBuf::from(".cargo"));
+    home.join("bin").join(binary)
 }
 
 fn is_root() -> bool {
