@@ -52,7 +52,7 @@ async function violations(scope: Page | Frame): Promise<string[]> {
   return scope.evaluate(() => (window as unknown as { __violations?: string[] }).__violations ?? []);
 }
 
-/** The app's frame inside the closed shadow root. */
+/** The app's frame inside the element's shadow root. */
 async function appFrame(page: Page, backend: Site): Promise<Frame> {
   for (let i = 0; i < 100; i++) {
     const frame = page.frames().find((f) => f.url().startsWith(backend.url));
@@ -228,6 +228,44 @@ test("a reload of the host page mid-flow returns to the same step", async ({ con
     await expect(frame.locator('[aria-current="step"]')).toContainText("Verify Identity");
   } finally {
     await context.close();
+    await backend.stop();
+  }
+  expect(consoleErrors).toEqual([]);
+});
+
+// A test context is like a private window: Chromium denies a third-party frame its storage.
+test("where the frame's storage is denied, the first click asks for it, once, and the reset goes on", async ({ page, consoleErrors }) => {
+  const { backend, host } = await withHost();
+  try {
+    await page.addInitScript(() => {
+      const asked: string[] = [];
+      Object.assign(window, { __storageAsked: asked });
+      const request = Document.prototype.requestStorageAccess;
+      Document.prototype.requestStorageAccess = function (this: Document) {
+        asked.push(location.origin);
+        return request.call(this);
+      };
+    });
+    await page.goto(`${host}/`);
+    const frame = await appFrame(page, backend);
+    const asked = () => frame.evaluate(() => (window as unknown as { __storageAsked: string[] }).__storageAsked);
+    const denied = await frame.evaluate(() => {
+      try {
+        return sessionStorage === null;
+      } catch {
+        return true;
+      }
+    });
+    expect(denied, "the frame's storage is denied in this context").toBe(true);
+    await expect(frame.getByLabel("Email Address", { exact: true })).toBeVisible();
+    expect(await asked(), "nothing is asked before a click").toEqual([]);
+    await frame.getByLabel("Email Address", { exact: true }).click();
+    await expect.poll(asked).toEqual([backend.url]);
+    await frame.getByLabel("Email Address", { exact: true }).fill("bruno@example.com");
+    await solvePuzzle(page, backend, "europe", () => frame.getByRole("button", { name: "Acquire" }).click(), frame);
+    await expect(frame.getByText("Please enter the verification code sent to bru****.com.")).toBeVisible();
+    expect(await asked(), "asked once").toHaveLength(1);
+  } finally {
     await backend.stop();
   }
   expect(consoleErrors).toEqual([]);

@@ -22,15 +22,18 @@
 
     constructor() {
       super();
-      const root = this.attachShadow({ mode: "closed" });
+      // Open, so that a host's own WebDriver tests reach the frame: WebKit's driver (and
+      // Safari's) cannot enter a closed root. The frame is of another origin either way.
+      const root = this.attachShadow({ mode: "open" });
       root.adoptedStyleSheets = [base, this.#size];
       const frame = this.#frame;
       frame.title = this.getAttribute("title") || "EZCloud password reset";
-      // Scripts, its own storage, forms, "Go to Login" on the top page after a click, and
-      // the help's link to the support hotline in a new tab.
+      // Scripts, its own storage (and a request for it on a click where the browser denies
+      // it), forms, "Go to Login" on the top page after a click, and the help's link to the
+      // support hotline in a new tab.
       frame.setAttribute(
         "sandbox",
-        "allow-scripts allow-same-origin allow-forms allow-top-navigation-by-user-activation allow-popups allow-popups-to-escape-sandbox",
+        "allow-scripts allow-same-origin allow-forms allow-top-navigation-by-user-activation allow-popups allow-popups-to-escape-sandbox allow-storage-access-by-user-activation",
       );
       frame.setAttribute("allow", "");
       root.append(frame);

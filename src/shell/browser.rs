@@ -18,6 +18,11 @@ fn session_storage() -> Option<web_sys::Storage> {
     web_sys::window()?.session_storage().ok()?
 }
 
+/// Whether this tab's storage can be used.
+pub fn has_session_storage() -> bool {
+    session_storage().is_some()
+}
+
 fn local_storage() -> Option<web_sys::Storage> {
     web_sys::window()?.local_storage().ok()?
 }

@@ -85,6 +85,7 @@ pub fn Embedding(
 ) -> impl IntoView {
     let wizard = use_wizard();
     browser::mark_embedded();
+    super::storage_access::ask_on_first_click_if_denied();
     post(&host, "ready", &[]);
     let step = wizard.select(|flow| (flow.step(), flow.channel));
     {

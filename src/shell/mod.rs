@@ -8,6 +8,7 @@ mod embed;
 pub mod json;
 mod runner;
 mod solver;
+mod storage_access;
 mod transport;
 
 pub use browser::{FLOW_KEY, follow_system_scheme, query_param, saved_progress};
