@@ -489,6 +489,10 @@ async fn the_puzzle_slider_moves_by_keyboard_and_drops_on_enter() {
         view! { <SliderPuzzle puzzle=puzzle("c1") on_drop=Callback::new(move |x| dropped.set(Some(x))) disabled=false /> }
     });
     settle().await;
+    // The picture carries its size, so the browser keeps its room while it loads.
+    let picture = find(&container, ".ezr-puzzle__background");
+    let size = ["width", "height"].map(|name| picture.get_attribute(name));
+    assert_eq!(size, [Some("320".into()), Some("160".into())]);
     let slider = find(&container, "[role=slider]");
     assert_eq!(
         slider.get_attribute("aria-valuemax").as_deref(),

@@ -144,6 +144,8 @@ test("a whole reset through the accessible check", async ({ person, site }) => {
   await person.open(`${site.url}/?region=europe`);
   await person.fill(en("EmailLabel"), "bruno@example.com");
   await person.press(en("Acquire"));
+  // A person sees the puzzle, then chooses the other check.
+  await person.puzzle();
   await person.press(en("UseAccessibleCheck"));
   await person.screenshot("1c-accessible-check");
   // The proof of work at the shipped difficulty: its time varies from try to try.

@@ -137,7 +137,9 @@ pub fn SliderPuzzle(
         // The picture is not text: the piece moves toward the gap in every language.
         <div class="ezr-puzzle" dir="ltr">
             <div class="ezr-puzzle__picture" node_ref=picture on:click=move |event: MouseEvent| place(event.client_x(), picture.get_untracked())>
-                <img class="ezr-puzzle__background" src=background_image alt="" draggable="false" />
+                // Its size given, the picture's room is kept while it loads: nothing below it
+                // moves under a finger or a click when it arrives.
+                <img class="ezr-puzzle__background" src=background_image width=width.to_string() height=height.to_string() alt="" draggable="false" />
                 <img
                     class="ezr-puzzle__piece"
                     src=piece_image
