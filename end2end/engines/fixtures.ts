@@ -1,11 +1,15 @@
 // Each journey's fixtures: the engine's WebDriver server (one per worker), a fresh browser
-// session as a person at a 1280x800 viewport, and a fresh reference server.
+// session as a person at a 1280x800 viewport, and a fresh reference server that also serves the
+// support page embedding the app, on another origin.
 import { test as base } from "@playwright/test";
-import { Backend, type Site } from "../tests/servers";
+import { Backend, freePort } from "../tests/servers";
 import { DriverServer, engineNames, type EngineName } from "./engines";
 import { Person } from "./person";
 
-export const test = base.extend<{ person: Person; site: Site }, { server: DriverServer }>({
+/** The reference server, and its support page that embeds the app. */
+export type SiteWithHost = { site: Backend; host: string };
+
+export const test = base.extend<{ person: Person; site: Backend; host: string; both: SiteWithHost }, { server: DriverServer }>({
   server: [
     async ({}, use, worker) => {
       const engine = worker.project.metadata.engine as EngineName;
@@ -16,20 +20,24 @@ export const test = base.extend<{ person: Person; site: Site }, { server: Driver
     },
     { scope: "worker" },
   ],
-  person: async ({ server }, use) => {
+  person: async ({ server, host }, use) => {
     const driver = await server.session();
     try {
-      const person = new Person(driver, server.engine);
+      const person = new Person(driver, server.engine, host);
       await person.viewport(1280, 800);
       await use(person);
     } finally {
       await driver.quit();
     }
   },
-  site: async ({}, use) => {
-    const site = await Backend.start();
-    await use(site);
+  both: async ({}, use) => {
+    const port = await freePort();
+    const host = `http://localhost:${port}`;
+    const site = await Backend.start({ "--demo-host-page": `127.0.0.1:${port}`, "--embed-origin": host });
+    await use({ site, host });
     await site.stop();
   },
+  site: async ({ both }, use) => use(both.site),
+  host: async ({ both }, use) => use(both.host),
 });
 export { expect } from "@playwright/test";

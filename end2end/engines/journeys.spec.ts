@@ -1,6 +1,6 @@
 // Each journey once, run in Chromium, Firefox and WebKit (engines.config.ts): a person
 // resetting a password, over WebDriver, against the real reference server.
-import { Backend, demoPassword, freePort, wording, type Site } from "../tests/servers";
+import { demoPassword, wording, type Site } from "../tests/servers";
 import { expect, test } from "./fixtures";
 import { By, Key, type Person } from "./person";
 
@@ -39,6 +39,10 @@ test("a whole reset by email in Europe", async ({ person, site }) => {
   await person.screenshot("1-enter-email");
   await person.fill(en("EmailLabel"), "bruno@example.com");
   await person.press(en("Acquire"));
+  await person.puzzle();
+  // A native modal <dialog>: the page behind it is inert.
+  const modal = "const dialog = document.querySelector('dialog'); return !!dialog && dialog.open && dialog.matches(':modal')";
+  expect(await person.driver.executeScript(modal), "the puzzle is a modal dialog").toBe(true);
   await person.screenshot("1b-puzzle");
   await person.solvePuzzle(site, "europe");
   await person.onStep(2, en("StepVerify"));
@@ -72,6 +76,7 @@ test("a whole reset by phone in Asia-Pacific, on a phone's screen", async ({ per
   await person.screenshot("1-enter-phone");
   await person.fill("Mobile Phone Number", "9123 4567");
   await person.press(en("Acquire"));
+  await person.puzzle();
   await person.screenshot("1b-puzzle");
   await person.solvePuzzle(site, "asia-pacific");
   await person.reads("Please enter the verification code sent to +65 ****4567.");
@@ -175,39 +180,32 @@ test("a whole reset in Arabic, right to left", async ({ person, site }) => {
   await person.screenshot("ar-4-succeed");
 });
 
-test("inside <ezcloud-reset> on another origin, with a reload of the host page on step 2", async ({ person }) => {
-  const hostPort = await freePort();
-  const host = `http://localhost:${hostPort}`;
-  const site = await Backend.start({ "--demo-host-page": `127.0.0.1:${hostPort}`, "--embed-origin": host });
-  try {
-    const intoTheApp = async () => {
-      await person.driver.switchTo().defaultContent();
-      const element = await person.shown(By.css("ezcloud-reset"), "the <ezcloud-reset> element");
-      // The frame is in the element's shadow root.
-      const frame = await (await element.getShadowRoot()).findElement(By.css("iframe"));
-      await person.driver.switchTo().frame(frame);
-      await person.shown(By.css('[aria-current="step"]'), "the app in its frame");
-    };
-    // Tall enough for the whole support page: WebKitWebDriver clicks where an element inside a
-    // frame is without scrolling the host page to it first.
-    await person.viewport(1280, 1400);
-    await person.driver.get(`${host}/`);
-    await intoTheApp();
-    const origin: string = await person.driver.executeScript("return location.origin");
-    expect(origin).toBe(site.url);
-    await person.fill(en("EmailLabel"), "bruno@example.com");
-    await person.press(en("Acquire"));
-    await person.solvePuzzle(site, "europe");
-    await person.reads("Please enter the verification code sent to bru****.com.");
+test("inside <ezcloud-reset> on another origin, with a reload of the host page on step 2", async ({ person, site, host }) => {
+  const intoTheApp = async () => {
     await person.driver.switchTo().defaultContent();
-    await person.screenshot("embedded-2");
+    const element = await person.shown(By.css("ezcloud-reset"), "the <ezcloud-reset> element");
+    // The frame is in the element's shadow root.
+    const frame = await (await element.getShadowRoot()).findElement(By.css("iframe"));
+    await person.driver.switchTo().frame(frame);
+    await person.shown(By.css('[aria-current="step"]'), "the app in its frame");
+  };
+  // Tall enough for the whole support page: WebKitWebDriver clicks where an element inside a
+  // frame is without scrolling the host page to it first.
+  await person.viewport(1280, 1400);
+  await person.driver.get(`${host}/`);
+  await intoTheApp();
+  const origin: string = await person.driver.executeScript("return location.origin");
+  expect(origin).toBe(site.url);
+  await person.fill(en("EmailLabel"), "bruno@example.com");
+  await person.press(en("Acquire"));
+  await person.solvePuzzle(site, "europe");
+  await person.reads("Please enter the verification code sent to bru****.com.");
+  await person.driver.switchTo().defaultContent();
+  await person.screenshot("embedded-2");
 
-    await person.driver.navigate().refresh();
-    await intoTheApp();
-    await person.onStep(2, en("StepVerify"));
-    await person.reads("Please enter the verification code sent to bru****.com.");
-    await finishReset(person, site, "europe", "bruno@example.com", "Framed and fine 7");
-  } finally {
-    await site.stop();
-  }
+  await person.driver.navigate().refresh();
+  await intoTheApp();
+  await person.onStep(2, en("StepVerify"));
+  await person.reads("Please enter the verification code sent to bru****.com.");
+  await finishReset(person, site, "europe", "bruno@example.com", "Framed and fine 7");
 });

@@ -18,21 +18,46 @@ function literal(text: string): string {
 }
 
 export class Person {
-  constructor(readonly driver: WebDriver, readonly engine: EngineName) {}
+
+  /** Set when the engine's window cannot be as narrow as asked (Firefox's stops at 500 CSS
+   * pixels, MiniBrowser's at 447): the app then opens in a frame of exactly that size, whose
+   * own viewport its media queries read, at the window's top left, on `framingPage` (a page
+   * the app lets frame it). */
+  private frame?: { width: number; height: number };
+
+  /** `framingPage`: a page of an origin the app lets frame it. */
+  constructor(readonly driver: WebDriver, readonly engine: EngineName, private readonly framingPage: string) {}
 
   /** Sizes the window so that the page's viewport is `width` x `height` CSS pixels, whatever
    * the engine's window adds around it. */
   async viewport(width: number, height: number): Promise<void> {
     const window = this.driver.manage().window();
+    const inner = async (): Promise<[number, number]> => this.driver.executeScript("return [innerWidth, innerHeight]");
     await window.setRect({ width, height });
-    const inner: [number, number] = await this.driver.executeScript("return [innerWidth, innerHeight]");
+    const [innerWidth, innerHeight] = await inner();
     const rect = await window.getRect();
-    await window.setRect({ width: rect.width + width - inner[0], height: rect.height + height - inner[1] });
+    await window.setRect({ width: rect.width + width - innerWidth, height: rect.height + height - innerHeight });
+    const [reached] = await inner();
+    this.frame = reached > width ? { width, height } : undefined;
   }
 
   /** Opens `url` and waits until the app is interactive, in any language. */
   async open(url: string): Promise<void> {
-    await this.driver.get(url);
+    if (this.frame) {
+      await this.driver.get(this.framingPage);
+      const frame = await this.driver.executeScript<WebElement>(
+        `const [url, width, height] = arguments;
+         const frame = document.createElement("iframe");
+         Object.assign(frame.style, { position: "fixed", top: "0", left: "0", border: "0", width: width + "px", height: height + "px" });
+         frame.src = url;
+         document.body.replaceChildren(frame);
+         return frame;`,
+        url, this.frame.width, this.frame.height,
+      );
+      await this.driver.switchTo().frame(frame);
+    } else {
+      await this.driver.get(url);
+    }
     await this.driver.wait(until.elementIsEnabled(await this.driver.wait(until.elementLocated(By.css("#ezr-account")), PATIENCE_MS)), PATIENCE_MS);
   }
 
@@ -181,12 +206,21 @@ export class Person {
     await this.driver.actions({ async: true }).move({ origin: track, x: offset, y: 0 }).press().release().perform();
   }
 
-  /** Saves what the viewport shows as `target/e2e-screenshots/<engine>/<name>-<width>x<height>.png`. */
+  /** Saves what the viewport shows as `target/e2e-screenshots/<engine>/<name>-<width>x<height>.png`
+   * (or what the phone-sized frame shows, when the app is in one). */
   async screenshot(name: string): Promise<void> {
     const [width, height]: [number, number] = await this.driver.executeScript("return [innerWidth, innerHeight]");
     const folder = join(screenshots, this.engine);
     mkdirSync(folder, { recursive: true });
-    writeFileSync(join(folder, `${name}-${width}x${height}.png`), await this.driver.takeScreenshot(), "base64");
+    let picture: string;
+    if (this.frame) {
+      await this.driver.switchTo().defaultContent();
+      picture = await (await this.driver.findElement(By.css("iframe"))).takeScreenshot();
+      await this.driver.switchTo().frame(await this.driver.findElement(By.css("iframe")));
+    } else {
+      picture = await this.driver.takeScreenshot();
+    }
+    writeFileSync(join(folder, `${name}-${width}x${height}.png`), picture, "base64");
   }
 }
 
