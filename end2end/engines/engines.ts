@@ -4,6 +4,8 @@
 // own browser builds, which cannot be downloaded here; these are all Debian's and crates.io's.
 import { Builder, type WebDriver } from "selenium-webdriver";
 import { spawn, type ChildProcess } from "node:child_process";
+import { existsSync, readdirSync } from "node:fs";
+import { join } from "node:path";
 import { answers, freePort } from "../tests/servers";
 
 export const engineNames = ["chromium", "firefox", "webkit"] as const;
@@ -51,13 +53,23 @@ const engines: Record<EngineName, Engine> = {
   },
   webkit: {
     driver: process.env.WEBKIT_DRIVER ?? "/usr/bin/WebKitWebDriver",
-    // WebKitWebDriver starts WebKitGTK's MiniBrowser with --automation by default.
     capabilities: () => {
       if (!process.env.DISPLAY) throw new Error("WebKitGTK needs an X display: run under `cargo xtask test`, which starts Xvfb");
-      return { browserName: "MiniBrowser" };
+      // Safari's Intelligent Tracking Prevention, which MiniBrowser leaves off unless asked;
+      // third-party cookies are blocked, as in Safari, by default.
+      return { browserName: "MiniBrowser", "webkitgtk:browserOptions": { binary: miniBrowser(), args: ["--automation", "--enable-itp"] } };
     },
   },
 };
+
+/** WebKitGTK's MiniBrowser, in its library folder under /usr/lib/<architecture>/. */
+function miniBrowser(): string {
+  const found = readdirSync("/usr/lib")
+    .map((folder) => join("/usr/lib", folder, "webkit2gtk-4.1", "MiniBrowser"))
+    .find((path) => existsSync(path));
+  if (!found) throw new Error("no MiniBrowser under /usr/lib/*/webkit2gtk-4.1: apt-get install webkit2gtk-driver");
+  return found;
+}
 
 /** A WebDriver server of one engine, started once per worker; each test opens a session on it. */
 export class DriverServer {

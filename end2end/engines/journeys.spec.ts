@@ -196,6 +196,12 @@ test("inside <ezcloud-reset> on another origin, with a reload of the host page o
   await intoTheApp();
   const origin: string = await person.driver.executeScript("return location.origin");
   expect(origin).toBe(site.url);
+  // Each engine's answer for a third-party frame's storage, for the README.
+  const storage = await person.driver.executeAsyncScript<string>(`const done = arguments[arguments.length - 1];
+    let usable;
+    try { usable = sessionStorage.length >= 0; } catch { usable = false; }
+    document.hasStorageAccess().then((full) => done((usable ? "usable" : "denied") + (full ? ", unpartitioned" : ", partitioned")), () => done("unknown"));`);
+  console.log(`${person.engine}: the frame's storage on the support page is ${storage}`);
   await person.fill(en("EmailLabel"), "bruno@example.com");
   await person.press(en("Acquire"));
   await person.solvePuzzle(site, "europe");
