@@ -215,3 +215,13 @@ test("inside <ezcloud-reset> on another origin, with a reload of the host page o
   await person.reads("Please enter the verification code sent to bru****.com.");
   await finishReset(person, site, "europe", "bruno@example.com", "Framed and fine 7");
 });
+
+test("step 1 in Chinese and in Thai, in their own scripts", async ({ person, site }) => {
+  for (const tag of ["zh-CN", "th"]) {
+    await person.open(`${site.url}/?region=asia-pacific&lang=${tag}`);
+    expect(await person.driver.findElement(By.css("main")).getAttribute("lang")).toBe(tag);
+    await person.reads(say(tag, "EmailLabel"));
+    // Drawn with real glyphs, not boxes: the screenshots are there to look at.
+    await person.screenshot(`${tag}-1-enter-email`);
+  }
+});
