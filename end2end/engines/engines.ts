@@ -85,9 +85,9 @@ export class DriverServer {
     throw new Error(`${engines[engine].driver} did not answer on ${url}`);
   }
 
-  /** A new browser session. */
-  async session(): Promise<WebDriver> {
-    return new Builder().usingServer(this.url).withCapabilities(engines[this.engine].capabilities()).build();
+  /** A new browser session, with `overrides` of its capabilities. */
+  async session(overrides: Record<string, unknown> = {}): Promise<WebDriver> {
+    return new Builder().usingServer(this.url).withCapabilities({ ...engines[this.engine].capabilities(), ...overrides }).build();
   }
 
   async stop(): Promise<void> {

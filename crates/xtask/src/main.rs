@@ -10,7 +10,8 @@
 //! - `cargo xtask bench [--runs N]`: against the release build, the first load's bytes on the
 //!   wire for a first and a repeat visit; N cold loads of the app and of a static copy of its
 //!   step 1 (median, p95, ratio); keystroke-to-paint p95 and the slowest handler, beside the
-//!   static copy's keystroke-to-paint; memory after a whole reset.
+//!   static copy's keystroke-to-paint; memory after a whole reset; ready time and
+//!   keystroke-to-paint in Chromium, Firefox and WebKit over WebDriver.
 //! - `cargo xtask soak --minutes N`: a bounded soak of the release server on loopback, killed
 //!   and restarted at random moments, with its figures and invariants.
 //! - `cargo xtask setup`: only the set-up, which the others run first.
@@ -266,7 +267,7 @@ fn test() -> anyhow::Result<()> {
     .env("NGINX", &tools.nginx)
     .env("CHROMIUM", &tools.chromium)
     .run()?;
-    for engine in ["chromium", "firefox", "webkit"] {
+    for engine in ENGINES {
         Step::new(
             &format!("journeys in {engine} (WebDriver, release build)"),
             "npx",
@@ -279,15 +280,7 @@ fn test() -> anyhow::Result<()> {
             "--project",
             engine,
         ])
-        .dir(root().join("end2end"))
-        .env("EZCLOUD_REFERENCE_BIN", &backend)
-        .env("EZCLOUD_DIST", root().join("dist"))
-        .env("CHROMIUM", &tools.chromium)
-        .env("CHROMEDRIVER", &tools.chromedriver)
-        .env("FIREFOX", &tools.firefox)
-        .env("GECKODRIVER", &tools.geckodriver)
-        .env("WEBKIT_DRIVER", &tools.webkit_driver)
-        .env("DISPLAY", display.name())
+        .with_engines(&tools, &display, &backend)
         .run()?;
     }
     drop(display);
@@ -349,6 +342,20 @@ fn bench(runs: u32) -> anyhow::Result<()> {
     .env("EZCLOUD_DIST", root().join("dist"))
     .env("CHROMIUM", &tools.chromium)
     .run()?;
+    let display = display::VirtualDisplay::start(&tools.xvfb)?;
+    Step::new(
+        "ready time and keystroke-to-paint in Chromium, Firefox and WebKit (WebDriver)",
+        "npx",
+    )
+    .args(["playwright", "test", "--config", "engines-bench.config.ts"])
+    .env("BENCH_RUNS", runs.to_string())
+    .with_engines(
+        &tools,
+        &display,
+        &root().join("target/debug/ezcloud-reference"),
+    )
+    .run()?;
+    drop(display);
     let figures = root().join(BENCH_FIGURES[2].1);
     run_against_release_server(
         "bench",
@@ -357,6 +364,9 @@ fn bench(runs: u32) -> anyhow::Result<()> {
     )?;
     summarise_bench()
 }
+
+/// The engines the journeys and the engines' bench run in, by their Playwright project names.
+const ENGINES: [&str; 3] = ["chromium", "firefox", "webkit"];
 
 /// The figures each part of the bench writes, by the name `target/bench.json` gives them.
 const BENCH_FIGURES: [(&str, &str); 3] = [
@@ -378,10 +388,16 @@ fn summarise_bench() -> anyhow::Result<()> {
             "files": files.iter().map(|(name, raw, brotli)| json!({"name": name, "bytes": raw, "brotli": brotli})).collect::<Vec<_>>(),
         }
     });
-    for (name, path) in BENCH_FIGURES {
+    let read = |path: &str| -> anyhow::Result<Value> {
         let text = std::fs::read_to_string(root().join(path))
             .with_context(|| format!("{path} was not written"))?;
-        all[name] = serde_json::from_str(&text).with_context(|| format!("{path} does not read"))?;
+        serde_json::from_str(&text).with_context(|| format!("{path} does not read"))
+    };
+    for (name, path) in BENCH_FIGURES {
+        all[name] = read(path)?;
+    }
+    for engine in ENGINES {
+        all["engines"][engine] = read(&format!("target/bench-engines-{engine}.json"))?;
     }
     std::fs::write(
         root().join("target/bench.json"),
@@ -431,6 +447,29 @@ fn summarise_bench() -> anyhow::Result<()> {
         "memory after reset  {:.2} MB (target 4 MB)",
         number(&load["memoryAfterResetBytes"]["total"]) / 1e6
     );
+    for engine in ENGINES {
+        let measured = &all["engines"][engine];
+        let typing = &measured["keystrokeToPaintMs"];
+        let typed = if typing.is_null() {
+            format!(
+                "not measurable: {} is missing",
+                measured["missing"].as_str().unwrap_or("a timing")
+            )
+        } else {
+            format!(
+                "p95 {} ({} of {} keys at 16 ms or more)",
+                p95(typing),
+                typing["over16"],
+                typing["keystrokes"]
+            )
+        };
+        println!(
+            "{engine:<9} (WebDriver) ready {:.0} ms, static copy {:.0} ms (medians of {}); keystroke to paint {typed}",
+            number(&measured["readyMs"]["app"]["median"]),
+            number(&measured["readyMs"]["staticCopy"]["median"]),
+            measured["runs"],
+        );
+    }
     for (name, key) in [
         ("code request", "codeRequest"),
         ("verify", "verify"),

@@ -44,6 +44,25 @@ impl Step {
         self
     }
 
+    /// What the WebDriver suites of `end2end/engines` need: the three engines and their
+    /// drivers, the X display WebKit draws on, the reference server and the release build.
+    pub fn with_engines(
+        self,
+        tools: &crate::setup::Tools,
+        display: &crate::display::VirtualDisplay,
+        backend: &Path,
+    ) -> Step {
+        self.dir(root().join("end2end"))
+            .env("EZCLOUD_REFERENCE_BIN", backend)
+            .env("EZCLOUD_DIST", root().join("dist"))
+            .env("CHROMIUM", &tools.chromium)
+            .env("CHROMEDRIVER", &tools.chromedriver)
+            .env("FIREFOX", &tools.firefox)
+            .env("GECKODRIVER", &tools.geckodriver)
+            .env("WEBKIT_DRIVER", &tools.webkit_driver)
+            .env("DISPLAY", display.name())
+    }
+
     /// Puts `dir` first on PATH, so that its tools win over the system's.
     pub fn path_first(self, dir: &Path) -> Step {
         let path = std::env::var_os("PATH").unwrap_or_default();
