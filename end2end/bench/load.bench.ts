@@ -3,7 +3,7 @@
 // throttled phone network, typing latency as the
 // browser's Event Timing measures it, and memory after a whole reset.
 // Run by `cargo xtask bench [--runs N]`; it writes target/bench-load.json.
-import { cpSync, mkdtempSync, mkdirSync, writeFileSync } from "node:fs";
+import { cpSync, mkdtempSync, mkdirSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { Browser, Page } from "@playwright/test";
@@ -163,5 +163,6 @@ test("cold loads, typing and memory", async ({ page, browser, backend }) => {
     expect([...app, ...plain, ...appOnPhone, ...plainOnPhone].every((at) => at > 0)).toBe(true);
   } finally {
     await server.stop();
+    rmSync(copy, { recursive: true, force: true });
   }
 });

@@ -1,7 +1,7 @@
 // Ready time and keystroke-to-paint in each engine, measured the same way in all three over
 // WebDriver, beside a static copy of step 1 served by the same server. Run by
 // `cargo xtask bench`; it writes target/bench-engines-<engine>.json.
-import { mkdtempSync, mkdirSync, cpSync, writeFileSync } from "node:fs";
+import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import type { WebDriver } from "selenium-webdriver";
@@ -113,5 +113,6 @@ test("ready time and keystroke-to-paint", async ({ site, host, server: driverSer
     expect(app.length, info.title).toBe(RUNS);
   } finally {
     await server.stop();
+    rmSync(copy, { recursive: true, force: true });
   }
 });

@@ -1,7 +1,7 @@
 // The app embedded in a support page of another origin: the host page on http://localhost,
 // the app on http://127.0.0.1, as the vendor's site and the reset service will be.
 import { chromium, type Frame, type Page, type TestInfo } from "@playwright/test";
-import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Backend, Deployment, deployed, expect, snap, solvePuzzle, test, type Site } from "./support";
@@ -229,6 +229,7 @@ test("a reload of the host page mid-flow returns to the same step", async ({ con
   } finally {
     await context.close();
     await backend.stop();
+    rmSync(profile, { recursive: true, force: true });
   }
   expect(consoleErrors).toEqual([]);
 });

@@ -70,12 +70,21 @@ export async function freePort(): Promise<number> {
   });
 }
 
+/** Every backend's database folder, removed when the test process ends: a backend may be
+ * stopped and resumed on the same files, so stopping it keeps them. */
+const databaseFolders: string[] = [];
+process.on("exit", () => {
+  for (const folder of databaseFolders) rmSync(folder, { recursive: true, force: true });
+});
+
 export class Backend implements Site {
   private process?: ChildProcess;
   readonly database: string;
 
   private constructor(readonly port: number, readonly settings: Record<string, string>, readonly files: string | null) {
-    this.database = join(mkdtempSync(join(tmpdir(), "ezcloud-e2e-")), "reset.db");
+    const folder = mkdtempSync(join(tmpdir(), "ezcloud-e2e-"));
+    databaseFolders.push(folder);
+    this.database = join(folder, "reset.db");
   }
 
   /** A backend with generous hourly limits (every test comes from 127.0.0.1), and `overrides`;
