@@ -3,19 +3,13 @@
 // throttled phone network, typing latency as the
 // browser's Event Timing measures it, and memory after a whole reset.
 // Run by `cargo xtask bench [--runs N]`; it writes target/bench-load.json.
-import { cpSync, mkdtempSync, mkdirSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import type { Browser, Page } from "@playwright/test";
 import { Backend, demoPassword, expect, open, screenshots, solvePuzzle, test } from "../tests/support";
+import { besideStaticCopy, percentile, TYPED, typingFigures } from "./measure";
 
 const RUNS = Number(process.env.BENCH_RUNS ?? "15");
-const dist = process.env.EZCLOUD_DIST ?? join(__dirname, "../../dist");
-
-function percentile(values: number[], p: number): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
-}
 
 /** A phone on a slow network, as Chromium's DevTools throttle it ("Slow 4G"-like). */
 const PHONE_NETWORK = { offline: false, latency: 150, downloadThroughput: 1_600_000 / 8, uploadThroughput: 750_000 / 8 };
@@ -39,18 +33,15 @@ async function coldLoad(browser: Browser, url: string, network?: typeof PHONE_NE
   return at;
 }
 
-/** The app's step 1 as it renders, without its script: the static page to race. */
-async function staticCopy(page: Page, backend: Backend): Promise<string> {
+/** The app's step 1 as it renders. */
+async function renderedStepOne(page: Page, backend: Backend): Promise<string> {
   await open(page, backend, "region=europe");
-  const html = await page.evaluate(() => document.documentElement.outerHTML);
-  return "<!doctype html>\n" + html
-    .replace(/<script[\s\S]*?<\/script>/g, "")
-    .replace(/<link rel="(modulepreload|preload)"[^>]*>/g, "");
+  return page.evaluate(() => document.documentElement.outerHTML);
 }
 
 /** What typing into step 1's email field measured: each keystroke's time from the key to the
  * next paint, as Event Timing reports it. */
-type Typing = { keystrokes: number; over16: number; p95: number | null; slowestHandler: number };
+type Typing = ReturnType<typeof typingFigures> & { slowestHandler: number };
 
 /** Watches `page`'s keystrokes from before its first script. The browser reports only events
  * of 16 ms or more, so the unreported ones were faster; of those reported, the longest time
@@ -69,34 +60,23 @@ async function watchTyping(page: Page): Promise<void> {
   });
 }
 
-/** Types an address three times (108 keys, so that two slow frames do not make the p95) into
- * the email field of a page that `watchTyping` watches. */
+/** Types `TYPED` into the email field of a page that `watchTyping` watches. */
 async function timeTyping(page: Page): Promise<Typing> {
-  const text = "someone.with.a.long.name@example.com";
-  const rounds = 3;
   const field = page.getByLabel("Email Address", { exact: true });
-  for (let round = 0; round < rounds; round++) {
+  for (let round = 0; round < TYPED.rounds; round++) {
     await field.fill("");
-    await field.pressSequentially(text, { delay: 30 });
+    await field.pressSequentially(TYPED.text, { delay: TYPED.delayMs });
   }
   await page.waitForTimeout(200);
   const slowKeys = await page.evaluate(() => (window as unknown as { slowKeys: number[] }).slowKeys);
   const handlerMs = await page.evaluate(() => (window as unknown as { handlerMs: number[] }).handlerMs);
-  const keystrokes = rounds * text.length;
-  // Sorted fastest first, the unreported keys (under 16 ms) come before every reported one.
-  const unreported = keystrokes - slowKeys.length;
-  const p95At = Math.ceil(0.95 * keystrokes) - 1;
-  const p95 = p95At < unreported ? null : [...slowKeys].sort((a, b) => a - b)[p95At - unreported];
-  return { keystrokes, over16: slowKeys.length, p95, slowestHandler: Math.max(0, ...handlerMs) };
+  return { ...typingFigures(slowKeys, TYPED.rounds * TYPED.text.length), slowestHandler: Math.max(0, ...handlerMs) };
 }
 
 test("cold loads, typing and memory", async ({ page, browser, backend }) => {
   test.setTimeout(600_000);
   // The same server serves the app and, beside it, the static copy of step 1.
-  const copy = mkdtempSync(join(tmpdir(), "ezcloud-bench-"));
-  cpSync(dist, copy, { recursive: true });
-  writeFileSync(join(copy, "static-step-1.html"), await staticCopy(page, backend));
-  const server = await Backend.start({}, copy);
+  const { server, remove } = await besideStaticCopy(await renderedStepOne(page, backend));
   try {
     const app: number[] = [];
     const plain: number[] = [];
@@ -162,7 +142,6 @@ test("cold loads, typing and memory", async ({ page, browser, backend }) => {
     writeFileSync(join(screenshots, "..", "bench-load.json"), JSON.stringify(figures, null, 2));
     expect([...app, ...plain, ...appOnPhone, ...plainOnPhone].every((at) => at > 0)).toBe(true);
   } finally {
-    await server.stop();
-    rmSync(copy, { recursive: true, force: true });
+    await remove();
   }
 });

@@ -1,22 +1,15 @@
 // Ready time and keystroke-to-paint in each engine, measured the same way in all three over
 // WebDriver, beside a static copy of step 1 served by the same server. Run by
 // `cargo xtask bench`; it writes target/bench-engines-<engine>.json.
-import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { mkdirSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import type { WebDriver } from "selenium-webdriver";
-import { Backend } from "../tests/servers";
+import { besideStaticCopy, percentile, TYPED, typingFigures } from "../bench/measure";
 import { expect, test } from "./fixtures";
 import { Person } from "./person";
 
 const RUNS = Number(process.env.BENCH_RUNS ?? "15");
-const dist = process.env.EZCLOUD_DIST ?? join(__dirname, "../../dist");
 const target = resolve(__dirname, "../../target");
-
-function percentile(values: number[], p: number): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
-}
 
 /** Milliseconds from navigation until step 1's field exists and takes input, polled every
  * frame in the page itself: the page is asked for it as soon as it has a document. */
@@ -36,7 +29,7 @@ async function readyAt(driver: WebDriver, url: string): Promise<number> {
 /** Each keystroke's time from the key to the next paint, as the engine's Event Timing reports
  * it (keys under 16 ms go unreported, so they were faster), or null where the engine has no
  * Event Timing. */
-async function typing(person: Person): Promise<{ keystrokes: number; over16: number; p95: number | null } | null> {
+async function typing(person: Person): Promise<ReturnType<typeof typingFigures> | null> {
   const supported = await person.driver.executeScript<boolean>(
     "return typeof PerformanceObserver !== 'undefined' && PerformanceObserver.supportedEntryTypes.includes('event')",
   );
@@ -44,22 +37,16 @@ async function typing(person: Person): Promise<{ keystrokes: number; over16: num
   await person.driver.executeScript(`const slow = []; window.slowKeys = slow;
     new PerformanceObserver((list) => { for (const entry of list.getEntries()) if (entry.name === "keydown") slow.push(entry.duration); })
       .observe({ type: "event", durationThreshold: 16 });`);
-  const text = "someone.with.a.long.name@example.com";
-  const rounds = 3;
-  for (let round = 0; round < rounds; round++) {
+  for (let round = 0; round < TYPED.rounds; round++) {
     await person.fill("Email Address", "");
-    // A key every 30 ms, as a fast typist and as the Playwright bench types.
+    // As the Playwright bench types.
     const keys = person.driver.actions();
-    for (const key of text) keys.keyDown(key).keyUp(key).pause(30);
+    for (const key of TYPED.text) keys.keyDown(key).keyUp(key).pause(TYPED.delayMs);
     await keys.perform();
   }
   await new Promise((done) => setTimeout(done, 200));
   const slowKeys = await person.driver.executeScript<number[]>("return window.slowKeys");
-  const keystrokes = rounds * text.length;
-  const unreported = keystrokes - slowKeys.length;
-  const p95At = Math.ceil(0.95 * keystrokes) - 1;
-  const p95 = p95At < unreported ? null : [...slowKeys].sort((a, b) => a - b)[p95At - unreported];
-  return { keystrokes, over16: slowKeys.length, p95 };
+  return typingFigures(slowKeys, TYPED.rounds * TYPED.text.length);
 }
 
 test("ready time and keystroke-to-paint", async ({ site, host, server: driverServer }, info) => {
@@ -74,16 +61,13 @@ test("ready time and keystroke-to-paint", async ({ site, host, server: driverSer
       await driver.quit();
     }
   };
-  // The static copy: step 1 as the app renders it, without its script, beside the app.
+  // Step 1 as the app renders it, for the static copy beside the app.
   const html = await session(async (driver) => {
     const person = new Person(driver, driverServer.engine, host);
     await person.open(`${site.url}/?region=europe`);
     return driver.executeScript<string>("return document.documentElement.outerHTML");
   });
-  const copy = mkdtempSync(join(tmpdir(), "ezcloud-bench-"));
-  cpSync(dist, copy, { recursive: true });
-  writeFileSync(join(copy, "static-step-1.html"), "<!doctype html>\n" + html.replace(/<script[\s\S]*?<\/script>/g, "").replace(/<link rel="(modulepreload|preload)"[^>]*>/g, ""));
-  const server = await Backend.start({}, copy);
+  const { server, remove } = await besideStaticCopy(html);
   try {
     // Loads alternate between the app and the static copy, so both meet the machine's speed of each moment.
     const cold = (url: string) => session((driver) => readyAt(driver, url), { pageLoadStrategy: "none" });
@@ -112,7 +96,6 @@ test("ready time and keystroke-to-paint", async ({ site, host, server: driverSer
     console.log(`${engine}: ready ${figures.readyMs.app.median.toFixed(0)} ms (p95 ${figures.readyMs.app.p95.toFixed(0)}), static copy ${figures.readyMs.staticCopy.median.toFixed(0)} ms; keystroke to paint ${typed}`);
     expect(app.length, info.title).toBe(RUNS);
   } finally {
-    await server.stop();
-    rmSync(copy, { recursive: true, force: true });
+    await remove();
   }
 });
