@@ -2,14 +2,14 @@
 // session as a person at a 1280x800 viewport, and a fresh reference server that also serves the
 // support page embedding the app, on another origin.
 import { test as base } from "@playwright/test";
-import { Backend, freePort } from "../tests/servers";
+import { Backend } from "../tests/servers";
 import { DriverServer, engineNames, type EngineName } from "./engines";
 import { Person } from "./person";
 
 /** The reference server, and its support page that embeds the app. */
-export type SiteWithHost = { site: Backend; host: string };
+type WithSupportPage = Awaited<ReturnType<typeof Backend.withSupportPage>>;
 
-export const test = base.extend<{ person: Person; site: Backend; host: string; both: SiteWithHost }, { server: DriverServer }>({
+export const test = base.extend<{ person: Person; site: Backend; host: string; both: WithSupportPage }, { server: DriverServer }>({
   server: [
     async ({}, use, worker) => {
       const engine = worker.project.metadata.engine as EngineName;
@@ -31,13 +31,11 @@ export const test = base.extend<{ person: Person; site: Backend; host: string; b
     }
   },
   both: async ({}, use) => {
-    const port = await freePort();
-    const host = `http://localhost:${port}`;
-    const site = await Backend.start({ "--demo-host-page": `127.0.0.1:${port}`, "--embed-origin": host });
-    await use({ site, host });
-    await site.stop();
+    const both = await Backend.withSupportPage();
+    await use(both);
+    await both.backend.stop();
   },
-  site: async ({ both }, use) => use(both.site),
+  site: async ({ both }, use) => use(both.backend),
   host: async ({ both }, use) => use(both.host),
 });
 export { expect } from "@playwright/test";

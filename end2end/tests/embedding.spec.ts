@@ -15,20 +15,7 @@ async function withHost(allowed?: string): Promise<Embedded> {
     const deployment = await Deployment.start();
     return { backend: deployment, host: deployment.supportPage };
   }
-  const { createServer } = await import("node:net");
-  const port: number = await new Promise((done) => {
-    const server = createServer();
-    server.listen(0, "127.0.0.1", () => {
-      const address = server.address();
-      server.close(() => done(typeof address === "object" && address ? address.port : 0));
-    });
-  });
-  const host = `http://localhost:${port}`;
-  const backend = await Backend.start({
-    "--demo-host-page": `127.0.0.1:${port}`,
-    "--embed-origin": allowed ?? host,
-  });
-  return { backend, host };
+  return Backend.withSupportPage(allowed);
 }
 
 /** Records, on the host and in every frame, the widget's events and any CSP violation. */

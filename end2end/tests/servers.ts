@@ -101,6 +101,16 @@ export class Backend implements Site {
     return backend;
   }
 
+  /** A backend that also serves the demo support page, at `host` (http://localhost on a port
+   * of its own: another origin than the app's), and lets `embedOrigin` frame the app: the
+   * support page's origin unless another is given. */
+  static async withSupportPage(embedOrigin?: string): Promise<{ backend: Backend; host: string }> {
+    const port = await freePort();
+    const host = `http://localhost:${port}`;
+    const backend = await Backend.start({ "--demo-host-page": `127.0.0.1:${port}`, "--embed-origin": embedOrigin ?? host });
+    return { backend, host };
+  }
+
   get url(): string {
     return `http://127.0.0.1:${this.port}`;
   }
@@ -176,7 +186,7 @@ export class Deployment implements Site {
     const supportPage = `http://localhost:${supportPort}`;
     const apis: Record<string, Backend> = {};
     for (const region of regions) {
-      const support = region === "europe" ? { "--demo-host-page": `127.0.0.1:${supportPort}`, "--demo-app-origin": origin } : {};
+      const support: Record<string, string> = region === "europe" ? { "--demo-host-page": `127.0.0.1:${supportPort}`, "--demo-app-origin": origin } : {};
       apis[region] = await Backend.start({ ...overrides, "--allow-origin": origin, ...support }, null);
     }
     const folder = mkdtempSync(join(tmpdir(), "ezcloud-bundle-"));
