@@ -14,8 +14,7 @@ const en = (key: string) => say("en", key);
 
 /** Whether the region `name` is the one picked. */
 async function picked(person: Person, name: string): Promise<boolean> {
-  const option = await person.shown(By.xpath(`//label[normalize-space(.)="${name}"]//input`), `the region ${name}`);
-  return option.isSelected();
+  return (await person.field(name)).isSelected();
 }
 
 /** Steps 2 to 4 once a code went to `to` in `region`: the code, the new password, the success. */

@@ -170,7 +170,7 @@ export class Person {
     const background = await this.shown(By.css(".ezr-puzzle__background"), "the puzzle's picture");
     await this.driver.wait(async () => (await background.getAttribute("naturalWidth")) !== "0", PATIENCE_MS, "the puzzle's picture never loaded");
     const piece = await this.driver.findElement(By.css(".ezr-puzzle__piece"));
-    const id = /\/captcha\/slider\/([^/]+)\//.exec(await background.getAttribute("src"))?.[1];
+    const id = /\/captcha\/slider\/([^/]+)\//.exec((await background.getAttribute("src")) ?? "")?.[1];
     if (!id) throw new Error("the puzzle's picture names no puzzle");
     return { captchaId: id, width: Number(await background.getAttribute("naturalWidth")), pieceSize: Number(await piece.getAttribute("naturalWidth")) };
   }
@@ -215,8 +215,9 @@ export class Person {
     let picture: string;
     if (this.frame) {
       await this.driver.switchTo().defaultContent();
-      picture = await (await this.driver.findElement(By.css("iframe"))).takeScreenshot();
-      await this.driver.switchTo().frame(await this.driver.findElement(By.css("iframe")));
+      const frame = await this.driver.findElement(By.css("iframe"));
+      picture = await frame.takeScreenshot();
+      await this.driver.switchTo().frame(frame);
     } else {
       picture = await this.driver.takeScreenshot();
     }

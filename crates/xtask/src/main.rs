@@ -340,6 +340,7 @@ fn bench(runs: u32) -> anyhow::Result<()> {
             "ezcloud-reference",
         ])
         .run()?;
+    let backend = root().join("target/debug/ezcloud-reference");
     Step::new(
         "bytes on the wire, cold loads, typing and memory (Playwright, Chromium)",
         "npx",
@@ -347,10 +348,7 @@ fn bench(runs: u32) -> anyhow::Result<()> {
     .args(["playwright", "test", "--config", "bench.config.ts"])
     .env("BENCH_RUNS", runs.to_string())
     .dir(root().join("end2end"))
-    .env(
-        "EZCLOUD_REFERENCE_BIN",
-        root().join("target/debug/ezcloud-reference"),
-    )
+    .env("EZCLOUD_REFERENCE_BIN", &backend)
     .env("EZCLOUD_DIST", root().join("dist"))
     .env("CHROMIUM", &tools.chromium)
     .run()?;
@@ -361,11 +359,7 @@ fn bench(runs: u32) -> anyhow::Result<()> {
     )
     .args(["playwright", "test", "--config", "engines-bench.config.ts"])
     .env("BENCH_RUNS", runs.to_string())
-    .with_engines(
-        &tools,
-        &display,
-        &root().join("target/debug/ezcloud-reference"),
-    )
+    .with_engines(&tools, &display, &backend)
     .run()?;
     drop(display);
     let figures = root().join(BENCH_FIGURES[2].1);
