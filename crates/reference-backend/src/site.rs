@@ -71,6 +71,38 @@ async fn cache_app_files(State(dist): State<PathBuf>, request: Request, next: Ne
     revalidated(response, if_none_match).await
 }
 
+/// Answers the app's address (`/`) with step 1 in the visitor's language and the region the
+/// query names ([`serving::pages::page_for`]), a page the build wrote; a build without them
+/// answers its plain page.
+async fn choose_page(State(dist): State<PathBuf>, mut request: Request, next: Next) -> Response {
+    if request.uri().path() != "/" {
+        return next.run(request).await;
+    }
+    let accept_language = request
+        .headers()
+        .get(header::ACCEPT_LANGUAGE)
+        .and_then(|value| value.to_str().ok());
+    let page = serving::pages::page_for(request.uri().query().unwrap_or_default(), accept_language);
+    if dist.join(&page).is_file() {
+        let path_and_query = match request.uri().query() {
+            Some(query) => format!("/{page}?{query}"),
+            None => format!("/{page}"),
+        };
+        let mut parts = request.uri().clone().into_parts();
+        if let Ok(rewritten) = path_and_query.parse() {
+            parts.path_and_query = Some(rewritten);
+        }
+        if let Ok(uri) = axum::http::Uri::from_parts(parts) {
+            *request.uri_mut() = uri;
+        }
+    }
+    let mut response = next.run(request).await;
+    response
+        .headers_mut()
+        .insert(header::VARY, HeaderValue::from_static(serving::pages::VARY));
+    response
+}
+
 /// Gives a small answer an `ETag` from its bytes and `Cache-Control: no-cache`, and answers
 /// 304 when the client already holds those bytes.
 async fn revalidated(response: Response, if_none_match: Option<HeaderValue>) -> Response {
@@ -138,6 +170,10 @@ pub fn files(app: Router<AppState>, config: &Config) -> Router<AppState> {
                 .fallback(index);
             app.fallback_service(
                 tower::ServiceBuilder::new()
+                    .layer(axum::middleware::from_fn_with_state(
+                        dist.clone(),
+                        choose_page,
+                    ))
                     .layer(axum::middleware::from_fn_with_state(
                         dist.clone(),
                         cache_app_files,

@@ -4,6 +4,8 @@
 //! The reference server sends exactly these, and `cargo xtask dist` writes them into the
 //! static bundle's `nginx.conf` and `headers.md`, so that the two cannot drift.
 
+pub mod pages;
+
 use contract::Origin;
 
 /// The security headers and content security policy of one deployment of the app.

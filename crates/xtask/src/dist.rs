@@ -226,6 +226,12 @@ fn nginx_conf(policy: &Policy, out: &Path, listen: SocketAddr) -> String {
     let out = out.display();
     let immutable = add_headers(policy, Caching::Immutable);
     let revalidate = add_headers(policy, Caching::Revalidate);
+    let pages = serving::pages::nginx_maps();
+    let language_vary = serving::pages::VARY
+        .split(", ")
+        .filter(|name| *name != VARY)
+        .collect::<Vec<_>>()
+        .join(", ");
     format!(
         r#"# Written by `cargo xtask dist`: the app's static bundle with the headers the reference
 # server sends (crates/serving). Run: nginx -c {out}/nginx.conf
@@ -261,6 +267,10 @@ http {{
     sendfile on;
     server_tokens off;
 
+    # The app's address answers with step 1 in the visitor's language (`lang` in the query,
+    # else the first of Accept-Language, else English) for the region the query names, as the
+    # reference server does (crates/serving/src/pages.rs): `$ezr_page`.
+{pages}
     server {{
         listen {listen};
         root {out}/site;
@@ -275,6 +285,13 @@ http {{
         location ~ "{CONTENT_HASHED_PATTERN}" {{
             try_files $uri =404;
 {immutable}
+        }}
+
+        # The app's address: the page `$ezr_page` names.
+        location = / {{
+            try_files $ezr_page /index.html;
+{revalidate}
+        add_header vary "{language_vary}";
         }}
 
         # The page, config.json, the languages and embed.js: revalidated on every visit by
@@ -312,7 +329,11 @@ fn headers_table(policy: &Policy, api_origins: &[Origin]) -> String {
          `vary: {VARY}`.\n\
          - `.wasm` is `application/wasm` (browsers compile it while it downloads only then); \
          `.js` `text/javascript`; `.json` `application/json`; `.txt` `text/plain`.\n\
-         - A path that names no file answers `index.html`.\n",
+         - The app's address (`/`) answers `index.LANG.html`, or `index.LANG.REGION.html` when \
+         the query names a region: step 1 rendered in the language of the query's `lang`, else \
+         the first of `Accept-Language`, else English (`en`), with `vary: accept-language` \
+         added; with `channel=sms` in the query, `index.html`. `nginx.conf` has this as `map`s.\n\
+         - Any other path that names no file answers `index.html`.\n",
         Caching::Immutable.cache_control(),
         Caching::Revalidate.cache_control(),
     ));
@@ -350,7 +371,7 @@ mod tests {
         );
         for (name, value) in policy.security_headers() {
             let line = format!("add_header {name} \"{value}\" always;");
-            assert_eq!(conf.matches(&line).count(), 2, "{line}");
+            assert_eq!(conf.matches(&line).count(), 3, "{line}");
         }
         assert!(conf.contains("connect-src 'self' http://127.0.0.1:9001;"));
         assert!(conf.contains("add_header cache-control \"public, max-age=31536000, immutable\";"));
@@ -358,5 +379,8 @@ mod tests {
         assert!(conf.contains("listen 127.0.0.1:8090;"));
         assert!(conf.contains("pid /srv/bundle/nginx.pid;"));
         assert!(conf.contains("root /srv/bundle/site;"));
+        assert!(conf.contains("try_files $ezr_page /index.html;"));
+        assert!(conf.contains("add_header vary \"accept-language\";"));
+        assert!(conf.contains("\"~*^ar([-_][a-z0-9]+)*$\" ar;"));
     }
 }
