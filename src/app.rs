@@ -4,7 +4,7 @@
 use crate::core::{Failure, Trouble};
 use crate::i18n::{Catalog, Locale, Text, notice_text, t};
 use crate::shell::{
-    Client, Embedding, Transport, WizardProvider, apply_query_theme, embedding_host,
+    Client, Embedding, Prerendered, Transport, WizardProvider, apply_query_theme, embedding_host,
     follow_system_scheme, load_catalog, load_config, saved_progress,
 };
 use crate::views::Page;
@@ -20,7 +20,12 @@ const RETRY: &str = "\u{21bb}";
 pub fn App() -> impl IntoView {
     follow_system_scheme();
     apply_query_theme();
-    let progress = saved_progress();
+    // Step 1 as the page arrived with it, shown until the app can draw the same.
+    let prerendered = Prerendered::find();
+    let mut progress = saved_progress();
+    if let Some(picked) = prerendered.as_ref().and_then(Prerendered::language) {
+        progress.locale = picked;
+    }
     let wanted = progress.locale;
     // Both start at once; each is `None` until it has answered. Two plain tasks rather than
     // `LocalResource` and `<Suspense>`, whose async machinery weighed 9.3 KB of the first load.
@@ -41,13 +46,25 @@ pub fn App() -> impl IntoView {
     };
     load();
     let retry = move |()| load();
+    let prerendered = StoredValue::new_local(prerendered);
+    // Once the app has drawn a page, it takes the place of the one the page arrived with, in
+    // the same task, before the browser paints again.
+    Effect::new(move || {
+        if config.with(Option::is_some)
+            && catalog.with(Option::is_some)
+            && let Some(arrived) = prerendered.try_update_value(Option::take).flatten()
+        {
+            arrived.replace();
+        }
+    });
     view! {
             {move || match (config.get(), catalog.get()) {
                 (Some(Ok(config)), Some(Ok(catalog))) => {
                     let host = embedding_host(&config);
                     let embedded = host.is_some();
+                    let carried = prerendered.with_value(|arrived| arrived.as_ref().map(Prerendered::choices).unwrap_or_default());
                     view! {
-                        <WizardProvider progress=progress.clone() catalog=catalog transport=Transport::http(Client::new(config))>
+                        <WizardProvider progress=progress.clone() catalog=catalog transport=Transport::http(Client::new(config)) carried=carried>
                             <Page embedded=embedded />
                             {host.map(|host| view! { <Embedding host=host /> })}
                         </WizardProvider>
@@ -56,6 +73,8 @@ pub fn App() -> impl IntoView {
                 (Some(Err(failure)), Some(Ok(catalog))) => view! {
                     <SettingsFailed failure=failure catalog=catalog on_retry=Callback::new(retry) />
                 }.into_any(),
+                // The page's own step 1 shows meanwhile, if it came with one.
+                (None, _) | (_, None) if prerendered.with_value(Option::is_some) => ().into_any(),
                 (None, _) | (_, None) => view! { <main class="ezr-app" aria-busy="true"><p class="ezr-app__loading">"\u{2026}"</p></main> }.into_any(),
                 _ => view! {
                     <main class="ezr-app" lang="en">

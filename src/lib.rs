@@ -8,6 +8,8 @@
 pub mod app;
 pub mod core;
 pub mod i18n;
+#[cfg(not(target_arch = "wasm32"))]
+pub mod prerender;
 pub mod shell;
 pub mod views;
 pub mod widgets;

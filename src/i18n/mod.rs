@@ -18,7 +18,7 @@ use std::cell::Cell;
 contract::catalog_keys! {
     /// A user-visible sentence without a count.
     pub enum Text {
-        AppTitle, DocumentTitle, LanguageLabel, ConfigFailed,
+        AppTitle, DocumentTitle, LanguageLabel, ConfigFailed, NeedsScript,
         RegionLabel, RegionHint, RegionNotSure, StepsLabel,
         StepEnterEmail, StepEnterPhone, StepVerify, StepReset, StepSucceed,
         UseEmail, UsePhone, EmailLabel, PhoneLabel, CountryLabel, CountrySearch, Acquire, LoginLink,

@@ -103,6 +103,21 @@ impl Wizard {
         });
     }
 
+    /// A wizard that only renders `progress` in `catalog`'s language: nothing it is sent is
+    /// carried out. For step 1 rendered into the page ahead of time (`prerender`).
+    pub fn still(progress: Progress, catalog: &'static i18n::Catalog) -> Wizard {
+        let (flow, _) = Flow::resume(progress, 0);
+        let wizard = Wizard {
+            flow: RwSignal::new(flow),
+            focus: RwSignal::new((None, 0)),
+            transport: StoredValue::new_local(Transport::silent()),
+            stores: false,
+            shown: RwSignal::new(catalog.locale),
+        };
+        wizard.show(catalog);
+        wizard
+    }
+
     /// Installs `catalog` and shows the page in its language.
     fn show(&self, catalog: &'static i18n::Catalog) {
         i18n::install(catalog);
@@ -159,6 +174,9 @@ pub fn WizardProvider(
     /// Whether the wizard is kept in the browser's storage; off for component tests.
     #[prop(default = true)]
     stores: bool,
+    /// What the person did before the app ran, on the page's own step 1, sent first.
+    #[prop(optional)]
+    carried: Vec<Event>,
     children: Children,
 ) -> impl IntoView {
     let (flow, effects) = Flow::resume(
@@ -179,6 +197,9 @@ pub fn WizardProvider(
     provide_context(wizard);
     for effect in effects {
         wizard.run(effect);
+    }
+    for event in carried {
+        wizard.send(event);
     }
     children()
 }

@@ -35,6 +35,11 @@ impl Transport {
         }))
     }
 
+    /// Sends nothing and never answers, for a wizard that only renders.
+    pub fn silent() -> Transport {
+        Transport(Rc::new(|_| Box::pin(std::future::pending())))
+    }
+
     /// For tests: answers each request with `answer(request)` after `delay_ms` (so that a
     /// test can press a button twice while a request is in flight), recording every request.
     pub fn scripted(

@@ -27,7 +27,9 @@ pub fn AccountStep() -> impl IntoView {
     wizard.focus_on_request(Field::Account, input);
     let on_event = wizard.sender(|event| event);
     view! {
-        <form class="ezr-step" novalidate on:submit=move |event| { event.prevent_default(); wizard.send(Event::Acquire) }>
+        // `dialog`: on the page rendered ahead, before the module runs, pressing Acquire sends
+        // nothing anywhere (there is no dialog to close); the app handles every submit itself.
+        <form class="ezr-step" method="dialog" novalidate on:submit=move |event| { event.prevent_default(); wizard.send(Event::Acquire) }>
             <h2 class="ezr-step__title">
                 {move || t(match channel.get() { Channel::Email => Text::UseEmail, Channel::Sms => Text::UsePhone })}
             </h2>

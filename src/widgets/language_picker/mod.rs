@@ -25,8 +25,10 @@ pub fn LanguagePicker(
             }
         });
     }
-    let options = Locale::ALL.iter().map(|locale| {
-        view! { <option value=locale.tag() lang=locale.tag()>{locale.native_name()}</option> }
+    // `selected` too, for the page rendered ahead of time, which has no properties.
+    let initial = selected.get_untracked();
+    let options = Locale::ALL.iter().map(|&locale| {
+        view! { <option value=locale.tag() lang=locale.tag() selected=locale == initial>{locale.native_name()}</option> }
     });
     view! {
         <label class="ezr-language">

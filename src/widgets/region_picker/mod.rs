@@ -21,6 +21,8 @@ pub fn RegionPicker(
         .map(RegionChoice::Picked)
         .into_iter()
         .chain([RegionChoice::NotSure]);
+    // `checked` too, for the page rendered ahead of time, which has no properties.
+    let initial = region.get_untracked().region();
     let options = choices.map(|option| {
         let name = option.region().map_or(t(Text::RegionNotSure), region_name);
         view! {
@@ -29,6 +31,7 @@ pub fn RegionPicker(
                     type="radio"
                     name="ezr-region"
                     value=option.slug()
+                    checked=initial == option.region()
                     prop:checked=move || region.get().region() == option.region()
                     disabled=disabled
                     on:change=move |_| on_change.run(option)

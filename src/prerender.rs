@@ -1,0 +1,122 @@
+//! Step 1 as HTML, rendered natively by the app's own views into each language's page, so
+//! that a visitor reads and types before the module has arrived (`crates/prerender` writes
+//! the pages at build time; [`crate::shell::Prerendered`] hands over to the app).
+
+use crate::core::{Progress, RegionChoice};
+use crate::i18n::{Catalog, Text, region_name, t};
+use crate::shell::Wizard;
+use crate::views::Page;
+use any_spawner::{CustomExecutor, Executor, PinnedFuture, PinnedLocalFuture};
+use contract::{Channel, Region};
+use leptos::prelude::*;
+
+/// Why Trunk's page cannot take step 1.
+#[derive(Debug, thiserror::Error, PartialEq, Eq)]
+#[error("the page has no {0}: is it Trunk's index.html?")]
+pub struct NotTheTemplate(pub &'static str);
+
+/// Trunk's page (`template`) with step 1 in it, in `catalog`'s language with `region` picked:
+/// `lang` and `dir`, the title, the language file preloaded in place of English's.
+pub fn page(
+    template: &str,
+    catalog: &'static Catalog,
+    region: Option<Region>,
+) -> Result<String, NotTheTemplate> {
+    let locale = catalog.locale;
+    let dir = if locale.is_rtl() { "rtl" } else { "ltr" };
+    let replace = |page: String, from: &str, to: &str, what: &'static str| {
+        page.contains(from)
+            .then(|| page.replacen(from, to, 1))
+            .ok_or(NotTheTemplate(what))
+    };
+    let page = replace(
+        template.to_owned(),
+        "<html lang=\"en\">",
+        &format!("<html lang=\"{}\" dir=\"{dir}\">", locale.tag()),
+        "<html lang=\"en\">",
+    )?;
+    let title = page
+        .find("<title>")
+        .zip(page.find("</title>"))
+        .ok_or(NotTheTemplate("<title>"))?;
+    let page = format!(
+        "{}<title>{}{}",
+        &page[..title.0],
+        escape(catalog.text(Text::DocumentTitle)),
+        &page[title.1..]
+    );
+    let page = replace(
+        page,
+        "href=\"lang/en.txt\"",
+        &format!("href=\"lang/{}.txt\"", locale.tag()),
+        "preload of lang/en.txt",
+    )?;
+    replace(
+        page,
+        "<body>",
+        &format!("<body>{}", step_one(catalog, region)),
+        "<body>",
+    )
+}
+
+/// Step 1 of a fresh wizard in `catalog`'s language, `region` picked (none: "I'm not sure",
+/// which the app replaces with its own guess), as the app draws it before any input; and,
+/// last, what to do where the module cannot run, which the stylesheet shows only if the app
+/// has not replaced the page after a few seconds.
+pub fn step_one(catalog: &'static Catalog, region: Option<Region>) -> String {
+    // Effects (focus, storage) have nothing to do on a page that is only read: their futures
+    // are dropped unrun.
+    let _ = Executor::init_custom_executor(NeverRuns);
+    // Read once, the page is not reactive: no warnings about reads that track nothing.
+    let _quiet = leptos::reactive::diagnostics::SpecialNonReactiveZone::enter();
+    let owner = Owner::new();
+    let page = owner.with(|| {
+        let region = region.map_or(RegionChoice::NotSure, RegionChoice::Picked);
+        let progress = Progress::fresh(catalog.locale, region, Channel::Email, "");
+        provide_context(Wizard::still(progress, catalog));
+        view! { <Page embedded=false /> }.to_html()
+    });
+    let without_module = owner.with(|| view! { <WithoutModule /> }.to_html());
+    // Marked, so that the app finds what it replaces.
+    let page = page.replacen(
+        "<main ",
+        &format!("<main {} ", crate::shell::prerendered::MARK),
+        1,
+    );
+    match page.rfind("</main>") {
+        Some(end) => format!("{}{without_module}{}", &page[..end], &page[end..]),
+        None => page,
+    }
+}
+
+/// Says the page needs JavaScript, and links to each region's login; the help above it stays
+/// readable, its `<details>` opening without a script.
+#[component]
+fn WithoutModule() -> impl IntoView {
+    let logins = Region::ALL.map(|region| {
+        view! { <li><a class="ezr-link" href=region.login_url() target="_top">{region_name(region)}</a></li> }
+    });
+    view! {
+        <div class="ezr-without-module" role="note">
+            <p>{t(Text::NeedsScript)}</p>
+            <p>{t(Text::GoToLogin)}</p>
+            <ul class="ezr-without-module__logins">{logins.collect_view()}</ul>
+        </div>
+    }
+}
+
+/// Text made safe inside an HTML element.
+fn escape(text: &str) -> String {
+    text.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+}
+
+/// An executor that runs nothing.
+struct NeverRuns;
+
+impl CustomExecutor for NeverRuns {
+    fn spawn(&self, _: PinnedFuture<()>) {}
+    fn spawn_local(&self, _: PinnedLocalFuture<()>) {}
+    fn poll_local(&self) {}
+}
