@@ -14,9 +14,10 @@ const RUNS = Number(process.env.BENCH_RUNS ?? "15");
 /** A phone on a slow network, as Chromium's DevTools throttle it ("Slow 4G"-like). */
 const PHONE_NETWORK = { offline: false, latency: 150, downloadThroughput: 1_600_000 / 8, uploadThroughput: 750_000 / 8 };
 
-/** Milliseconds from navigation until step 1's field exists and takes input, in a fresh
- * context (empty cache), polled every frame; over `network` when given. */
-async function coldLoad(browser: Browser, url: string, network?: typeof PHONE_NETWORK): Promise<number> {
+/** Milliseconds from navigation until step 1's field is visible and takes typing, and until
+ * the app runs it (it has replaced the page's own step 1), in a fresh context (empty cache),
+ * polled every frame; over `network` when given. */
+async function coldLoad(browser: Browser, url: string, network?: typeof PHONE_NETWORK): Promise<{ visible: number; interactive: number }> {
   const context = await browser.newContext();
   const page = await context.newPage();
   if (network) {
@@ -24,13 +25,18 @@ async function coldLoad(browser: Browser, url: string, network?: typeof PHONE_NE
     await cdp.send("Network.emulateNetworkConditions", network);
   }
   await page.goto(url, { waitUntil: "commit" });
-  const ready = await page.waitForFunction(() => {
-    const field = document.querySelector<HTMLInputElement>("#ezr-account");
-    return field && !field.disabled ? performance.now() : false;
-  }, undefined, { polling: "raf", timeout: 30_000 });
-  const at = (await ready.jsonValue()) as number;
+  const when = async (running: boolean) => {
+    const at = await page.waitForFunction((running) => {
+      const field = document.querySelector<HTMLInputElement>("#ezr-account");
+      const ready = field && !field.disabled && (!running || !document.querySelector("main[data-prerendered]"));
+      return ready ? performance.now() : false;
+    }, running, { polling: "raf", timeout: 30_000 });
+    return (await at.jsonValue()) as number;
+  };
+  const visible = await when(false);
+  const interactive = await when(true);
   await context.close();
-  return at;
+  return { visible, interactive };
 }
 
 /** The app's step 1 as it renders. */
@@ -82,12 +88,15 @@ test("cold loads, typing and memory", async ({ page, browser, backend }) => {
     const plain: number[] = [];
     const appOnPhone: number[] = [];
     const plainOnPhone: number[] = [];
+    const appVisibleOnPhone: number[] = [];
     for (let run = 0; run < RUNS; run++) {
       // Alternated, so that a slow moment of the machine falls on both alike.
-      app.push(await coldLoad(browser, `${server.url}/?region=europe`));
-      plain.push(await coldLoad(browser, `${server.url}/static-step-1.html`));
-      appOnPhone.push(await coldLoad(browser, `${server.url}/?region=europe`, PHONE_NETWORK));
-      plainOnPhone.push(await coldLoad(browser, `${server.url}/static-step-1.html`, PHONE_NETWORK));
+      app.push((await coldLoad(browser, `${server.url}/?region=europe`)).interactive);
+      plain.push((await coldLoad(browser, `${server.url}/static-step-1.html`)).interactive);
+      const onPhone = await coldLoad(browser, `${server.url}/?region=europe`, PHONE_NETWORK);
+      appOnPhone.push(onPhone.interactive);
+      appVisibleOnPhone.push(onPhone.visible);
+      plainOnPhone.push((await coldLoad(browser, `${server.url}/static-step-1.html`, PHONE_NETWORK)).visible);
     }
 
     // Typing, in the app and then in the static copy's plain field: the copy shows what the
@@ -125,22 +134,26 @@ test("cold loads, typing and memory", async ({ page, browser, backend }) => {
 
     const ratio = percentile(app, 50) / percentile(plain, 50);
     const phoneRatio = percentile(appOnPhone, 50) / percentile(plainOnPhone, 50);
+    const visibleRatio = percentile(appVisibleOnPhone, 50) / percentile(plainOnPhone, 50);
     const figures = {
       runs: RUNS,
       readyMs: { app: { median: percentile(app, 50), p95: percentile(app, 95) }, staticCopy: { median: percentile(plain, 50), p95: percentile(plain, 95) }, medianRatio: ratio },
       readyOnPhoneNetworkMs: { network: PHONE_NETWORK, app: { median: percentile(appOnPhone, 50), p95: percentile(appOnPhone, 95) }, staticCopy: { median: percentile(plainOnPhone, 50), p95: percentile(plainOnPhone, 95) }, medianRatio: phoneRatio },
+      // Step 1 shown and taking typing, from the page alone, before the app runs it.
+      visibleOnPhoneNetworkMs: { app: { median: percentile(appVisibleOnPhone, 50), p95: percentile(appVisibleOnPhone, 95) }, staticCopy: { median: percentile(plainOnPhone, 50), p95: percentile(plainOnPhone, 95) }, medianRatio: visibleRatio },
       keystrokeToPaintMs: { ...appTyping, staticCopy: plainTyping },
       memoryAfterResetBytes: { jsHeap, wasm: wasmMemory, total: jsHeap + wasmMemory },
     };
     const ms = (value: number) => `${value.toFixed(0)} ms`;
     console.log(`ready (median, p95 of ${RUNS} cold loads): app ${ms(figures.readyMs.app.median)}, ${ms(figures.readyMs.app.p95)}; static copy ${ms(figures.readyMs.staticCopy.median)}, ${ms(figures.readyMs.staticCopy.p95)}; ratio ${ratio.toFixed(2)}x (target 1.5x)`);
-    console.log(`ready over a phone network (150 ms RTT, 1.6 Mbit/s): app ${ms(percentile(appOnPhone, 50))}, ${ms(percentile(appOnPhone, 95))}; static copy ${ms(percentile(plainOnPhone, 50))}, ${ms(percentile(plainOnPhone, 95))}; ratio ${phoneRatio.toFixed(2)}x`);
+    console.log(`over a phone network (150 ms RTT, 1.6 Mbit/s), step 1 visible: app ${ms(percentile(appVisibleOnPhone, 50))}, ${ms(percentile(appVisibleOnPhone, 95))}; static copy ${ms(percentile(plainOnPhone, 50))}, ${ms(percentile(plainOnPhone, 95))}; ratio ${visibleRatio.toFixed(2)}x (target 1.2x)`);
+    console.log(`over a phone network, interactive (the app runs step 1): app ${ms(percentile(appOnPhone, 50))}, ${ms(percentile(appOnPhone, 95))}; ratio to the static copy ${phoneRatio.toFixed(2)}x`);
     const typed = (measured: Typing) => `${measured.over16} of ${measured.keystrokes} keys took 16 ms or more, p95 ${measured.p95 === null ? "under 16 ms" : ms(measured.p95)}`;
     console.log(`keystroke to paint: app ${typed(appTyping)}, slowest handler ${appTyping.slowestHandler.toFixed(1)} ms; static copy ${typed(plainTyping)} (target 16 ms)`);
     console.log(`memory after a whole reset: JS heap ${(jsHeap / 1e6).toFixed(2)} MB + wasm ${(wasmMemory / 1e6).toFixed(2)} MB = ${((jsHeap + wasmMemory) / 1e6).toFixed(2)} MB (target 4 MB)`);
     mkdirSync(join(screenshots, ".."), { recursive: true });
     writeFileSync(join(screenshots, "..", "bench-load.json"), JSON.stringify(figures, null, 2));
-    expect([...app, ...plain, ...appOnPhone, ...plainOnPhone].every((at) => at > 0)).toBe(true);
+    expect([...app, ...plain, ...appOnPhone, ...plainOnPhone, ...appVisibleOnPhone].every((at) => at > 0)).toBe(true);
   } finally {
     await remove();
   }

@@ -58,6 +58,9 @@ export class Person {
     } else {
       await this.driver.get(url);
     }
+    // The page arrives with step 1, which the app replaces once it runs: a button pressed
+    // before then does nothing.
+    await this.driver.wait(async () => (await this.driver.findElements(By.css("main[data-prerendered]"))).length === 0, PATIENCE_MS, "the app never took over");
     await this.driver.wait(until.elementIsEnabled(await this.driver.wait(until.elementLocated(By.css("#ezr-account")), PATIENCE_MS)), PATIENCE_MS);
   }
 

@@ -1,5 +1,5 @@
 // The whole reset, as a person does it, in a real browser against the real backend.
-import { Backend, demoPassword, enterCode, enterEmailAndSolve, expect, expectStep, open, scrollsSideways, setPassword, snap, solvePuzzle, test } from "./support";
+import { appRunning, Backend, demoPassword, enterCode, enterEmailAndSolve, expect, expectStep, open, scrollsSideways, setPassword, snap, solvePuzzle, test } from "./support";
 
 test("the release build loads with no console error at all", async ({ page, backend }) => {
   const errors: string[] = [];
@@ -247,13 +247,16 @@ test("the region comes from the time zone, then from the last visit, and the que
   const context = await browser.newContext({ timezoneId: "Asia/Singapore", locale: "en-SG" });
   const page = await context.newPage();
   await page.goto(`${backend.url}/`);
+  await appRunning(page);
   await expect(page.getByRole("radio", { name: "Asia-Pacific" })).toBeChecked();
   await page.getByRole("radio", { name: "Europe" }).check();
   const nextVisit = await context.newPage();
   await nextVisit.goto(`${backend.url}/`);
+  await appRunning(nextVisit);
   await expect(nextVisit.getByRole("radio", { name: "Europe" })).toBeChecked();
   const linked = await context.newPage();
   await linked.goto(`${backend.url}/?region=americas&channel=sms`);
+  await appRunning(linked);
   await expect(linked.getByRole("radio", { name: "America" })).toBeChecked();
   await expect(linked.getByLabel("Mobile Phone Number", { exact: true })).toBeVisible();
   await expect(linked.getByLabel("Country/Region")).toHaveValue("SG");

@@ -4,7 +4,7 @@
 import { readFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import type { Page, TestInfo } from "@playwright/test";
-import { Backend, catalog, expect, scrollsSideways, snap, solvePuzzle, test, wording as app } from "./support";
+import { appRunning, Backend, catalog, expect, scrollsSideways, snap, solvePuzzle, test, wording as app } from "./support";
 
 const root = resolve(__dirname, "../..");
 
@@ -49,10 +49,13 @@ async function wholeReset(page: Page, backend: Backend, info: TestInfo, tag: str
   const words = app(tag);
   const word = (key: string) => words.get(key) ?? key;
   await page.goto(`${backend.url}/?region=${region}&lang=${tag}`);
+  await appRunning(page);
   await expect(page.getByRole("group", { name: word("RegionLabel") })).toBeVisible();
   await expect(page.locator("main")).toHaveAttribute("lang", tag);
   await expect(page.locator("main")).toHaveAttribute("dir", tag === "ar" ? "rtl" : "ltr");
-  expect(await page.locator("html").getAttribute("dir")).toBeNull();
+  // The page arrived in the language asked for, and says so itself.
+  await expect(page.locator("html")).toHaveAttribute("lang", tag);
+  await expect(page.locator("html")).toHaveAttribute("dir", tag === "ar" ? "rtl" : "ltr");
   await expectNoEnglish(page, tag);
   await snap(page, info, `${tag}-1-enter-email`);
 
@@ -87,6 +90,7 @@ test("a whole reset in German, with no English left and the code sent in German"
 
 test("a whole reset in Arabic, right to left, with codes and addresses left to right @screens", async ({ page, backend, consoleErrors }, info) => {
   await page.goto(`${backend.url}/?region=asia-pacific&lang=ar`);
+  await appRunning(page);
   const steps = page.locator(".ezr-steps__item");
   await expect(steps).toHaveCount(4);
   const first = await steps.nth(0).boundingBox();
@@ -106,6 +110,7 @@ test("every step in Chinese fits the screen @screens", async ({ page, backend, c
 
 test("switching the language on step 2 keeps the step and the masked destination", async ({ page, backend, consoleErrors }) => {
   await page.goto(`${backend.url}/?region=europe`);
+  await appRunning(page);
   await page.getByLabel("Email Address", { exact: true }).fill("bruno@example.com");
   await solvePuzzle(page, backend, "europe", () => page.getByRole("button", { name: "Acquire" }).click());
   await expect(page.getByText("Please enter the verification code sent to bru****.com.")).toBeVisible();
@@ -131,6 +136,7 @@ test.describe("with the browser preferring Austrian German, then English", () =>
       Object.defineProperty(navigator, "languages", { get: () => ["de-AT", "en"] });
     });
     await page.goto(`${backend.url}/?region=europe`);
+    await appRunning(page);
     await expect(page.getByRole("group", { name: "Region" })).toBeVisible();
     await expect(page.locator("main")).toHaveAttribute("lang", "de");
     await expect(page.getByRole("heading", { name: "Passwort per E-Mail zurücksetzen" })).toBeVisible();

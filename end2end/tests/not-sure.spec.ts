@@ -1,7 +1,7 @@
 // "I'm not sure": a person who does not know the account's region solves one puzzle, every
 // region is asked for a code, and only the account's region sends one.
 import type { Browser, Page } from "@playwright/test";
-import { Backend, enterCode, expect, expectStep, setPassword, snap, solvePuzzle, test, type Site } from "./support";
+import { appRunning, Backend, enterCode, expect, expectStep, setPassword, snap, solvePuzzle, test, type Site } from "./support";
 
 const regions = ["americas", "europe", "asia-pacific"];
 
@@ -44,6 +44,7 @@ const accounts = [
 for (const { region, name, to, account, masked, tag } of accounts) {
   test(`a whole reset with "I'm not sure" finds an account in ${name}${tag}`, async ({ page, site: backend, consoleErrors }, info) => {
     await page.goto(`${backend.url}/`);
+    await appRunning(page);
     // Nothing suggests a region, so "I'm not sure" is preselected.
     await expect(page.getByRole("radio", { name: "I'm not sure" })).toBeChecked();
     if (tag.includes("@screens")) await snap(page, info, "not-sure-1");
@@ -64,6 +65,7 @@ for (const { region, name, to, account, masked, tag } of accounts) {
     // The next visit preselects the region found.
     const nextVisit = await page.context().newPage();
     await nextVisit.goto(`${backend.url}/`);
+    await appRunning(nextVisit);
     await expect(nextVisit.getByRole("radio", { name })).toBeChecked();
     expect(consoleErrors).toEqual([]);
   });
@@ -73,6 +75,7 @@ for (const { region, name, to, account, masked, tag } of accounts) {
 async function unknownAccount(browser: Browser, backend: Backend, query: string, puzzleRegion: string): Promise<string[]> {
   const { context, page } = await unplacedPage(browser);
   await page.goto(`${backend.url}/?${query}`);
+  await appRunning(page);
   await page.getByLabel("Email Address", { exact: true }).fill("nobody@example.com");
   await solvePuzzle(page, backend, puzzleRegion, () => page.getByRole("button", { name: "Acquire" }).click());
   await expectStep(page, 2, "Verify Identity");
@@ -95,6 +98,7 @@ test("a region down does not stop the others, and the help names the region", as
   // Asia-Pacific's API does not answer at all.
   await page.route("**/asia-pacific/openapi/**", (route) => route.abort("connectionrefused"));
   await page.goto(`${backend.url}/?region=not-sure`);
+  await appRunning(page);
   await page.getByText("Didn't receive a code?").click();
   await expect(page.getByText("No code? Your account may be in another region. Choose “I'm not sure” and try again.")).toBeVisible();
   await acquireNotSure(page, backend, { email: "bruno@example.com" });

@@ -181,26 +181,38 @@ export class Deployment implements Site {
 
   /** Every region's API with `overrides`, allowing the bundle's origin. */
   static async start(overrides: Record<string, string> = {}): Promise<Deployment> {
-    const [port, supportPort] = [await freePort(), await freePort()];
-    const origin = `http://127.0.0.1:${port}`;
-    const supportPage = `http://localhost:${supportPort}`;
-    const apis: Record<string, Backend> = {};
-    for (const region of regions) {
-      const support: Record<string, string> = region === "europe" ? { "--demo-host-page": `127.0.0.1:${supportPort}`, "--demo-app-origin": origin } : {};
-      apis[region] = await Backend.start({ ...overrides, "--allow-origin": origin, ...support }, null);
+    // The ports for nginx and the support page are picked before the backends pick theirs, and
+    // nothing holds them meanwhile: a backend that happens to take one means new ports.
+    for (let attempt = 1; ; attempt++) {
+      const [port, supportPort] = [await freePort(), await freePort()];
+      const origin = `http://127.0.0.1:${port}`;
+      const supportPage = `http://localhost:${supportPort}`;
+      const apis: Record<string, Backend> = {};
+      for (const region of regions) {
+        const support: Record<string, string> = region === "europe" ? { "--demo-host-page": `127.0.0.1:${supportPort}`, "--demo-app-origin": origin } : {};
+        apis[region] = await Backend.start({ ...overrides, "--allow-origin": origin, ...support }, null);
+      }
+      const taken = Object.values(apis).some((api) => [port, supportPort].includes(Number(new URL(api.url).port)));
+      if (taken && attempt < 3) {
+        for (const api of Object.values(apis)) await api.stop();
+        continue;
+      }
+      const folder = mkdtempSync(join(tmpdir(), "ezcloud-bundle-"));
+      // nginx, started as root, reads the site as its workers' user.
+      chmodSync(folder, 0o755);
+      const bundle = join(folder, "bundle");
+      execFileSync(xtask, ["dist", "--from", dist, "--out", bundle, "--nginx-listen", `127.0.0.1:${port}`,
+        "--embed-origin", supportPage, ...regions.flatMap((region) => ["--api", `${region}=${apis[region].url}/${region}`])],
+      { stdio: "pipe" });
+      const server = spawn(nginx, ["-c", join(bundle, "nginx.conf"), "-g", "daemon off;"], { stdio: ["ignore", "ignore", "pipe"] });
+      let said = "";
+      server.stderr?.on("data", (chunk) => (said += chunk));
+      const deployment = new Deployment(apis, port, supportPage, folder, server);
+      if (await answers(`${origin}/config.json`)) return deployment;
+      const log = readFileSync(join(bundle, "logs/error.log"), { encoding: "utf8", flag: "a+" });
+      await deployment.stop();
+      throw new Error(`nginx did not serve the bundle on ${origin}: ${said}${log}`);
     }
-    const folder = mkdtempSync(join(tmpdir(), "ezcloud-bundle-"));
-    // nginx, started as root, reads the site as its workers' user.
-    chmodSync(folder, 0o755);
-    const bundle = join(folder, "bundle");
-    execFileSync(xtask, ["dist", "--from", dist, "--out", bundle, "--nginx-listen", `127.0.0.1:${port}`,
-      "--embed-origin", supportPage, ...regions.flatMap((region) => ["--api", `${region}=${apis[region].url}/${region}`])],
-    { stdio: "pipe" });
-    const server = spawn(nginx, ["-c", join(bundle, "nginx.conf"), "-g", "daemon off;"], { stdio: "ignore" });
-    const deployment = new Deployment(apis, port, supportPage, folder, server);
-    if (await answers(`${origin}/config.json`)) return deployment;
-    await deployment.stop();
-    throw new Error(`nginx did not serve the bundle on ${origin}`);
   }
 
   get url(): string {

@@ -43,9 +43,16 @@ export const test = base.extend<{ backend: Backend; site: Site; consoleErrors: s
 });
 export { expect };
 
+/** Waits until the app has taken the place of the step 1 the page arrived with: what is typed
+ * there is kept, but a button pressed before the module runs does nothing. */
+export async function appRunning(scope: Page | Frame): Promise<void> {
+  await expect(scope.locator("main[data-prerendered]")).toHaveCount(0);
+}
+
 /** Opens the app for `region`, and waits until it is interactive, in any language. */
 export async function open(page: Page, backend: Site, query: string): Promise<void> {
   await page.goto(`${backend.url}/?${query}`);
+  await appRunning(page);
   await expect(page.locator("#ezr-account")).toBeEditable();
 }
 
