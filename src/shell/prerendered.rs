@@ -1,9 +1,8 @@
 //! Step 1 as the page arrived with it (`crate::prerender`, written into the page at build
 //! time), which a person may read and type into before the module runs. The app takes its
 //! place once it can draw the same step: what was typed and picked goes into the wizard as the
-//! events the app would have had, and
-//! focus and caret go to the same field of the live page, in one task, so nothing is lost and
-//! nothing moves on screen.
+//! events the app would have had, and focus and caret go to the same control of the app's
+//! page, in one task, so nothing is lost and nothing moves on screen.
 
 use crate::core::{Event, RegionChoice};
 use contract::Locale;
