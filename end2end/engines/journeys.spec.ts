@@ -186,6 +186,7 @@ test("inside <ezcloud-reset> on another origin, with a reload of the host page o
     // The frame is in the element's shadow root.
     const frame = await (await element.getShadowRoot()).findElement(By.css("iframe"));
     await person.driver.switchTo().frame(frame);
+    await person.appRunning();
     await person.shown(By.css('[aria-current="step"]'), "the app in its frame");
   };
   // Tall enough for the whole support page: WebKitWebDriver clicks where an element inside a

@@ -58,10 +58,15 @@ export class Person {
     } else {
       await this.driver.get(url);
     }
-    // The page arrives with step 1, which the app replaces once it runs: a button pressed
-    // before then does nothing.
-    await this.driver.wait(async () => (await this.driver.findElements(By.css("main[data-prerendered]"))).length === 0, PATIENCE_MS, "the app never took over");
+    await this.appRunning();
     await this.driver.wait(until.elementIsEnabled(await this.driver.wait(until.elementLocated(By.css("#ezr-account")), PATIENCE_MS)), PATIENCE_MS);
+  }
+
+  /** Waits until the app has replaced the step 1 the page arrived with, in the document or
+   * frame the session is in: a button pressed before then does nothing, and an element found
+   * there goes stale. */
+  async appRunning(): Promise<void> {
+    await this.driver.wait(async () => (await this.driver.findElements(By.css("main[data-prerendered]"))).length === 0, PATIENCE_MS, "the app never took over");
   }
 
   /** The first of `locator`'s elements that is shown, waiting for it. */
