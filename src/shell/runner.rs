@@ -107,11 +107,21 @@ impl Wizard {
     /// carried out. For step 1 rendered into the page ahead of time (`prerender`).
     pub fn still(progress: Progress, catalog: &'static i18n::Catalog) -> Wizard {
         let (flow, _) = Flow::resume(progress, 0);
+        Wizard::showing(flow, catalog, Transport::silent(), false)
+    }
+
+    /// A wizard of `flow`, shown in `catalog`'s language.
+    fn showing(
+        flow: Flow,
+        catalog: &'static i18n::Catalog,
+        transport: Transport,
+        stores: bool,
+    ) -> Wizard {
         let wizard = Wizard {
             flow: RwSignal::new(flow),
             focus: RwSignal::new((None, 0)),
-            transport: StoredValue::new_local(Transport::silent()),
-            stores: false,
+            transport: StoredValue::new_local(transport),
+            stores,
             shown: RwSignal::new(catalog.locale),
         };
         wizard.show(catalog);
@@ -186,14 +196,7 @@ pub fn WizardProvider(
         },
         now_ms(),
     );
-    let wizard = Wizard {
-        flow: RwSignal::new(flow),
-        focus: RwSignal::new((None, 0)),
-        transport: StoredValue::new_local(transport),
-        stores,
-        shown: RwSignal::new(catalog.locale),
-    };
-    wizard.show(catalog);
+    let wizard = Wizard::showing(flow, catalog, transport, stores);
     provide_context(wizard);
     for effect in effects {
         wizard.run(effect);

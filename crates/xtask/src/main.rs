@@ -370,7 +370,7 @@ fn bench(runs: u32) -> anyhow::Result<()> {
     .with_engines(&tools, &display, &backend)
     .run()?;
     drop(display);
-    let figures = root().join(BENCH_FIGURES[3].1);
+    let figures = root().join(bench_figures("backend")?);
     run_against_release_server(
         "bench",
         "the backend: code requests, verifications, completions against raw argon2id",
@@ -389,6 +389,15 @@ const BENCH_FIGURES: [(&str, &str); 4] = [
     ("wire", "target/bench-wire.json"),
     ("backend", "target/bench-backend.json"),
 ];
+
+/// The file the part of the bench named `name` writes its figures to.
+fn bench_figures(name: &str) -> anyhow::Result<&'static str> {
+    BENCH_FIGURES
+        .iter()
+        .find(|(part, _)| *part == name)
+        .map(|(_, path)| *path)
+        .with_context(|| format!("no part of the bench is named {name}"))
+}
 
 /// Gathers every figure of the bench into `target/bench.json` and prints the answer in one
 /// screen, each figure beside its target.
