@@ -684,7 +684,7 @@ async fn the_password_checklist_marks_each_rule_in_place_as_it_is_met() {
         [
             "At least 8 characters",
             "At most 64 characters",
-            "Does not contain your email name or phone number",
+            "Does not contain the part of your email address before the @, or your phone number",
             "Is not a commonly used password"
         ]
     );
@@ -995,7 +995,7 @@ async fn step_three_names_the_rules_the_backend_refused() {
     answered().await;
     assert_eq!(
         text(&container, "#ezr-new-password-error"),
-        "At least 3 of: lower-case letters, capital letters, digits, symbols"
+        "At least 3 of: lower-case letters, capital letters, digits, special characters"
     );
     assert_eq!(
         find(&container, "#ezr-new-password")

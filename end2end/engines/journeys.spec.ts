@@ -71,7 +71,7 @@ test("a whole reset by phone in Asia-Pacific, on a phone's screen", async ({ per
   await person.choose("Country/Region", "SG");
   await person.fill("Mobile Phone Number", "9123 45");
   await person.keys(Key.TAB);
-  await person.reads("This number is too short for Singapore");
+  await person.reads("This number is too short (Singapore)");
   await person.screenshot("1-enter-phone");
   await person.fill("Mobile Phone Number", "9123 4567");
   await person.press(en("Acquire"));

@@ -19,16 +19,17 @@ contract::catalog_keys! {
     /// A user-visible sentence without a count.
     pub enum Text {
         AppTitle, DocumentTitle, LanguageLabel, ConfigFailed, NeedsScript,
-        RegionLabel, RegionHint, RegionNotSure, StepsLabel,
+        RegionLabel, RegionHint, RegionNotSure, RegionIs, StepsLabel, StepNumbered,
         StepEnterEmail, StepEnterPhone, StepVerify, StepReset, StepSucceed,
-        UseEmail, UsePhone, EmailLabel, PhoneLabel, CountryLabel, CountrySearch, Acquire, LoginLink,
+        UseEmail, UsePhone, EmailLabel, PhoneLabel, CountryLabel, CountryWithCode, CountrySearch, Acquire, LoginLink,
         PuzzleTitle, PuzzleHint, PuzzleCheck, PuzzleSlider, PuzzleRefresh, PuzzleClose, PuzzleFailed, PuzzleLoading,
         UseAccessibleCheck, UseSlider, WorkTitle, WorkHint, WorkLoading, WorkProgress, WorkAlmostDone,
         WorkFailed, WorkRestarted, CheckPassed, AnnounceCodeSent, AnnounceResendReady,
         CodeSentTo, CodeLabel, Next, SpamReminder, Resend, Locked, Expired, VerifyAgain, StartAgain,
         ResetIntro, ReloadedNeedsCode, NewPassword, ConfirmPassword, ShowPassword, HidePassword,
+        ShowField, HideField,
         RulesHeading, RuleMet, RuleUnmet, Mismatch, Confirm,
-        SuccessTitle, SuccessRegion, SuccessApp, GoToLogin,
+        SuccessTitle, SuccessRegion, SuccessApp, GoToLogin, ResetAnother,
         HelpTitle, HelpSpam, HelpOtherRegion, HelpWait, HelpPhone, HelpApp, HelpSameAccount, HelpSupport,
         Offline, TimedOut, Unavailable, TryAgain, CheckExpired,
         RefusedRequest, RefusedGone, RefusedCode, RefusedPassword,
@@ -138,6 +139,35 @@ pub fn sort_by_name<T>(items: &mut [T], name: impl Fn(&T) -> &str) {
 /// as the browser knows it.
 pub fn country_name(iso: &str) -> String {
     country_namer()(iso)
+}
+
+/// `items` as one list in the current language's words (`Intl.ListFormat`): "a, b and c",
+/// "a、b和c", "a، وb".
+#[cfg(target_arch = "wasm32")]
+pub fn list(items: impl IntoIterator<Item = String>) -> String {
+    let items: Vec<String> = items.into_iter().collect();
+    let written = || -> Option<String> {
+        let intl = js_sys::Reflect::get(&js_sys::global(), &"Intl".into()).ok()?;
+        let constructor: js_sys::Function = js_sys::Reflect::get(&intl, &"ListFormat".into())
+            .ok()?
+            .into();
+        let locales = js_sys::Array::of1(&current().unwrap_or_default().tag().into());
+        let format =
+            js_sys::Reflect::construct(&constructor, &js_sys::Array::of1(&locales)).ok()?;
+        let method: js_sys::Function = js_sys::Reflect::get(&format, &"format".into()).ok()?.into();
+        let array: js_sys::Array = items
+            .iter()
+            .map(|item| wasm_bindgen::JsValue::from_str(item))
+            .collect();
+        method.call1(&format, &array).ok()?.as_string()
+    };
+    written().unwrap_or_else(|| items.join(", "))
+}
+
+/// `items` joined by commas, natively, where no browser formats lists.
+#[cfg(not(target_arch = "wasm32"))]
+pub fn list(items: impl IntoIterator<Item = String>) -> String {
+    items.into_iter().collect::<Vec<_>>().join(", ")
 }
 
 /// Names countries and territories by ISO 3166-1 alpha-2 code in the current language, as the

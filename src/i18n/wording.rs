@@ -103,9 +103,12 @@ pub fn rule_text(rule: &PasswordRule) -> String {
 /// What steps 2 and 3 say about the code.
 pub fn problem_text(problem: &Problem) -> String {
     match problem {
-        Problem::WrongCode { attempts_left } => {
-            count(Counted::AttemptsLeft, u64::from(*attempts_left), &[])
-        }
+        Problem::WrongCode {
+            attempts_left: Some(left),
+        } => count(Counted::AttemptsLeft, u64::from(*left), &[]),
+        Problem::WrongCode {
+            attempts_left: None,
+        } => t(Text::RefusedCode).to_owned(),
         Problem::Locked => t(Text::Locked).to_owned(),
         Problem::Expired => t(Text::Expired).to_owned(),
         Problem::VerifyAgain => t(Text::VerifyAgain).to_owned(),

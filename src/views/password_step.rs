@@ -1,5 +1,5 @@
 use crate::core::{Event, Field};
-use crate::i18n::{Text, rule_text, t};
+use crate::i18n::{Text, list, rule_text, t};
 use crate::shell::use_wizard;
 use crate::views::CodeEntry;
 use crate::widgets::notice::ErrorNotice;
@@ -26,7 +26,7 @@ pub fn PasswordStep() -> impl IntoView {
     let account = wizard.select(|flow| flow.account());
     let password_error = wizard.select(|flow| {
         let rules = flow.password_error();
-        (!rules.is_empty()).then(|| rules.iter().map(rule_text).collect::<Vec<_>>().join(". "))
+        (!rules.is_empty()).then(|| list(rules.iter().map(rule_text)))
     });
     let confirmation_error =
         wizard.select(|flow| flow.mismatch().then(|| t(Text::Mismatch).to_owned()));

@@ -39,7 +39,7 @@ pub fn WizardView() -> impl IntoView {
             class="ezr-app__step"
             node_ref=section
             tabindex="-1"
-            aria-label=move || format!("{} {}", step.get().number(), step_label(step.get(), channel.get()))
+            aria-label=move || tf(Text::StepNumbered, &[&step.get().number().to_string(), &step_label(step.get(), channel.get())])
         >
             {move || match step.get() {
                 Step::EnterAccount => view! { <AccountStep /> }.into_any(),

@@ -163,6 +163,22 @@ impl Locale {
         }
     }
 
+    /// The one whole number `plural` stands for in this language, where CLDR's rule makes it
+    /// exact: Arabic's `zero`, `one` and `two`, and `one` where it means 1 alone. Such a form
+    /// may say the number in words ("محاولتان", "one attempt") instead of as `{0}`. Read off
+    /// [`Locale::plural`] itself, so the two cannot disagree; every rule here repeats within
+    /// 0..200, so a category met once there is met once for all numbers.
+    pub fn exact(self, plural: Plural) -> Option<u64> {
+        if !matches!(plural, Plural::Zero | Plural::One | Plural::Two) {
+            return None;
+        }
+        let mut numbers = (0..200).filter(|n| self.plural(*n) == plural);
+        match (numbers.next(), numbers.next()) {
+            (Some(n), None) => Some(n),
+            _ => None,
+        }
+    }
+
     /// CLDR's cardinal category of the whole number `n`.
     pub fn plural(self, n: u64) -> Plural {
         let (mod10, mod100) = (n % 10, n % 100);
@@ -277,6 +293,30 @@ mod tests {
                     locale.plurals().contains(&locale.plural(n)),
                     "{locale:?} {n}"
                 );
+            }
+        }
+    }
+
+    #[test]
+    fn only_forms_that_stand_for_one_number_are_exact() {
+        use Plural::*;
+        assert_eq!(
+            [Zero, One, Two, Few].map(|plural| Locale::Ar.exact(plural)),
+            [Some(0), Some(1), Some(2), None]
+        );
+        assert_eq!(Locale::En.exact(One), Some(1));
+        assert_eq!(Locale::Pl.exact(One), Some(1));
+        // French's one is 0 and 1, Russian's 1, 21, 31…: the number must be written.
+        assert_eq!(Locale::Fr.exact(One), None);
+        assert_eq!(Locale::Ru.exact(One), None);
+        assert_eq!(Locale::ZhCn.exact(Other), None);
+        for locale in Locale::ALL.iter().copied() {
+            for plural in locale.plurals() {
+                if let Some(n) = locale.exact(*plural) {
+                    for other in (0..100_000).filter(|other| *other != n) {
+                        assert_ne!(locale.plural(other), *plural, "{locale:?} {other}");
+                    }
+                }
             }
         }
     }

@@ -105,10 +105,10 @@ impl fmt::Display for PasswordRule {
             PasswordRule::MaxLength(n) => write!(f, "At most {n} characters"),
             PasswordRule::CharacterClasses(n) => write!(
                 f,
-                "At least {n} of: lower-case letters, capital letters, digits, symbols"
+                "At least {n} of: lower-case letters, capital letters, digits, special characters"
             ),
             PasswordRule::NotAccountName => {
-                f.write_str("Does not contain your email name or phone number")
+                f.write_str("Does not contain the part of your email address before the @, or your phone number")
             }
             PasswordRule::NotCommon => f.write_str("Is not a commonly used password"),
         }

@@ -306,7 +306,7 @@ fn phone_numbers_typed_beside_a_country_picker() {
     assert_eq!(
         national("0").err().map(|e| e.to_string()),
         Some(
-            "This number is too short for DE: it needs at least 2 digits after the country code."
+            "This number is too short (DE): numbers there need at least 2 digits after the country code."
                 .into()
         )
     );

@@ -469,7 +469,7 @@ async fn an_invalid_account_says_what_is_wrong() {
         phone.body["message"]
             .as_str()
             .unwrap()
-            .contains("too short for DE"),
+            .contains("too short (DE)"),
         "{phone:?}"
     );
 }

@@ -8,8 +8,9 @@ use serde::{Deserialize, Serialize};
 /// What the backend said about a code.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Problem {
+    /// A wrong code, with the attempts left where the backend said how many.
     WrongCode {
-        attempts_left: u32,
+        attempts_left: Option<u32>,
     },
     /// Too many wrong codes; only starting again helps.
     Locked,

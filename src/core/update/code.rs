@@ -17,7 +17,7 @@ fn code_problem(failure: &Failure) -> Option<Problem> {
             code: ErrorCode::WrongCode,
             detail,
         } => Some(Problem::WrongCode {
-            attempts_left: detail.attempts_left.unwrap_or(0),
+            attempts_left: detail.attempts_left,
         }),
         Failure::Refused {
             code: ErrorCode::Locked,

@@ -9,12 +9,13 @@ use crate::core::{
 use contract::{CaptchaTicket, Region};
 
 /// What several regions' refusals of one code mean together: the gravest, and of wrong codes
-/// the fewest attempts left, since the account may be in any of them.
+/// the fewest attempts left, since the account may be in any of them; a count not given is
+/// the least grave.
 pub(super) fn gravest(problems: impl IntoIterator<Item = Problem>) -> Option<Problem> {
     let rank = |problem: &Problem| match problem {
         Problem::Locked => (0, 0),
         Problem::Expired | Problem::VerifyAgain => (1, 0),
-        Problem::WrongCode { attempts_left } => (2, *attempts_left),
+        Problem::WrongCode { attempts_left } => (2, attempts_left.unwrap_or(u32::MAX)),
     };
     problems.into_iter().min_by_key(rank)
 }

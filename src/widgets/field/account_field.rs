@@ -1,5 +1,5 @@
 use crate::core::{Draft, Event, Field};
-use crate::i18n::{Text, country_namer, sort_by_name, t};
+use crate::i18n::{Text, country_namer, sort_by_name, t, tf};
 use contract::{CallingCode, Channel, calling_codes, lowercase};
 use leptos::html;
 use leptos::prelude::*;
@@ -46,7 +46,7 @@ pub fn AccountField(
             .map(|country| {
                 (
                     country,
-                    format!("{} (+{})", name(country.iso()), country.code),
+                    tf(Text::CountryWithCode, &[&name(country.iso()), &country.code.to_string()]),
                 )
             })
             .collect();

@@ -37,7 +37,7 @@ pub fn PasswordChecklist(
             >
                 <span class="ezr-rules__mark" aria-hidden="true">{move || if met.get() { "\u{2713}" } else { "\u{2022}" }}</span>
                 {text}
-                <span class="ezr-sr-only">{move || format!(" ({})", t(if met.get() { Text::RuleMet } else { Text::RuleUnmet }))}</span>
+                " "<span class="ezr-sr-only">{move || t(if met.get() { Text::RuleMet } else { Text::RuleUnmet })}</span>
             </li>
         }
     };

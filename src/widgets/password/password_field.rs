@@ -1,4 +1,4 @@
-use crate::i18n::{Text, t};
+use crate::i18n::{Text, t, tf};
 use leptos::html;
 use leptos::prelude::*;
 
@@ -50,7 +50,7 @@ pub fn PasswordField(
                     class="ezr-password__toggle"
                     aria-controls=id
                     aria-pressed=move || shown.get().to_string()
-                    aria-label=move || format!("{} {}", t(if shown.get() { Text::HidePassword } else { Text::ShowPassword }), t(label))
+                    aria-label=move || tf(if shown.get() { Text::HideField } else { Text::ShowField }, &[t(label)])
                     on:click=move |_| shown.update(|shown| *shown = !*shown)
                 >
                     {move || t(if shown.get() { Text::HidePassword } else { Text::ShowPassword })}

@@ -170,15 +170,15 @@ impl fmt::Display for PhoneError {
             ),
             PhoneError::TooShort { country, min } => write!(
                 f,
-                "This number is too short for {country}: it needs at least {min} digits after the country code."
+                "This number is too short ({country}): numbers there need at least {min} digits after the country code."
             ),
             PhoneError::TooLong { country, max } => write!(
                 f,
-                "This number is too long for {country}: it has at most {max} digits after the country code."
+                "This number is too long ({country}): numbers there can have at most {max} digits after the country code."
             ),
             PhoneError::WrongLength { country } => write!(
                 f,
-                "No number in {country} has this many digits after the country code."
+                "No phone number in this country ({country}) has this many digits after the country code."
             ),
         }
     }
