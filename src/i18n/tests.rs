@@ -340,3 +340,55 @@ fn combined_sentences_leave_the_order_to_each_language() {
         "Neues Passwort anzeigen"
     );
 }
+
+/// The rows of the markdown table that starts with `header`, each split into its cells.
+fn table(markdown: &str, header: &str) -> Vec<Vec<String>> {
+    markdown
+        .lines()
+        .skip_while(|line| !line.starts_with(header))
+        .take_while(|line| line.starts_with('|'))
+        .filter(|line| !line.starts_with("| ---"))
+        .map(|line| {
+            line.trim_matches('|')
+                .split('|')
+                .map(|cell| cell.trim().to_owned())
+                .collect()
+        })
+        .collect()
+}
+
+#[test]
+fn each_glossary_word_is_used_in_every_key_its_term_names() {
+    let glossary = include_str!("glossary.md");
+    let places = table(glossary, "| term | keys |");
+    let words = table(glossary, "| term | en |");
+    assert_eq!(places.len(), 9, "the glossary's first table has 8 terms");
+    assert_eq!(words.len(), 9, "the glossary's second table has 8 terms");
+    let languages = &words[0][1..];
+    assert_eq!(languages.len(), Locale::ALL.len());
+    let mut missing = Vec::new();
+    for (place, word) in places[1..].iter().zip(&words[1..]) {
+        assert_eq!(place[0], word[0], "both tables list the terms in one order");
+        for (tag, word) in languages.iter().zip(&word[1..]) {
+            let locale = Locale::from_tag(tag).unwrap_or_else(|| panic!("{tag}"));
+            let catalog = read(locale);
+            for key in place[1].split(", ") {
+                let key = <Text as catalog::Keys>::ALL
+                    .iter()
+                    .find(|known| catalog::Keys::name(**known) == key)
+                    .unwrap_or_else(|| panic!("no key {key}"));
+                if !catalog
+                    .text(*key)
+                    .to_lowercase()
+                    .contains(&word.to_lowercase())
+                {
+                    missing.push(format!(
+                        "{tag}: {key:?} lacks \u{201c}{word}\u{201d}: {}",
+                        catalog.text(*key)
+                    ));
+                }
+            }
+        }
+    }
+    assert_eq!(missing, Vec::<String>::new());
+}
