@@ -292,11 +292,11 @@ async fn the_step_indicator_marks_the_current_step_and_names_step_one_after_the_
 }
 
 #[wasm_bindgen_test]
-async fn the_region_picker_is_a_labelled_radio_group_that_reports_the_choice() {
+async fn the_region_picker_is_a_labelled_radio_group_that_reports_the_choice_then_a_line() {
     let region = RwSignal::new(RegionChoice::Picked(Region::Europe));
     let locked = RwSignal::new(false);
     let container = mount(move || {
-        view! { <RegionPicker region=region disabled=locked on_change=Callback::new(move |picked| region.set(picked)) /> }
+        view! { <RegionPicker region=region fixed=locked on_change=Callback::new(move |picked| region.set(picked)) /> }
     });
     assert_eq!(text(&container, "legend"), "Region");
     let radios = find_all(&container, "input[type=radio]");
@@ -326,9 +326,20 @@ async fn the_region_picker_is_a_labelled_radio_group_that_reports_the_choice() {
         radios.iter().map(checked).collect::<Vec<_>>(),
         [true, false, false, false]
     );
+    // Once a code is sent, one line names the region, and no control is left to tab past.
     locked.set(true);
     settle().await;
-    assert!(radios.iter().all(disabled));
+    assert!(find_all(&container, "input").is_empty());
+    assert_eq!(text(&container, ".ezr-region--fixed"), "Region: America");
+    region.set(RegionChoice::NotSure);
+    settle().await;
+    assert_eq!(
+        text(&container, ".ezr-region--fixed"),
+        "Region: I'm not sure"
+    );
+    locked.set(false);
+    settle().await;
+    assert_eq!(find_all(&container, "input[type=radio]").len(), 4);
 }
 
 #[wasm_bindgen_test]
@@ -1088,11 +1099,49 @@ async fn step_two_starts_again_keeping_the_address() {
             .value(),
         "bruno@example.com"
     );
-    assert!(
-        find_all(&container, "input[type=radio]")
-            .iter()
-            .all(|radio| !disabled(radio))
+    let radios = find_all(&container, "input[type=radio]");
+    assert_eq!(radios.len(), 4);
+    assert!(radios.iter().all(|radio| !disabled(radio)));
+}
+
+#[wasm_bindgen_test]
+fn lists_are_joined_as_each_language_joins_them() {
+    let parts = || ["a".to_owned(), "b".to_owned(), "c".to_owned()];
+    i18n::install(english());
+    assert_eq!(i18n::list(parts()), "a, b, and c");
+    i18n::install(catalog(
+        Locale::ZhCn,
+        include_str!("../src/i18n/lang/zh-CN.txt"),
+    ));
+    assert_eq!(i18n::list(parts()), "a、b和c");
+    i18n::install(arabic());
+    let arabic = i18n::list(parts());
+    // CLDR's Arabic joins every item with "و", and no Latin comma or full stop.
+    assert_eq!(arabic, "a \u{648}b \u{648}c");
+    i18n::install(english());
+}
+
+#[wasm_bindgen_test]
+async fn step_four_offers_another_account_and_no_help_about_a_code() {
+    let (transport, _) = backend(|_, _| Answer::Policy(Err(Failure::Offline)));
+    let container = mount_wizard!(progress(Stage::Succeed), transport, WizardView);
+    assert_eq!(text(&container, ".ezr-region--fixed"), "Region: Europe");
+    assert!(find_all(&container, ".ezr-help").is_empty());
+    button(&container, "Reset another account").click();
+    settle().await;
+    assert_eq!(
+        text(&container, "[aria-current=step]"),
+        "1Enter Email Address"
     );
+    assert_eq!(
+        find(&container, "#ezr-account")
+            .unchecked_into::<HtmlInputElement>()
+            .value(),
+        ""
+    );
+    let radios = find_all(&container, "input[type=radio]");
+    assert!(radios[1].unchecked_ref::<HtmlInputElement>().checked());
+    assert_eq!(find_all(&container, ".ezr-help").len(), 1);
 }
 
 #[wasm_bindgen_test]

@@ -87,6 +87,8 @@ pub enum Event {
     SubmitPassword,
     /// Back to step 1, keeping the account typed.
     StartAgain,
+    /// "Reset another account" on step 4: an empty step 1 in the same language and region.
+    ResetAnother,
     /// The clock moved on; the shell sends it when [`crate::core::Effect::WakeIn`] asked.
     Tick,
     Answered(RequestId, Answer),

@@ -12,9 +12,9 @@ mod update;
 pub use effect::{Call, Effect, Request, RequestId};
 pub use event::{Answer, Event, Failure};
 pub use state::{
-    Announcement, CodeSent, Draft, Field, Flow, Notice, Problem, Progress, Puzzle, PuzzleView,
-    RegionChoice, RegionalReset, Stage, Step, Trouble, Typed, UnattendedCheck, UnattendedState,
-    Work,
+    Announcement, Asked, CodeSent, Draft, Field, Flow, Notice, Problem, Progress, Puzzle,
+    PuzzleView, RegionChoice, RegionalReset, Stage, Step, Trouble, Typed, UnattendedCheck,
+    UnattendedState, Work,
 };
 pub use theme::{ColorScheme, ThemeSetting};
 

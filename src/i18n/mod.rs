@@ -141,8 +141,8 @@ pub fn country_name(iso: &str) -> String {
     country_namer()(iso)
 }
 
-/// `items` as one list in the current language's words (`Intl.ListFormat`): "a, b and c",
-/// "a、b和c", "a، وb".
+/// `items` as one list in the current language's words (`Intl.ListFormat`): "a, b, and c",
+/// "a、b和c", "a وb وc".
 #[cfg(target_arch = "wasm32")]
 pub fn list(items: impl IntoIterator<Item = String>) -> String {
     let items: Vec<String> = items.into_iter().collect();

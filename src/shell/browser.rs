@@ -1,7 +1,7 @@
 //! The few things the app asks of the browser, each failing soft: storage that is blocked
 //! (private mode, a sandboxed iframe) or a missing API only loses the convenience, never the page.
 
-use crate::core::{Progress, RegionChoice};
+use crate::core::{Asked, Progress, RegionChoice};
 use contract::{CallingCode, Channel, Locale, Region};
 
 /// Where the wizard is kept for this tab, so that a reload returns to the same step.
@@ -28,24 +28,32 @@ fn local_storage() -> Option<web_sys::Storage> {
 }
 
 /// The wizard as it was before a reload, or a new one preselected from the query string
-/// (`region`, `channel`), the remembered region and the browser's time zone and language.
+/// (`region`, `channel`, `lang`), the remembered region and the browser's time zone and
+/// language; which of the two, [`Progress::on_visit`] decides.
 /// A kept wizard that no longer reads (an older version's) starts a new one: it is the tab's
 /// convenience, not a record.
 pub fn saved_progress() -> Progress {
-    if let Some(saved) = session::get(FLOW_KEY).and_then(|json| super::json::from_str(&json)) {
-        return saved;
-    }
-    let region = query_param("region")
-        .and_then(|slug| RegionChoice::from_slug(&slug))
-        .unwrap_or_else(|| guess_region(local::get(REGION_KEY)));
-    let channel = query_param("channel")
-        .and_then(|name| Channel::from_name(&name))
-        .unwrap_or(Channel::Email);
-    let locale = query_param("lang")
-        .and_then(|tag| Locale::from_tag(&tag))
-        .or_else(|| Locale::best_match(preferred_languages().iter().map(String::as_str)))
-        .unwrap_or_default();
-    Progress::fresh(locale, region, channel, guess_country(region))
+    let asked = Asked {
+        locale: query_param("lang").and_then(|tag| Locale::from_tag(&tag)),
+        region: query_param("region").and_then(|slug| RegionChoice::from_slug(&slug)),
+        channel: query_param("channel").and_then(|name| Channel::from_name(&name)),
+    };
+    let saved = session::get(FLOW_KEY).and_then(|json| super::json::from_str(&json));
+    Progress::on_visit(saved, asked, || {
+        let region = asked
+            .region
+            .unwrap_or_else(|| guess_region(local::get(REGION_KEY)));
+        let locale = asked
+            .locale
+            .or_else(|| Locale::best_match(preferred_languages().iter().map(String::as_str)))
+            .unwrap_or_default();
+        Progress::fresh(
+            locale,
+            region,
+            asked.channel.unwrap_or(Channel::Email),
+            guess_country(region),
+        )
+    })
 }
 
 /// Keeps the wizard for the tab.

@@ -699,7 +699,9 @@ mod tests {
                     resend_at_ms: 1_790_000_000_000,
                     unanswered: vec![Region::Americas],
                 },
-                problem: Some(crate::core::Problem::WrongCode { attempts_left: Some(3) }),
+                problem: Some(crate::core::Problem::WrongCode {
+                    attempts_left: Some(3),
+                }),
             },
         };
         same_as_serde_json(&progress);

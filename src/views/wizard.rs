@@ -33,13 +33,13 @@ pub fn WizardView() -> impl IntoView {
         now
     });
     view! {
-        <RegionPicker region=region disabled=locked on_change=wizard.sender(Event::ChooseRegion) />
+        <RegionPicker region=region fixed=locked on_change=wizard.sender(Event::ChooseRegion) />
         <StepIndicator current=step channel=channel />
         <section
             class="ezr-app__step"
             node_ref=section
             tabindex="-1"
-            aria-label=move || tf(Text::StepNumbered, &[&step.get().number().to_string(), &step_label(step.get(), channel.get())])
+            aria-label=move || tf(Text::StepNumbered, &[&step.get().number().to_string(), step_label(step.get(), channel.get())])
         >
             {move || match step.get() {
                 Step::EnterAccount => view! { <AccountStep /> }.into_any(),
@@ -48,7 +48,8 @@ pub fn WizardView() -> impl IntoView {
                 Step::Succeed => view! { <SuccessStep /> }.into_any(),
             }}
         </section>
-        <Help />
+        // Step 4 needs no help about a code that did not come.
+        {move || (step.get() != Step::Succeed).then(|| view! { <Help /> })}
         // Said as it changes: where a code went, and once that another may be asked for.
         <p class="ezr-sr-only" role="status">
             {move || announcement.get().map(|said| match said {

@@ -9,9 +9,7 @@ use serde::{Deserialize, Serialize};
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Problem {
     /// A wrong code, with the attempts left where the backend said how many.
-    WrongCode {
-        attempts_left: Option<u32>,
-    },
+    WrongCode { attempts_left: Option<u32> },
     /// Too many wrong codes; only starting again helps.
     Locked,
     /// The code ran out; a new one helps.

@@ -168,7 +168,42 @@ pub struct Flow {
     pub now_ms: u64,
 }
 
+/// What the page's address asks for, each `None` where it does not say.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Asked {
+    pub locale: Option<Locale>,
+    pub region: Option<RegionChoice>,
+    pub channel: Option<Channel>,
+}
+
 impl Progress {
+    /// What a visit opens on: the tab's kept wizard, in the language the address names if it
+    /// names one; or `fresh()` where nothing was kept, or where the kept reset is finished and
+    /// the address names another region or channel, which is a new reset. A reset under way
+    /// resumes whatever the address says, so a reload never loses a code already sent.
+    pub fn on_visit(
+        saved: Option<Progress>,
+        asked: Asked,
+        fresh: impl FnOnce() -> Progress,
+    ) -> Progress {
+        let Some(mut saved) = saved else {
+            return fresh();
+        };
+        let elsewhere = asked
+            .region
+            .is_some_and(|region| region.slug() != saved.region.slug())
+            || asked
+                .channel
+                .is_some_and(|channel| channel != saved.channel);
+        if saved.stage == Stage::Succeed && elsewhere {
+            let mut fresh = fresh();
+            fresh.locale = asked.locale.unwrap_or(saved.locale);
+            return fresh;
+        }
+        saved.locale = asked.locale.unwrap_or(saved.locale);
+        saved
+    }
+
     /// A new wizard on step 1, with a country preselected for a phone number.
     pub fn fresh(
         locale: Locale,

@@ -208,7 +208,9 @@ fn each_refusal_of_a_code_on_step_two_means_what_it_says() {
                     ..ErrorDetail::default()
                 },
             },
-            Some(Problem::WrongCode { attempts_left: Some(1) }),
+            Some(Problem::WrongCode {
+                attempts_left: Some(1),
+            }),
             None,
         ),
         (refused(ErrorCode::Locked), Some(Problem::Locked), None),

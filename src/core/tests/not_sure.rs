@@ -268,7 +268,9 @@ fn a_wrong_code_everywhere_says_the_fewest_attempts_left() {
     answer_each(&mut flow, &checks, |region| Err(wrong(left(region))));
     assert_eq!(
         flow.problem(),
-        Some(&Problem::WrongCode { attempts_left: Some(2) })
+        Some(&Problem::WrongCode {
+            attempts_left: Some(2)
+        })
     );
     assert_eq!(flow.step(), Step::VerifyIdentity);
     assert_eq!(flow.region, NOT_SURE);

@@ -175,7 +175,9 @@ fn a_wrong_code_after_a_reload_stays_on_step_three_and_a_lock_goes_back() {
     assert_eq!(flow.step(), Step::ResetPassword);
     assert_eq!(
         flow.problem(),
-        Some(&Problem::WrongCode { attempts_left: Some(3) })
+        Some(&Problem::WrongCode {
+            attempts_left: Some(3)
+        })
     );
     let verify = sent(&run(&mut flow, Event::SubmitPassword));
     assert_eq!(flow.problem(), None, "a new try clears the old word");

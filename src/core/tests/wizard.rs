@@ -126,3 +126,150 @@ fn progress_survives_serialisation_and_a_stored_token_never_appears() {
     assert_eq!(back.draft, progress.draft);
     assert_eq!(Flow::resume(back, NOW).0.token(), None);
 }
+
+/// Step 4, reached by `email` in `region`.
+fn finished(region: RegionChoice) -> Flow {
+    let (mut flow, call) = completing();
+    flow.region = region;
+    run(
+        &mut flow,
+        Event::Answered(call.id, Answer::PasswordSet(Ok(()))),
+    );
+    assert_eq!(flow.step(), Step::Succeed);
+    flow
+}
+
+#[test]
+fn reset_another_account_returns_to_an_empty_step_one_in_the_same_language_and_region() {
+    let mut flow = finished(RegionChoice::Found(Region::Americas));
+    run(&mut flow, Event::ChooseLanguage(Locale::Ar));
+    let effects = run(&mut flow, Event::ResetAnother);
+    assert_eq!(flow.step(), Step::EnterAccount);
+    assert_eq!(
+        (flow.locale, flow.region, flow.channel),
+        (
+            Locale::Ar,
+            RegionChoice::Picked(Region::Americas),
+            Channel::Email
+        )
+    );
+    assert_eq!(
+        flow.draft,
+        Draft {
+            country: "DE".into(),
+            ..Draft::default()
+        }
+    );
+    assert_eq!(
+        (flow.typed.clone(), flow.submitted),
+        (Typed::default(), false)
+    );
+    // The tab keeps the empty step 1, so a reload does not bring the old reset back.
+    assert_eq!(effects.last(), Some(&Effect::Save(flow.progress())));
+    assert_eq!(flow.progress().stage, Stage::EnterAccount);
+    // Only step 4 offers it.
+    for mut other in [start(), at_step_2(), at_step_3()] {
+        assert_eq!(other.update(Event::ResetAnother, NOW), None);
+    }
+}
+
+#[test]
+fn a_visit_resumes_the_kept_wizard_in_the_language_the_address_names() {
+    let fresh = || Progress::fresh(Locale::Fr, RegionChoice::NotSure, Channel::Email, "FR");
+    let under_way = at_step_2().progress();
+    let asked = |locale, region, channel| Asked {
+        locale,
+        region,
+        channel,
+    };
+    // Nothing kept: a new wizard.
+    assert_eq!(Progress::on_visit(None, Asked::default(), fresh), fresh());
+    // A reset under way resumes, whatever the address says, in the language it names.
+    for address in [
+        Asked::default(),
+        asked(None, Some(EUROPE), Some(Channel::Email)),
+        asked(
+            None,
+            Some(RegionChoice::Picked(Region::Americas)),
+            Some(Channel::Sms),
+        ),
+    ] {
+        assert_eq!(
+            Progress::on_visit(Some(under_way.clone()), address, fresh),
+            under_way
+        );
+    }
+    let resumed = Progress::on_visit(
+        Some(under_way.clone()),
+        asked(Some(Locale::Ar), None, None),
+        fresh,
+    );
+    assert_eq!(
+        (resumed.locale, &resumed.stage),
+        (Locale::Ar, &under_way.stage)
+    );
+}
+
+#[test]
+fn a_finished_reset_gives_way_to_an_address_that_names_another_region_or_channel() {
+    let fresh = || Progress::fresh(Locale::En, RegionChoice::NotSure, Channel::Email, "FR");
+    let done = finished(EUROPE).progress();
+    let found = finished(RegionChoice::Found(Region::Europe)).progress();
+    let asked = |locale, region, channel| Asked {
+        locale,
+        region,
+        channel,
+    };
+    // The same region (found or picked) and channel, or none named: step 4 again, as after
+    // a reload, in the language named.
+    for (kept, address) in [
+        (&done, Asked::default()),
+        (&done, asked(None, Some(EUROPE), Some(Channel::Email))),
+        (&found, asked(None, Some(EUROPE), None)),
+    ] {
+        assert_eq!(
+            Progress::on_visit(Some(kept.clone()), address, fresh).stage,
+            Stage::Succeed
+        );
+    }
+    let german = Progress::on_visit(
+        Some(done.clone()),
+        asked(Some(Locale::De), None, None),
+        fresh,
+    );
+    assert_eq!((german.stage, german.locale), (Stage::Succeed, Locale::De));
+    // Another region or channel: a new reset, in the language named, else the one kept.
+    for address in [
+        asked(
+            Some(Locale::Ar),
+            Some(RegionChoice::Picked(Region::Americas)),
+            None,
+        ),
+        asked(Some(Locale::Ar), Some(RegionChoice::NotSure), None),
+        asked(Some(Locale::Ar), None, Some(Channel::Sms)),
+    ] {
+        let visit = Progress::on_visit(Some(done.clone()), address, fresh);
+        assert_eq!(
+            visit,
+            Progress {
+                locale: Locale::Ar,
+                ..fresh()
+            }
+        );
+    }
+    let kept_language = Progress::on_visit(
+        Some(Progress {
+            locale: Locale::Th,
+            ..done.clone()
+        }),
+        asked(None, Some(RegionChoice::NotSure), None),
+        fresh,
+    );
+    assert_eq!(
+        kept_language,
+        Progress {
+            locale: Locale::Th,
+            ..fresh()
+        }
+    );
+}

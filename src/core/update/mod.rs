@@ -4,8 +4,8 @@
 
 use crate::core::state::Round;
 use crate::core::{
-    Answer, Call, Effect, Event, Failure, Field, Flow, Notice, Progress, PuzzleView, Request,
-    RequestId, Stage, Trouble, Typed, Work,
+    Answer, Call, Draft, Effect, Event, Failure, Field, Flow, Notice, Progress, PuzzleView,
+    RegionChoice, Request, RequestId, Stage, Trouble, Typed, Work,
 };
 use contract::{PasswordPolicy, Region};
 
@@ -184,6 +184,16 @@ impl Flow {
             Event::SubmitPassword if self.stage_is_reset() => self.submit_password(effects),
             Event::StartAgain if !on_step_one => {
                 self.typed = Typed::default();
+                self.enter(Stage::EnterAccount, effects);
+            }
+            Event::ResetAnother if self.stage == Stage::Succeed => {
+                // Nothing of the account just reset stays but its country, the likeliest for
+                // the next one. A region "I'm not sure" found stays as if it had been picked.
+                self.draft = Draft {
+                    country: std::mem::take(&mut self.draft.country),
+                    ..Draft::default()
+                };
+                self.region = RegionChoice::Picked(self.region.home());
                 self.enter(Stage::EnterAccount, effects);
             }
             Event::Tick => {

@@ -46,7 +46,7 @@ pub fn AccountField(
             .map(|country| {
                 (
                     country,
-                    tf(Text::CountryWithCode, &[&name(country.iso()), &country.code.to_string()]),
+                    tf(Text::CountryWithCode, &[&name(country.iso()), country.code]),
                 )
             })
             .collect();
