@@ -146,22 +146,34 @@ pub fn country_name(iso: &str) -> String {
 #[cfg(target_arch = "wasm32")]
 pub fn list(items: impl IntoIterator<Item = String>) -> String {
     let items: Vec<String> = items.into_iter().collect();
-    let written = || -> Option<String> {
-        let intl = js_sys::Reflect::get(&js_sys::global(), &"Intl".into()).ok()?;
-        let constructor: js_sys::Function = js_sys::Reflect::get(&intl, &"ListFormat".into())
-            .ok()?
-            .into();
-        let locales = js_sys::Array::of1(&current().unwrap_or_default().tag().into());
-        let format =
-            js_sys::Reflect::construct(&constructor, &js_sys::Array::of1(&locales)).ok()?;
-        let method: js_sys::Function = js_sys::Reflect::get(&format, &"format".into()).ok()?.into();
-        let array: js_sys::Array = items
-            .iter()
-            .map(|item| wasm_bindgen::JsValue::from_str(item))
-            .collect();
-        method.call1(&format, &array).ok()?.as_string()
-    };
-    written().unwrap_or_else(|| items.join(", "))
+    let array: js_sys::Array = items
+        .iter()
+        .map(|item| wasm_bindgen::JsValue::from_str(item))
+        .collect();
+    intl("ListFormat", &js_sys::Object::new())
+        .and_then(|format| intl_method(&format, "format"))
+        .and_then(|(format, method)| method.call1(&format, &array).ok()?.as_string())
+        .unwrap_or_else(|| items.join(", "))
+}
+
+/// A new `Intl.<name>` for the current language with `options`, where the browser has that
+/// constructor (some older ones lack `ListFormat` or `DisplayNames`).
+#[cfg(target_arch = "wasm32")]
+fn intl(name: &str, options: &js_sys::Object) -> Option<wasm_bindgen::JsValue> {
+    let intl = js_sys::Reflect::get(&js_sys::global(), &"Intl".into()).ok()?;
+    let constructor: js_sys::Function = js_sys::Reflect::get(&intl, &name.into()).ok()?.into();
+    let locales = js_sys::Array::of1(&current().unwrap_or_default().tag().into());
+    js_sys::Reflect::construct(&constructor, &js_sys::Array::of2(&locales, options)).ok()
+}
+
+/// `object` with its method `name`, to call on it.
+#[cfg(target_arch = "wasm32")]
+fn intl_method(
+    object: &wasm_bindgen::JsValue,
+    name: &str,
+) -> Option<(wasm_bindgen::JsValue, js_sys::Function)> {
+    let method = js_sys::Reflect::get(object, &name.into()).ok()?.into();
+    Some((object.clone(), method))
 }
 
 /// `items` joined by commas, natively, where no browser formats lists.
@@ -176,21 +188,9 @@ pub fn list(items: impl IntoIterator<Item = String>) -> String {
 #[cfg(target_arch = "wasm32")]
 pub fn country_namer() -> impl Fn(&str) -> String {
     use wasm_bindgen::JsValue;
-    let namer = || -> Option<(JsValue, js_sys::Function)> {
-        let intl = js_sys::Reflect::get(&js_sys::global(), &"Intl".into()).ok()?;
-        let constructor: js_sys::Function = js_sys::Reflect::get(&intl, &"DisplayNames".into())
-            .ok()?
-            .into();
-        let options = js_sys::Object::new();
-        js_sys::Reflect::set(&options, &"type".into(), &"region".into()).ok()?;
-        let locales = js_sys::Array::of1(&current().unwrap_or_default().tag().into());
-        let names =
-            js_sys::Reflect::construct(&constructor, &js_sys::Array::of2(&locales, &options))
-                .ok()?;
-        let of = js_sys::Reflect::get(&names, &"of".into()).ok()?.into();
-        Some((names, of))
-    };
-    let namer = namer();
+    let options = js_sys::Object::new();
+    let _ = js_sys::Reflect::set(&options, &"type".into(), &"region".into());
+    let namer = intl("DisplayNames", &options).and_then(|names| intl_method(&names, "of"));
     move |iso| {
         namer
             .as_ref()
