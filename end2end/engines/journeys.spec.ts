@@ -159,6 +159,25 @@ test("a whole reset through the accessible check", async ({ person, site }) => {
   await finishReset(person, site, "europe", "bruno@example.com", "Proof of work 42");
 });
 
+test("coming back in the same tab: another account, then another region in another language", async ({ person, site }) => {
+  await person.open(`${site.url}/?region=europe`);
+  await person.fill(en("EmailLabel"), "bruno@example.com");
+  await person.press(en("Acquire"));
+  await person.solvePuzzle(site, "europe");
+  await person.onStep(2, en("StepVerify"));
+  await person.reads(say("en", "RegionIs").replace("{0}", en("RegionEurope")));
+  await finishReset(person, site, "europe", "bruno@example.com", "Alpine meadow 42");
+  await person.press(en("ResetAnother"));
+  await person.onStep(1, en("StepEnterEmail"));
+  expect(await (await person.field(en("EmailLabel"))).getAttribute("value")).toBe("");
+  expect(await picked(person, "Europe")).toBe(true);
+  // The finished reset gives way to an address that names another region, in its language.
+  await person.open(`${site.url}/?region=americas&lang=de`);
+  await person.onStep(1, say("de", "StepEnterEmail"));
+  expect(await person.driver.findElement(By.css("main")).getAttribute("lang")).toBe("de");
+  expect(await picked(person, say("de", "RegionAmericas"))).toBe(true);
+});
+
 test("a whole reset in Arabic, right to left", async ({ person, site }) => {
   await person.open(`${site.url}/?region=asia-pacific&lang=ar`);
   const main = await person.driver.findElement(By.css("main"));

@@ -45,6 +45,9 @@ async function expectNoEnglish(page: Page, tag: string): Promise<void> {
   expect(leftovers, `English on the page in ${tag}`).toEqual([]);
 }
 
+/** The key of each region's name, by its slug. */
+const regionKey: Record<string, string> = { americas: "RegionAmericas", europe: "RegionEurope", "asia-pacific": "RegionAsiaPacific" };
+
 async function wholeReset(page: Page, backend: Backend, info: TestInfo, tag: string, account: string, region: string): Promise<void> {
   const words = app(tag);
   const word = (key: string) => words.get(key) ?? key;
@@ -64,6 +67,9 @@ async function wholeReset(page: Page, backend: Backend, info: TestInfo, tag: str
   const [before] = word("CodeSentTo").split("{0}");
   await expect(page.getByText(before.trim()).first()).toBeVisible();
   await expect(page.locator(".ezr-step__intro bdi[dir=ltr]")).toHaveText(/\*\*\*\*/);
+  await expect(page.locator(".ezr-region--fixed")).toHaveText(word("RegionIs").replace("{0}", word(regionKey[region])));
+  // The help is read in the language too, opened.
+  await page.locator("details.ezr-help summary").click();
   await expectNoEnglish(page, tag);
   await snap(page, info, `${tag}-2-verify-identity`);
   const sent = (await backend.outbox(region)).find((message) => message.to === account);
@@ -78,7 +84,8 @@ async function wholeReset(page: Page, backend: Backend, info: TestInfo, tag: str
   await snap(page, info, `${tag}-3-reset-password`);
   await page.getByRole("button", { name: word("Confirm"), exact: true }).click();
   await expect(page.getByText(word("SuccessTitle"))).toBeVisible();
-  await page.locator("details.ezr-help summary").click();
+  await expect(page.locator("details.ezr-help")).toHaveCount(0);
+  await expect(page.getByRole("button", { name: word("ResetAnother") })).toBeVisible();
   await expectNoEnglish(page, tag);
   await snap(page, info, `${tag}-4-succeed`);
 }

@@ -39,7 +39,10 @@ pub fn saved_progress() -> Progress {
         channel: query_param("channel").and_then(|name| Channel::from_name(&name)),
     };
     let saved = session::get(FLOW_KEY).and_then(|json| super::json::from_str(&json));
-    Progress::on_visit(saved, asked, || {
+    // A reload is the same visit: its address says nothing new, and a language or region the
+    // person chose since stays.
+    let new = if reloaded() { Asked::default() } else { asked };
+    Progress::on_visit(saved, new, || {
         let region = asked
             .region
             .unwrap_or_else(|| guess_region(local::get(REGION_KEY)));
@@ -54,6 +57,26 @@ pub fn saved_progress() -> Progress {
             guess_country(region),
         )
     })
+}
+
+/// Whether the page was reloaded, or reached by going back or forward, rather than opened
+/// from an address (the Navigation Timing entry's `type`).
+fn reloaded() -> bool {
+    let kind = || -> Option<String> {
+        let performance = js_sys::Reflect::get(&js_sys::global(), &"performance".into()).ok()?;
+        let entries: js_sys::Function =
+            js_sys::Reflect::get(&performance, &"getEntriesByType".into())
+                .ok()?
+                .into();
+        let entries: js_sys::Array = entries
+            .call1(&performance, &"navigation".into())
+            .ok()?
+            .into();
+        js_sys::Reflect::get(&entries.get(0), &"type".into())
+            .ok()?
+            .as_string()
+    };
+    kind().is_some_and(|kind| kind != "navigate")
 }
 
 /// Keeps the wizard for the tab.

@@ -177,10 +177,11 @@ pub struct Asked {
 }
 
 impl Progress {
-    /// What a visit opens on: the tab's kept wizard, in the language the address names if it
-    /// names one; or `fresh()` where nothing was kept, or where the kept reset is finished and
-    /// the address names another region or channel, which is a new reset. A reset under way
-    /// resumes whatever the address says, so a reload never loses a code already sent.
+    /// What a visit opens on: `fresh()` where the tab kept nothing, else the kept wizard in the
+    /// language the address names, if it names one. On step 1 the address's region and channel
+    /// apply too, and what was typed stays. A reset under way resumes whatever the address
+    /// says, so that a code already sent is never lost; a finished one gives way to `fresh()`
+    /// where the address names another region or channel, which is a new reset.
     pub fn on_visit(
         saved: Option<Progress>,
         asked: Asked,
@@ -195,13 +196,19 @@ impl Progress {
             || asked
                 .channel
                 .is_some_and(|channel| channel != saved.channel);
-        if saved.stage == Stage::Succeed && elsewhere {
-            let mut fresh = fresh();
-            fresh.locale = asked.locale.unwrap_or(saved.locale);
-            return fresh;
-        }
         saved.locale = asked.locale.unwrap_or(saved.locale);
-        saved
+        match saved.stage {
+            Stage::Succeed if elsewhere => Progress {
+                locale: saved.locale,
+                ..fresh()
+            },
+            Stage::EnterAccount => Progress {
+                region: asked.region.unwrap_or(saved.region),
+                channel: asked.channel.unwrap_or(saved.channel),
+                ..saved
+            },
+            _ => saved,
+        }
     }
 
     /// A new wizard on step 1, with a country preselected for a phone number.

@@ -199,6 +199,23 @@ fn a_visit_resumes_the_kept_wizard_in_the_language_the_address_names() {
             under_way
         );
     }
+    // Step 1 takes the address's region and channel, and keeps what was typed.
+    let mut typing = start();
+    run(&mut typing, Event::EditEmail("bruno@example.com".into()));
+    let americas = RegionChoice::Picked(Region::Americas);
+    let step_one = Progress::on_visit(
+        Some(typing.progress()),
+        asked(None, Some(americas), Some(Channel::Sms)),
+        fresh,
+    );
+    assert_eq!(
+        step_one,
+        Progress {
+            region: americas,
+            channel: Channel::Sms,
+            ..typing.progress()
+        }
+    );
     let resumed = Progress::on_visit(
         Some(under_way.clone()),
         asked(Some(Locale::Ar), None, None),
