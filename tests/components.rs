@@ -1083,22 +1083,24 @@ async fn step_four_names_the_region_only_when_i_m_not_sure_found_it() {
     );
 }
 
+/// What the account field holds, once step 1 shows again.
+fn account_on_step_one(container: &HtmlElement) -> String {
+    assert_eq!(
+        text(container, "[aria-current=step]"),
+        "1Enter Email Address"
+    );
+    find(container, "#ezr-account")
+        .unchecked_into::<HtmlInputElement>()
+        .value()
+}
+
 #[wasm_bindgen_test]
 async fn step_two_starts_again_keeping_the_address() {
     let (transport, _) = backend(|_, _| Answer::Policy(Err(Failure::Offline)));
     let container = mount_wizard!(on_step_two(0), transport, WizardView);
     button(&container, "Start again").click();
     settle().await;
-    assert_eq!(
-        text(&container, "[aria-current=step]"),
-        "1Enter Email Address"
-    );
-    assert_eq!(
-        find(&container, "#ezr-account")
-            .unchecked_into::<HtmlInputElement>()
-            .value(),
-        "bruno@example.com"
-    );
+    assert_eq!(account_on_step_one(&container), "bruno@example.com");
     let radios = find_all(&container, "input[type=radio]");
     assert_eq!(radios.len(), 4);
     assert!(radios.iter().all(|radio| !disabled(radio)));
@@ -1129,16 +1131,7 @@ async fn step_four_offers_another_account_and_no_help_about_a_code() {
     assert!(find_all(&container, ".ezr-help").is_empty());
     button(&container, "Reset another account").click();
     settle().await;
-    assert_eq!(
-        text(&container, "[aria-current=step]"),
-        "1Enter Email Address"
-    );
-    assert_eq!(
-        find(&container, "#ezr-account")
-            .unchecked_into::<HtmlInputElement>()
-            .value(),
-        ""
-    );
+    assert_eq!(account_on_step_one(&container), "");
     let radios = find_all(&container, "input[type=radio]");
     assert!(radios[1].unchecked_ref::<HtmlInputElement>().checked());
     assert_eq!(find_all(&container, ".ezr-help").len(), 1);
