@@ -87,12 +87,19 @@ export class Backend implements Site {
     this.database = join(folder, "reset.db");
   }
 
-  /** A backend with generous hourly limits (every test comes from 127.0.0.1), and `overrides`;
-   * it serves the app's build, or the folder `files`, or (`null`) only the API. */
+  /** A backend with generous limits (every test comes from 127.0.0.1, so one address's share of
+   * an account is all the tests'), and `overrides`; it serves the app's build, or the folder
+   * `files`, or (`null`) only the API. */
   static async start(overrides: Record<string, string> = {}, files: string | null = dist): Promise<Backend> {
     const settings = {
       "--requests-per-client-per-hour": "1000",
       "--codes-per-account-per-hour": "100",
+      "--codes-per-account-unknown-per-hour": "100",
+      "--codes-per-account-address-per-hour": "100",
+      "--free-wrong-codes": "1000",
+      "--wrong-codes-per-account-address-per-day": "1000",
+      "--wrong-codes-per-account-unknown-per-day": "1000",
+      "--wrong-codes-per-account-per-day": "1000",
       "--puzzles-per-client-per-hour": "1000",
       ...overrides,
     };

@@ -336,7 +336,18 @@ async fn main() {
         ("--requests-per-client-per-hour", unlimited.clone()),
         ("--puzzles-per-client-per-hour", unlimited.clone()),
         ("--codes-per-account-per-hour", unlimited.clone()),
-        ("--wrong-codes-per-account-per-day", unlimited),
+        ("--codes-per-account-unknown-per-hour", unlimited.clone()),
+        ("--codes-per-account-address-per-hour", unlimited.clone()),
+        ("--wrong-codes-per-account-per-day", unlimited.clone()),
+        (
+            "--wrong-codes-per-account-unknown-per-day",
+            unlimited.clone(),
+        ),
+        (
+            "--wrong-codes-per-account-address-per-day",
+            unlimited.clone(),
+        ),
+        ("--free-wrong-codes", unlimited),
         ("--resend-cooldown", "1".into()),
         ("--hashing-slots", slots.to_string()),
     ];

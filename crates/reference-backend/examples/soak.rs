@@ -371,8 +371,17 @@ async fn main() {
     let dir = tempfile::tempdir().unwrap();
     let settings = [
         ("--resend-cooldown", RESEND_COOLDOWN.to_string()),
+        // Every client comes from one address: its share of an account is the account's.
         (
             "--codes-per-account-per-hour",
+            CODES_PER_ACCOUNT_PER_HOUR.to_string(),
+        ),
+        (
+            "--codes-per-account-unknown-per-hour",
+            CODES_PER_ACCOUNT_PER_HOUR.to_string(),
+        ),
+        (
+            "--codes-per-account-address-per-hour",
             CODES_PER_ACCOUNT_PER_HOUR.to_string(),
         ),
         ("--requests-per-client-per-hour", "10000000".into()),

@@ -1,3 +1,5 @@
+use crate::limits::shares::Shares;
+use crate::limits::{Backoff, DAY, MINUTE};
 use clap::Parser;
 use std::net::SocketAddr;
 use std::path::PathBuf;
@@ -65,9 +67,25 @@ pub struct Config {
     #[arg(long, env = "EZCLOUD_RESEND_COOLDOWN", default_value_t = 60)]
     pub resend_cooldown: u64,
 
-    /// Codes per account per hour.
-    #[arg(long, env = "EZCLOUD_CODES_PER_ACCOUNT_PER_HOUR", default_value_t = 5)]
+    /// Codes sent to one account per hour, whoever asks: its ceiling.
+    #[arg(long, env = "EZCLOUD_CODES_PER_ACCOUNT_PER_HOUR", default_value_t = 30)]
     pub codes_per_account_per_hour: u32,
+
+    /// Codes sent to one account per hour for all the addresses it does not know, together.
+    #[arg(
+        long,
+        env = "EZCLOUD_CODES_PER_ACCOUNT_UNKNOWN_PER_HOUR",
+        default_value_t = 20
+    )]
+    pub codes_per_account_unknown_per_hour: u32,
+
+    /// Codes sent to one account per hour for one address.
+    #[arg(
+        long,
+        env = "EZCLOUD_CODES_PER_ACCOUNT_ADDRESS_PER_HOUR",
+        default_value_t = 3
+    )]
+    pub codes_per_account_address_per_hour: u32,
 
     /// Reset requests per client address per hour.
     #[arg(
@@ -81,14 +99,36 @@ pub struct Config {
     #[arg(long, env = "EZCLOUD_CAPTCHA_TTL", default_value_t = 120)]
     pub captcha_ttl: u64,
 
-    /// Wrong codes per account in 24 hours, across all its resets, before new codes for it
-    /// are paused (NIST SP 800-63B 5.2.2); the owner is told once.
+    /// Wrong codes compared per account in 24 hours, across all its resets, whoever sends
+    /// them: its ceiling (NIST SP 800-63B 5.2.2 allows at most 100).
     #[arg(
         long,
         env = "EZCLOUD_WRONG_CODES_PER_ACCOUNT_PER_DAY",
-        default_value_t = 20
+        default_value_t = 100
     )]
     pub wrong_codes_per_account_per_day: u32,
+
+    /// Wrong codes per account in 24 hours from all the addresses it does not know, together;
+    /// past it, those addresses get no new code for it, and the owner is told once.
+    #[arg(
+        long,
+        env = "EZCLOUD_WRONG_CODES_PER_ACCOUNT_UNKNOWN_PER_DAY",
+        default_value_t = 60
+    )]
+    pub wrong_codes_per_account_unknown_per_day: u32,
+
+    /// Wrong codes per account in 24 hours from one address.
+    #[arg(
+        long,
+        env = "EZCLOUD_WRONG_CODES_PER_ACCOUNT_ADDRESS_PER_DAY",
+        default_value_t = 10
+    )]
+    pub wrong_codes_per_account_address_per_day: u32,
+
+    /// Wrong codes one address may send an account at once; each one after waits twice as
+    /// long as the one before (1 min, 2 min, 4 min …).
+    #[arg(long, env = "EZCLOUD_FREE_WRONG_CODES", default_value_t = 5)]
+    pub free_wrong_codes: u32,
 
     /// Puzzles per client address per hour.
     #[arg(
@@ -122,14 +162,40 @@ pub struct Config {
     )]
     pub work_tickets_per_client_per_hour: u32,
 
-    /// Failed logins of one account that pass at once in 15 minutes; each one after waits
-    /// twice as long as the one before (1 s, 2 s, 4 s …).
+    /// Failed logins of one account from one address that pass at once; each one after
+    /// waits twice as long as the one before (1 s, 2 s, 4 s …).
     #[arg(long, env = "EZCLOUD_LOGIN_FREE_FAILURES", default_value_t = 3)]
     pub login_free_failures: u32,
 
-    /// Failed logins per account in 15 minutes, at most.
-    #[arg(long, env = "EZCLOUD_LOGINS_PER_ACCOUNT", default_value_t = 10)]
-    pub logins_per_account: u32,
+    /// Failed logins per account in 24 hours, whoever tries: its ceiling (NIST SP 800-63B
+    /// 5.2.2 allows at most 100).
+    #[arg(
+        long,
+        env = "EZCLOUD_LOGINS_PER_ACCOUNT_PER_DAY",
+        default_value_t = 100
+    )]
+    pub logins_per_account_per_day: u32,
+
+    /// Failed logins per account in 24 hours from all the addresses it does not know, together.
+    #[arg(
+        long,
+        env = "EZCLOUD_LOGINS_PER_ACCOUNT_UNKNOWN_PER_DAY",
+        default_value_t = 60
+    )]
+    pub logins_per_account_unknown_per_day: u32,
+
+    /// Failed logins per account in 24 hours from one address.
+    #[arg(
+        long,
+        env = "EZCLOUD_LOGINS_PER_ACCOUNT_ADDRESS_PER_DAY",
+        default_value_t = 10
+    )]
+    pub logins_per_account_address_per_day: u32,
+
+    /// Days an address that signed in to an account, or completed a reset for it, keeps its
+    /// own allowance there when unknown addresses have spent theirs.
+    #[arg(long, env = "EZCLOUD_KNOWN_ADDRESS_DAYS", default_value_t = 30)]
+    pub known_address_days: u32,
 
     /// Failed logins per client address in 15 minutes, at most.
     #[arg(long, env = "EZCLOUD_LOGINS_PER_CLIENT", default_value_t = 30)]
@@ -219,6 +285,47 @@ impl Config {
             return Err(ConfigError::NoAttempts);
         }
         Ok(())
+    }
+
+    /// How the codes sent to an account are shared among the addresses asking.
+    pub fn code_shares(&self) -> Shares {
+        Shares {
+            per_address: self.codes_per_account_address_per_hour,
+            backoff: None,
+            unknown_addresses: self.codes_per_account_unknown_per_hour,
+            all_addresses: self.codes_per_account_per_hour,
+        }
+    }
+
+    /// How the wrong codes an account takes are shared among the addresses sending them.
+    pub fn wrong_code_shares(&self) -> Shares {
+        Shares {
+            per_address: self.wrong_codes_per_account_address_per_day,
+            backoff: Some(Backoff {
+                free: self.free_wrong_codes,
+                first_wait: MINUTE,
+            }),
+            unknown_addresses: self.wrong_codes_per_account_unknown_per_day,
+            all_addresses: self.wrong_codes_per_account_per_day,
+        }
+    }
+
+    /// How an account's failed logins are shared among the addresses trying.
+    pub fn login_shares(&self) -> Shares {
+        Shares {
+            per_address: self.logins_per_account_address_per_day,
+            backoff: Some(Backoff {
+                free: self.login_free_failures,
+                first_wait: 1,
+            }),
+            unknown_addresses: self.logins_per_account_unknown_per_day,
+            all_addresses: self.logins_per_account_per_day,
+        }
+    }
+
+    /// Until when an address that signs in or completes a reset at `now` stays known.
+    pub fn known_until(&self, now: i64) -> i64 {
+        now + i64::from(self.known_address_days) * DAY
     }
 
     /// How many password hashes may run at once.

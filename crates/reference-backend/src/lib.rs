@@ -52,6 +52,8 @@ pub struct AppState {
     pub spool_wakeup: Arc<tokio::sync::Notify>,
     /// Where password hashes run, a bounded number at once.
     pub hashing: secrets::HashingSlots,
+    /// Hashes client addresses for what the accounts remember of them.
+    pub address_key: limits::known::AddressKey,
 }
 
 /// Opens (creating if needed) the database at `url`, in WAL mode, and applies the migrations.
@@ -92,7 +94,9 @@ pub async fn state(config: Config, clock: Arc<dyn Clock>) -> anyhow::Result<AppS
     if config.dev {
         dev::seed(&pool).await?;
     }
+    let address_key = limits::known::AddressKey::load_or_make(&pool).await?;
     Ok(AppState {
+        address_key,
         pool,
         clock,
         delivery,

@@ -1,8 +1,12 @@
-//! EZCloud's login, so that a test can prove a reset took effect; limited per account and per
-//! address with backoff, and its password hashing bounded by the server's hashing slots.
+//! EZCloud's login, so that a test can prove a reset took effect; limited in shares of the
+//! account (each address's own with backoff, the unknown addresses', the account's) and per
+//! address, and its password hashing bounded by the server's hashing slots. A sign-in makes
+//! the address known to the account.
 
 use crate::api::{ApiError, ApiJson, ApiResult, success};
 use crate::client::ClientAddress;
+use crate::limits::known::{self, Asker};
+use crate::limits::shares::{self, AccountEvent};
 use crate::limits::{self, Counter};
 use crate::region::InRegion;
 use crate::reset::store;
@@ -33,54 +37,47 @@ fn username_key(region: Region, username: &str) -> (Option<Account>, String) {
     (account, key)
 }
 
-/// Records a login as failed before it runs, so that logins arriving together see each other;
-/// the events are taken back if it succeeds or never runs.
-async fn admit(state: &AppState, account_key: &str, client: &str) -> Result<[i64; 2], ApiError> {
+/// Records a login as failed before it runs, so that logins arriving together see each other:
+/// in the asker's shares of the account and in the address's own count. The rows are taken
+/// back if it succeeds or never runs.
+async fn admit(
+    state: &AppState,
+    account_key: &str,
+    client: &str,
+) -> Result<(Asker, Vec<i64>), ApiError> {
     let config = &state.config;
     let mut transaction = store::begin(&state.pool).await?;
     let now = state.clock.now();
-    let by_account = limits::tally(
+    const REFUSAL: &str = "Too many failed sign-ins. Please wait before trying again.";
+    let asker = known::asker(
         &mut transaction,
-        Counter::LoginsPerAccount,
+        &state.address_key,
         account_key,
+        client,
         now,
     )
     .await?;
     let by_address =
         limits::tally(&mut transaction, Counter::LoginsPerAddress, client, now).await?;
-    let refused = |retry: limits::RetryAfter| {
-        ApiError::too_many(
-            retry.0,
-            "Too many failed sign-ins. Please wait before trying again.",
-        )
-    };
-    limits::admit_with_backoff(
-        by_account,
-        config.login_free_failures,
-        config.logins_per_account,
-        Counter::LoginsPerAccount.window(),
-        now,
-    )
-    .map_err(refused)?;
     limits::admit(
         by_address,
         config.logins_per_client,
         Counter::LoginsPerAddress.window(),
         now,
     )
-    .map_err(refused)?;
-    let rows = [
-        limits::record(
-            &mut transaction,
-            Counter::LoginsPerAccount,
-            account_key,
-            now,
-        )
-        .await?,
-        limits::record(&mut transaction, Counter::LoginsPerAddress, client, now).await?,
-    ];
+    .map_err(|retry| ApiError::too_many(retry.0, REFUSAL))?;
+    let mut rows = shares::take(
+        &mut transaction,
+        AccountEvent::FailedLogin,
+        &config.login_shares(),
+        &asker,
+        now,
+    )
+    .await?
+    .map_err(|refused| refused.too_many(REFUSAL, REFUSAL))?;
+    rows.push(limits::record(&mut transaction, Counter::LoginsPerAddress, client, now).await?);
     transaction.commit().await?;
-    Ok(rows)
+    Ok((asker, rows))
 }
 
 async fn forget(state: &AppState, rows: &[i64]) -> Result<(), ApiError> {
@@ -114,7 +111,7 @@ pub async fn token(
         .await?,
         None => None,
     };
-    let rows = admit(&state, &key, &client).await?;
+    let (asker, rows) = admit(&state, &key, &client).await?;
     let exists = stored.is_some();
     let hash = stored.unwrap_or_else(|| DECOY_HASH.clone());
     let password = request.password;
@@ -135,7 +132,12 @@ pub async fn token(
             "The username or password is incorrect.",
         ));
     }
-    forget(&state, &rows).await?;
+    // A sign-in is the owner's: taken off the counts, and the address is known from now on.
+    let mut transaction = store::begin(&state.pool).await?;
+    limits::forget(&mut transaction, &rows).await?;
+    let until = state.config.known_until(state.clock.now());
+    known::remember(&mut transaction, &asker, until).await?;
+    transaction.commit().await?;
     success(AccessToken {
         access_token: secrets::random_token(32),
         expires_in_seconds: 3600,

@@ -1,5 +1,5 @@
-//! Nothing grows forever: expired puzzles, tickets, resets, limit events and delivered or
-//! dropped messages are deleted on a schedule.
+//! Nothing grows forever: expired puzzles, tickets, resets, limit events, known addresses and
+//! delivered or dropped messages are deleted on a schedule.
 
 use crate::AppState;
 use crate::limits::{Counter, DAY};
@@ -17,6 +17,7 @@ pub struct Purged {
     pub tickets: u64,
     pub resets: u64,
     pub limit_events: u64,
+    pub known_addresses: u64,
     pub messages: u64,
 }
 
@@ -58,6 +59,11 @@ pub async fn purge_expired(pool: &SqlitePool, now: i64) -> Result<Purged, sqlx::
                 .await?
                 .rows_affected();
     }
+    purged.known_addresses = sqlx::query("DELETE FROM known_addresses WHERE until <= ?")
+        .bind(now)
+        .execute(&mut *transaction)
+        .await?
+        .rows_affected();
     // A code nobody sent in time is worthless: its body goes at once.
     sqlx::query(
         "UPDATE spool SET body = '', code = NULL, undeliverable = 1

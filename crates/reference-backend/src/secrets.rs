@@ -39,6 +39,44 @@ pub fn same_digest(left: &str, right: &str) -> bool {
     left.as_bytes().ct_eq(right.as_bytes()).into()
 }
 
+/// A 256-bit key for keyed hashes (HMAC-SHA-256).
+#[derive(Clone)]
+pub struct Key([u8; 32]);
+
+impl Key {
+    /// A new key from the operating system's generator.
+    pub fn random() -> Key {
+        let mut key = [0u8; 32];
+        OsRng.fill_bytes(&mut key);
+        Key(key)
+    }
+
+    /// A stored key: exactly 32 bytes.
+    pub fn from_bytes(bytes: &[u8]) -> Option<Key> {
+        bytes.try_into().ok().map(Key)
+    }
+
+    pub fn as_bytes(&self) -> &[u8; 32] {
+        &self.0
+    }
+
+    /// HMAC-SHA-256 of `parts`, each ended by a 0 byte so that no two lists run together; hex.
+    pub fn digest(&self, parts: &[&str]) -> String {
+        use hmac::Mac;
+        let mut mac = <hmac::Hmac<Sha256> as hmac::Mac>::new_from_slice(&self.0)
+            .unwrap_or_else(|_| unreachable!("HMAC takes a key of any length"));
+        for part in parts {
+            mac.update(part.as_bytes());
+            mac.update(&[0]);
+        }
+        mac.finalize()
+            .into_bytes()
+            .iter()
+            .map(|byte| format!("{byte:02x}"))
+            .collect()
+    }
+}
+
 /// Argon2id at OWASP's minimum: 19 MiB, two passes, one lane.
 fn argon2() -> Argon2<'static> {
     let params = Params::new(19 * 1024, 2, 1, None).unwrap_or_default();
@@ -158,6 +196,16 @@ impl HashingSlots {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_keyed_digest_depends_on_the_key_and_on_where_parts_end() {
+        let key = Key::random();
+        assert_eq!(key.digest(&["a", "b"]), key.digest(&["a", "b"]));
+        assert_ne!(key.digest(&["a", "b"]), key.digest(&["ab", ""]));
+        assert_ne!(key.digest(&["a", "b"]), Key::random().digest(&["a", "b"]));
+        assert_eq!(key.digest(&["a"]).len(), 64);
+        assert!(Key::from_bytes(&[0; 31]).is_none());
+    }
 
     /// A one-slot pool whose slot a job holds until the returned sender says go.
     async fn one_slot_taken() -> (

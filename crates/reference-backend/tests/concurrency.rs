@@ -114,11 +114,12 @@ async fn a_hundred_codes_at_once_compare_at_most_five_and_the_right_one_only_cou
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
-async fn a_hundred_code_requests_at_once_for_one_account_send_five() {
+async fn a_hundred_code_requests_at_once_for_one_account_send_one_address_its_share() {
     let server = TestServer::start_with(|config| {
         config.requests_per_client_per_hour = 10_000;
     })
     .await;
+    let share = 3;
     let europe = server.client("europe");
     let tickets = tickets(&europe, BURST).await;
     let answers = burst(BURST, |index| {
@@ -130,15 +131,18 @@ async fn a_hundred_code_requests_at_once_for_one_account_send_five() {
     })
     .await;
     let counts = tally(&answers);
-    assert_eq!(counts.get(&OK), Some(&5), "{counts:?}");
-    assert_eq!(counts.get(&LIMITED), Some(&(BURST - 5)), "{counts:?}");
+    assert_eq!(counts.get(&OK), Some(&share), "{counts:?}");
+    assert_eq!(counts.get(&LIMITED), Some(&(BURST - share)), "{counts:?}");
     assert!(
         answers
             .iter()
             .filter(|answer| answer.code() == LIMITED)
             .all(|answer| answer.retry_after().is_some_and(|seconds| seconds > 0))
     );
-    assert_eq!(delivered_codes(&europe, "bruno@example.com", 5).await, 5);
+    assert_eq!(
+        delivered_codes(&europe, "bruno@example.com", share).await,
+        share
+    );
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
@@ -336,15 +340,18 @@ async fn puzzles_have_their_own_rate_per_address() {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
-async fn wrong_codes_across_resets_pause_the_account_and_tell_the_owner_once() {
+async fn wrong_codes_across_resets_pause_unknown_addresses_and_tell_the_owner_once() {
+    // One address plays every unknown address here: its own share and waits are lifted.
     let server = TestServer::start_with(|config| {
-        config.codes_per_account_per_hour = 100;
-        config.wrong_codes_per_account_per_day = 12;
+        config.codes_per_account_address_per_hour = 100;
+        config.wrong_codes_per_account_address_per_day = 100;
+        config.free_wrong_codes = 100;
+        config.wrong_codes_per_account_unknown_per_day = 12;
     })
     .await;
     let europe = server.client("europe");
     let spare = europe.start_reset("email", "bruno@example.com").await;
-    // Bursts of wrong codes on new resets until the account's allowance stops them: every
+    // Bursts of wrong codes on new resets until the unknown addresses' share stops them: every
     // burst but the last locks its reset with its fifth wrong code.
     let (mut wrong_answers, mut locks) = (0, 0);
     for round in 0..5 {
@@ -369,7 +376,7 @@ async fn wrong_codes_across_resets_pause_the_account_and_tell_the_owner_once() {
     assert_eq!(
         wrong_answers + locks,
         12,
-        "exactly the daily allowance was compared"
+        "exactly the unknown addresses' daily share was compared"
     );
     let paused = europe.ask_code("email", "bruno@example.com").await;
     paused.assert_error(ErrorCode::TooManyRequests);
@@ -443,8 +450,9 @@ async fn known_and_unknown_accounts_do_the_same_work_and_answer_alike() {
         let after = rows().await;
         assert_eq!(
             (after.0 - before.0, after.1 - before.1),
-            (1, 1),
-            "one spool row and one limit event"
+            (1, 3),
+            "one spool row, and the code counted in the address's, the unknown addresses' \
+             and the account's shares"
         );
         let mut data = answer.body["data"].clone();
         data["resetId"] = json!(null);

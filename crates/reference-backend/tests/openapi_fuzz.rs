@@ -130,7 +130,9 @@ fn no_answer_outside_the_document_and_no_5xx() {
         config.requests_per_client_per_hour = 1_000_000;
         config.puzzles_per_client_per_hour = 1_000_000;
         config.logins_per_client = 1_000_000;
-        config.logins_per_account = 1_000_000;
+        config.logins_per_account_per_day = 1_000_000;
+        config.logins_per_account_unknown_per_day = 1_000_000;
+        config.logins_per_account_address_per_day = 1_000_000;
         config.login_free_failures = 1_000_000;
     }));
     let http = reqwest::Client::new();

@@ -6,6 +6,8 @@ use super::store::{self, account_key};
 use crate::api::{ApiError, ApiJson, ApiResult, success};
 use crate::client::ClientAddress;
 use crate::delivery::{Message, wording};
+use crate::limits::known::{self, Asker, Standing};
+use crate::limits::shares::{self, AccountEvent};
 use crate::limits::{self, Counter};
 use crate::region::InRegion;
 use crate::spool::{self, Spooling};
@@ -15,7 +17,7 @@ use contract::wire::{
     CodeAccepted, CompleteRequest, Done, Envelope, ErrorCode, ErrorDetail, PolicyRequest,
     ResendRequest, ResetCodeRequest, ResetCodeSent, VerifyCodeRequest,
 };
-use contract::{Account, Endpoint, NewPassword, PasswordPolicy, ResetId, VerificationCode};
+use contract::{Account, Endpoint, NewPassword, PasswordPolicy, Region, ResetId, VerificationCode};
 use sqlx::SqliteConnection;
 
 impl From<Refusal> for ApiError {
@@ -62,26 +64,44 @@ pub async fn policy() -> ApiResult<PasswordPolicy> {
     success(PasswordPolicy::default())
 }
 
-/// Counts a code for the account and spools it, in the caller's transaction. A reset for an
-/// account that does not exist writes the same rows, its message marked undeliverable, so
-/// that both take the same time.
+/// Who `client` is to the account `account` of `region`.
+async fn asker(
+    connection: &mut SqliteConnection,
+    state: &AppState,
+    region: Region,
+    account: &Account,
+    client: &str,
+    now: i64,
+) -> Result<Asker, sqlx::Error> {
+    let key = account_key(region, account);
+    known::asker(connection, &state.address_key, &key, client, now).await
+}
+
+/// Counts a code in `asker`'s shares of the account and spools it, in the caller's
+/// transaction. A reset for an account that does not exist writes the same rows, its message
+/// marked undeliverable, so that both take the same time.
 async fn send_code(
     connection: &mut SqliteConnection,
     state: &AppState,
     reset: &Reset,
+    asker: &Asker,
     code: &VerificationCode,
     now: i64,
 ) -> Result<(), ApiError> {
-    let key = account_key(reset.region, &reset.account);
-    limits::take_or_refuse(
+    shares::take(
         connection,
-        Counter::CodesPerAccount,
-        &key,
-        state.config.codes_per_account_per_hour,
+        AccountEvent::CodeSent,
+        &state.config.code_shares(),
+        asker,
         now,
-        "Too many codes were sent to this account. Please wait before asking for another.",
     )
-    .await?;
+    .await?
+    .map_err(|refused| {
+        refused.too_many(
+            "You asked for too many codes for this account. Please wait before asking for another.",
+            "Too many codes were sent to this account. Please wait before asking for another.",
+        )
+    })?;
     spool::drop_codes_of(connection, &reset.id).await?;
     let minutes = state.config.code_ttl / 60;
     let wording = wording::code(
@@ -120,28 +140,24 @@ async fn spool_for(
     Ok(())
 }
 
-/// Refuses new codes for an account on which too many wrong codes were tried in a day.
+/// Refuses `asker` a code it could not spend, or (with the waits) a wrong code it may not
+/// try yet: its own share of the account's wrong codes, or the share it is in, is used up.
 async fn refuse_if_guessed_at(
     connection: &mut SqliteConnection,
-    state: &AppState,
-    key: &str,
+    shares: &shares::Shares,
+    asker: &Asker,
     now: i64,
 ) -> Result<(), ApiError> {
-    let counter = Counter::WrongCodesPerAccount;
-    let tally = limits::tally(connection, counter, key, now).await?;
-    limits::admit(
-        tally,
-        state.config.wrong_codes_per_account_per_day,
-        counter.window(),
-        now,
-    )
-    .map_err(|retry| {
-        ApiError::too_many(
-            retry.0,
-            "Too many wrong codes were entered for this account. For its security, new codes \
-             are paused for a while.",
-        )
-    })
+    shares::check(connection, AccountEvent::WrongCode, shares, asker, now)
+        .await?
+        .map_err(|refused| {
+            refused.too_many(
+                "Too many wrong codes came from your network for this account. Please wait \
+                 before trying again.",
+                "Too many wrong codes were entered for this account. For its security, new \
+                 codes are paused for a while.",
+            )
+        })
 }
 
 fn sent(state: &AppState, reset: &Reset) -> ResetCodeSent {
@@ -170,7 +186,7 @@ fn new_reset_id() -> ResetId {
     request_body = ResetCodeRequest,
     responses((status = 200, body = Envelope<ResetCodeSent>),
               (status = 400, description = "40001: invalid request or account (data.field); 40003: captcha ticket invalid"),
-              (status = 429, description = "42901: per-address or per-account hourly limit, or codes paused after too many wrong ones (data.retryAfterSeconds, Retry-After)")))]
+              (status = 429, description = "42901: the address's hourly requests, or a share of the account's codes this hour, or of its wrong codes today, is spent (data.retryAfterSeconds, Retry-After)")))]
 pub async fn request_code(
     State(state): State<AppState>,
     InRegion(region): InRegion,
@@ -199,13 +215,9 @@ pub async fn request_code(
         "Too many reset requests came from your network. Please wait before trying again.",
     )
     .await?;
-    refuse_if_guessed_at(
-        &mut transaction,
-        &state,
-        &account_key(region, &account),
-        now,
-    )
-    .await?;
+    let asker = asker(&mut transaction, &state, region, &account, &client, now).await?;
+    let shares = state.config.wrong_code_shares().without_waits();
+    refuse_if_guessed_at(&mut transaction, &shares, &asker, now).await?;
     let account_row = store::account_row(&mut transaction, region, &account).await?;
     let id = new_reset_id();
     let code = new_code();
@@ -224,7 +236,7 @@ pub async fn request_code(
         completed: false,
     };
     store::insert(&mut transaction, &reset, now).await?;
-    send_code(&mut transaction, &state, &reset, &code, now).await?;
+    send_code(&mut transaction, &state, &reset, &asker, &code, now).await?;
     transaction.commit().await?;
     state.spool_wakeup.notify_one();
     success(sent(&state, &reset))
@@ -241,6 +253,7 @@ pub async fn request_code(
 pub async fn resend_code(
     State(state): State<AppState>,
     InRegion(region): InRegion,
+    ClientAddress(client): ClientAddress,
     ApiJson(request): ApiJson<ResendRequest>,
 ) -> ApiResult<ResetCodeSent> {
     let mut transaction = store::begin(&state.pool).await?;
@@ -249,6 +262,15 @@ pub async fn resend_code(
         .await?
         .ok_or_else(unknown_reset)?;
     rules::resend(&reset, now)?;
+    let asker = asker(
+        &mut transaction,
+        &state,
+        region,
+        &reset.account,
+        &client,
+        now,
+    )
+    .await?;
     let code = new_code();
     let reset = Reset {
         code_digest: rules::code_digest(&reset.id, &code),
@@ -265,24 +287,27 @@ pub async fn resend_code(
         reset.resend_after,
     )
     .await?;
-    send_code(&mut transaction, &state, &reset, &code, now).await?;
+    send_code(&mut transaction, &state, &reset, &asker, &code, now).await?;
     transaction.commit().await?;
     state.spool_wakeup.notify_one();
     success(sent(&state, &reset))
 }
 
-/// Counts a wrong code against the account; the one that reaches the daily allowance tells
-/// the owner, once, that new codes are paused.
+/// Counts a wrong code in `asker`'s shares of the account; the one that uses up the unknown
+/// addresses' share, or the account's, tells the owner, once, that new codes are paused.
 async fn count_wrong_code(
     connection: &mut SqliteConnection,
     state: &AppState,
     reset: &Reset,
+    asker: &Asker,
     now: i64,
 ) -> Result<(), ApiError> {
-    let key = account_key(reset.region, &reset.account);
-    limits::record(connection, Counter::WrongCodesPerAccount, &key, now).await?;
-    let tally = limits::tally(connection, Counter::WrongCodesPerAccount, &key, now).await?;
-    if tally.count == state.config.wrong_codes_per_account_per_day {
+    shares::count(connection, AccountEvent::WrongCode, asker, now).await?;
+    let tallies = shares::tallies(connection, AccountEvent::WrongCode, asker, now).await?;
+    let shares = state.config.wrong_code_shares();
+    let unknown_spent = asker.standing() == Standing::Unknown
+        && tallies.unknown_addresses.count == shares.unknown_addresses;
+    if unknown_spent || tallies.all_addresses.count == shares.all_addresses {
         let wording = wording::codes_paused(&reset.locale, limits::DAY / limits::HOUR);
         spool_for(connection, reset, wording, None, now).await?;
     }
@@ -298,10 +323,11 @@ async fn count_wrong_code(
               (status = 400, description = "40004: wrong code (data.attemptsLeft); 40001: not six digits, or invalid request"),
               (status = 404, description = "40401: unknown reset"),
               (status = 410, description = "41001: code expired; 41002: locked; 41003: already complete"),
-              (status = 429, description = "42901: too many wrong codes for the account today (data.retryAfterSeconds, Retry-After)")))]
+              (status = 429, description = "42901: this address waits before its next wrong code, or its share or the unknown addresses' share of the account's wrong codes today is spent (data.retryAfterSeconds, Retry-After)")))]
 pub async fn verify_code(
     State(state): State<AppState>,
     InRegion(region): InRegion,
+    ClientAddress(client): ClientAddress,
     ApiJson(request): ApiJson<VerifyCodeRequest>,
 ) -> ApiResult<CodeAccepted> {
     let code: VerificationCode = request
@@ -313,9 +339,20 @@ pub async fn verify_code(
     let reset = store::find(&mut transaction, region, &request.reset_id)
         .await?
         .ok_or_else(unknown_reset)?;
-    // The daily allowance binds resets opened before it ran out too.
-    let key = account_key(reset.region, &reset.account);
-    refuse_if_guessed_at(&mut transaction, &state, &key, now).await?;
+    // A reset that cannot take a code says so whatever the shares; they bind resets opened
+    // before they ran out too, and their waits every code.
+    rules::can_try_a_code(&reset)?;
+    let asker = asker(
+        &mut transaction,
+        &state,
+        region,
+        &reset.account,
+        &client,
+        now,
+    )
+    .await?;
+    let shares = state.config.wrong_code_shares();
+    refuse_if_guessed_at(&mut transaction, &shares, &asker, now).await?;
     let verdict = rules::verify(&reset, &code, now)?;
     store::spend_attempt(&mut transaction, &reset.id, verdict).await?;
     match verdict {
@@ -338,7 +375,7 @@ pub async fn verify_code(
             })
         }
         Verdict::Wrong { attempts_left } => {
-            count_wrong_code(&mut transaction, &state, &reset, now).await?;
+            count_wrong_code(&mut transaction, &state, &reset, &asker, now).await?;
             transaction.commit().await?;
             state.spool_wakeup.notify_one();
             Err(ApiError::new(
@@ -351,7 +388,7 @@ pub async fn verify_code(
             }))
         }
         Verdict::LockedNow => {
-            count_wrong_code(&mut transaction, &state, &reset, now).await?;
+            count_wrong_code(&mut transaction, &state, &reset, &asker, now).await?;
             transaction.commit().await?;
             state.spool_wakeup.notify_one();
             Err(Refusal::Locked.into())
@@ -371,6 +408,7 @@ pub async fn verify_code(
 pub async fn complete(
     State(state): State<AppState>,
     InRegion(region): InRegion,
+    ClientAddress(client): ClientAddress,
     ApiJson(request): ApiJson<CompleteRequest>,
 ) -> ApiResult<Done> {
     let token_digest = secrets::digest(request.reset_token.as_str());
@@ -420,6 +458,17 @@ pub async fn complete(
     }
     if let Some(account_row) = reset.account_row {
         store::set_password(&mut transaction, account_row, &hash).await?;
+        // The owner's address keeps its own allowance from now on.
+        let asker = asker(
+            &mut transaction,
+            &state,
+            region,
+            &reset.account,
+            &client,
+            now,
+        )
+        .await?;
+        known::remember(&mut transaction, &asker, state.config.known_until(now)).await?;
         let wording = wording::password_changed(&reset.locale);
         spool_for(&mut transaction, &reset, wording, None, now).await?;
     }

@@ -76,7 +76,7 @@ pub fn still_open(reset: &Reset) -> Result<(), Refusal> {
 }
 
 /// An open reset with an attempt left to spend on a code.
-fn can_try_a_code(reset: &Reset) -> Result<(), Refusal> {
+pub fn can_try_a_code(reset: &Reset) -> Result<(), Refusal> {
     still_open(reset)?;
     if reset.attempts_left == 0 {
         return Err(Refusal::Locked);

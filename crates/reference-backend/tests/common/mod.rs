@@ -1,6 +1,8 @@
 //! A real server on loopback, a real database file, and a client that speaks the contract.
 #![allow(dead_code, clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
+pub mod attack;
+
 use contract::Endpoint;
 use contract::wire::*;
 use reference_backend::clock::ManualClock;
@@ -195,6 +197,18 @@ impl Answer {
 }
 
 impl Client {
+    /// The same API, from `address`: a loopback address other than 127.0.0.1 is another client
+    /// to the server's per-address limits.
+    pub fn from(&self, address: std::net::IpAddr) -> Client {
+        Client {
+            base: self.base.clone(),
+            http: reqwest::Client::builder()
+                .local_address(address)
+                .build()
+                .unwrap(),
+        }
+    }
+
     pub async fn post(&self, path: &str, body: Value) -> Answer {
         Answer::of(self.http.post(format!("{}{path}", self.base)).json(&body)).await
     }

@@ -2,7 +2,11 @@
 //! enforced inside one immediate transaction, so that a burst of requests arriving together is
 //! held to the same number as requests arriving one by one.
 
+pub mod known;
+pub mod shares;
+
 use crate::api::ApiError;
+use shares::{AccountEvent, Scope};
 use sqlx::SqliteConnection;
 
 pub const MINUTE: i64 = 60;
@@ -14,13 +18,9 @@ pub const DAY: i64 = 24 * HOUR;
 pub enum Counter {
     /// Code requests from one client address (counted once the captcha ticket is valid).
     RequestsPerAddress,
-    /// Codes sent to one account, first and resent.
-    CodesPerAccount,
-    /// Wrong codes tried on one account, across all its resets.
-    WrongCodesPerAccount,
-    /// Failed (or still running) logins of one account.
-    LoginsPerAccount,
-    /// Failed (or still running) logins from one client address.
+    /// Events of one account, counted in one of its shares (see [`shares`]).
+    Account(AccountEvent, Scope),
+    /// Failed (or still running) logins from one client address, whatever the account.
     LoginsPerAddress,
     /// Puzzles handed to one client address.
     PuzzlesPerAddress,
@@ -35,9 +35,32 @@ impl Counter {
     pub const fn name(self) -> &'static str {
         match self {
             Counter::RequestsPerAddress => "requests-per-address",
-            Counter::CodesPerAccount => "codes-per-account",
-            Counter::WrongCodesPerAccount => "wrong-codes-per-account",
-            Counter::LoginsPerAccount => "logins-per-account",
+            // The whole account's counts keep the names they had before shares existed.
+            Counter::Account(AccountEvent::CodeSent, Scope::AllAddresses) => "codes-per-account",
+            Counter::Account(AccountEvent::CodeSent, Scope::UnknownAddresses) => {
+                "codes-per-account-unknown"
+            }
+            Counter::Account(AccountEvent::CodeSent, Scope::OneAddress) => {
+                "codes-per-account-address"
+            }
+            Counter::Account(AccountEvent::WrongCode, Scope::AllAddresses) => {
+                "wrong-codes-per-account"
+            }
+            Counter::Account(AccountEvent::WrongCode, Scope::UnknownAddresses) => {
+                "wrong-codes-per-account-unknown"
+            }
+            Counter::Account(AccountEvent::WrongCode, Scope::OneAddress) => {
+                "wrong-codes-per-account-address"
+            }
+            Counter::Account(AccountEvent::FailedLogin, Scope::AllAddresses) => {
+                "logins-per-account"
+            }
+            Counter::Account(AccountEvent::FailedLogin, Scope::UnknownAddresses) => {
+                "logins-per-account-unknown"
+            }
+            Counter::Account(AccountEvent::FailedLogin, Scope::OneAddress) => {
+                "logins-per-account-address"
+            }
             Counter::LoginsPerAddress => "logins-per-address",
             Counter::PuzzlesPerAddress => "puzzles-per-address",
             Counter::WorkChallengesPerAddress => "work-challenges-per-address",
@@ -48,22 +71,27 @@ impl Counter {
     /// How far back events count.
     pub const fn window(self) -> i64 {
         match self {
-            Counter::WrongCodesPerAccount => DAY,
-            Counter::LoginsPerAccount | Counter::LoginsPerAddress => 15 * MINUTE,
+            Counter::Account(event, _) => event.window(),
+            Counter::LoginsPerAddress => 15 * MINUTE,
             Counter::WorkChallengesPerAddress => MINUTE,
             Counter::RequestsPerAddress
-            | Counter::CodesPerAccount
             | Counter::PuzzlesPerAddress
             | Counter::WorkTicketsPerAddress => HOUR,
         }
     }
 
     /// Every counter, for purging.
-    pub const ALL: [Counter; 8] = [
+    pub const ALL: [Counter; 14] = [
         Counter::RequestsPerAddress,
-        Counter::CodesPerAccount,
-        Counter::WrongCodesPerAccount,
-        Counter::LoginsPerAccount,
+        Counter::Account(AccountEvent::CodeSent, Scope::OneAddress),
+        Counter::Account(AccountEvent::CodeSent, Scope::UnknownAddresses),
+        Counter::Account(AccountEvent::CodeSent, Scope::AllAddresses),
+        Counter::Account(AccountEvent::WrongCode, Scope::OneAddress),
+        Counter::Account(AccountEvent::WrongCode, Scope::UnknownAddresses),
+        Counter::Account(AccountEvent::WrongCode, Scope::AllAddresses),
+        Counter::Account(AccountEvent::FailedLogin, Scope::OneAddress),
+        Counter::Account(AccountEvent::FailedLogin, Scope::UnknownAddresses),
+        Counter::Account(AccountEvent::FailedLogin, Scope::AllAddresses),
         Counter::LoginsPerAddress,
         Counter::PuzzlesPerAddress,
         Counter::WorkChallengesPerAddress,
@@ -100,21 +128,33 @@ pub fn admit(tally: Tally, allowance: u32, window: i64, now: i64) -> Result<(), 
     Err(RetryAfter::at(tally.oldest.unwrap_or(now) + window, now))
 }
 
-/// Login backoff: `free` failures pass at once; each one after waits twice as long after the
-/// newest as the one before (1 s, 2 s, 4 s …, at most the window), and `allowance` is a hard cap.
+/// Growing waits: `free` events pass at once; each one after waits twice as long after the
+/// newest as the one before (`first_wait`, then twice it …, at most the window).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Backoff {
+    pub free: u32,
+    /// Seconds the first event past the free ones waits.
+    pub first_wait: i64,
+}
+
+/// [`admit`] with `backoff`'s growing waits before the hard cap `allowance`.
 pub fn admit_with_backoff(
     tally: Tally,
-    free: u32,
+    backoff: Backoff,
     allowance: u32,
     window: i64,
     now: i64,
 ) -> Result<(), RetryAfter> {
     admit(tally, allowance, window, now)?;
-    if tally.count < free {
+    if tally.count < backoff.free {
         return Ok(());
     }
-    let doublings = (tally.count - free).min(20);
-    let wait = (1i64 << doublings).min(window);
+    let doublings = (tally.count - backoff.free).min(20);
+    let wait = backoff
+        .first_wait
+        .max(1)
+        .saturating_mul(1i64 << doublings)
+        .min(window);
     let ready = tally.newest.unwrap_or(now) + wait;
     if now < ready {
         return Err(RetryAfter::at(ready, now));
@@ -230,27 +270,47 @@ mod tests {
     }
 
     #[test]
-    fn login_backoff_doubles_after_the_free_failures_and_caps_at_the_allowance() {
+    fn backoff_doubles_after_the_free_events_and_caps_at_the_allowance() {
         let window = 15 * MINUTE;
+        let backoff = Backoff {
+            free: 3,
+            first_wait: 1,
+        };
         assert_eq!(
-            admit_with_backoff(tally(2, 0, 100), 3, 10, window, 100),
+            admit_with_backoff(tally(2, 0, 100), backoff, 10, window, 100),
             Ok(())
         );
         assert_eq!(
-            admit_with_backoff(tally(3, 0, 100), 3, 10, window, 100),
+            admit_with_backoff(tally(3, 0, 100), backoff, 10, window, 100),
             Err(RetryAfter(1))
         );
         assert_eq!(
-            admit_with_backoff(tally(3, 0, 100), 3, 10, window, 101),
+            admit_with_backoff(tally(3, 0, 100), backoff, 10, window, 101),
             Ok(())
         );
         assert_eq!(
-            admit_with_backoff(tally(6, 0, 100), 3, 10, window, 104),
+            admit_with_backoff(tally(6, 0, 100), backoff, 10, window, 104),
             Err(RetryAfter(4))
         );
         assert_eq!(
-            admit_with_backoff(tally(10, 0, 400), 3, 10, window, 500),
+            admit_with_backoff(tally(10, 0, 400), backoff, 10, window, 500),
             Err(RetryAfter(400))
+        );
+        let minutes = Backoff {
+            free: 5,
+            first_wait: MINUTE,
+        };
+        assert_eq!(
+            admit_with_backoff(tally(7, 0, 100), minutes, 10, DAY, 200),
+            Err(RetryAfter(140))
+        );
+        assert_eq!(
+            admit_with_backoff(tally(9, 0, 100), minutes, 10, DAY, 100 + 16 * MINUTE),
+            Ok(())
+        );
+        assert_eq!(
+            admit_with_backoff(tally(9, 0, 100), minutes, 20, 600, 150),
+            Err(RetryAfter(550))
         );
     }
 }
