@@ -121,6 +121,7 @@ fn refusal_text(code: ErrorCode) -> Text {
         ErrorCode::InvalidRequest
         | ErrorCode::WrongCredentials
         | ErrorCode::PayloadTooLarge
+        | ErrorCode::MethodNotAllowed
         | ErrorCode::UnsupportedMediaType => Text::RefusedRequest,
         ErrorCode::NotFound | ErrorCode::Expired | ErrorCode::AlreadyUsed => Text::RefusedGone,
         ErrorCode::CaptchaFailed | ErrorCode::CaptchaTicketInvalid => Text::CheckExpired,

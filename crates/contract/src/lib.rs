@@ -29,6 +29,8 @@ pub use ids::{CaptchaId, CaptchaTicket, MAX_OPAQUE_CHARS, OpaqueError, ResetId, 
 pub use locale::{Locale, Plural, PluralRule, UnknownLocale};
 pub use origin::{Origin, OriginError};
 pub use password::{NewPassword, PasswordPolicy, PasswordRule};
+#[cfg(feature = "openapi")]
+pub use phone::e164_pattern;
 pub use phone::{CallingCode, LIBPHONENUMBER, PhoneError, PhoneNumber, calling_codes};
 pub use region::{Region, RegionError};
 pub use unicode::{CharClass, lowercase};

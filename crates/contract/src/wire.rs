@@ -6,6 +6,47 @@ use crate::{CaptchaId, CaptchaTicket, Channel, PasswordRule, ResetId, ResetToken
 use serde::{Deserialize, Serialize};
 use std::fmt;
 
+/// A whole number of `T`, written `3` or `3.0`: JSON Schema counts both as an integer, so a
+/// request valid by the document is read either way. A fraction, a negative number or one out
+/// of `T`'s range is refused.
+fn whole_number<'de, D, T>(deserializer: D) -> Result<T, D::Error>
+where
+    D: serde::Deserializer<'de>,
+    T: TryFrom<u64>,
+{
+    struct Whole<T>(std::marker::PhantomData<T>);
+
+    impl<T: TryFrom<u64>> serde::de::Visitor<'_> for Whole<T> {
+        type Value = T;
+
+        fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            f.write_str("a whole number")
+        }
+
+        fn visit_u64<E: serde::de::Error>(self, value: u64) -> Result<T, E> {
+            T::try_from(value).map_err(|_| E::custom(format!("{value} is out of range")))
+        }
+
+        fn visit_i64<E: serde::de::Error>(self, value: i64) -> Result<T, E> {
+            let value =
+                u64::try_from(value).map_err(|_| E::custom(format!("{value} is negative")))?;
+            self.visit_u64(value)
+        }
+
+        fn visit_f64<E: serde::de::Error>(self, value: f64) -> Result<T, E> {
+            // Only below 2^53, where every whole number is exact in a double.
+            const EXACT: f64 = 9_007_199_254_740_992.0;
+            if value.fract() != 0.0 || !(0.0..EXACT).contains(&value) {
+                return Err(E::custom(format!("{value} is not a whole number in range")));
+            }
+            #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
+            self.visit_u64(value as u64)
+        }
+    }
+
+    deserializer.deserialize_any(Whole(std::marker::PhantomData))
+}
+
 /// The envelope every answer comes in.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
@@ -55,6 +96,8 @@ pub enum ErrorCode {
     Locked,
     /// The token was already used.
     AlreadyUsed,
+    /// The path exists, but not with this method (the `Allow` header lists those it has).
+    MethodNotAllowed,
     /// The body is larger than the server accepts.
     PayloadTooLarge,
     /// The body is not `application/json`.
@@ -70,7 +113,7 @@ pub enum ErrorCode {
 
 impl ErrorCode {
     /// Every code, for documentation and exhaustive tests.
-    pub const ALL: [ErrorCode; 15] = [
+    pub const ALL: [ErrorCode; 16] = [
         ErrorCode::InvalidRequest,
         ErrorCode::CaptchaFailed,
         ErrorCode::CaptchaTicketInvalid,
@@ -81,6 +124,7 @@ impl ErrorCode {
         ErrorCode::Expired,
         ErrorCode::Locked,
         ErrorCode::AlreadyUsed,
+        ErrorCode::MethodNotAllowed,
         ErrorCode::PayloadTooLarge,
         ErrorCode::UnsupportedMediaType,
         ErrorCode::TooManyRequests,
@@ -93,14 +137,15 @@ impl ErrorCode {
         match self {
             ErrorCode::InvalidRequest => 40001,
             ErrorCode::CaptchaFailed => 40002,
-            ErrorCode::CaptchaTicketInvalid => 40003,
+            ErrorCode::CaptchaTicketInvalid => 40301,
             ErrorCode::WrongCode => 40004,
             ErrorCode::PasswordPolicy => 40005,
-            ErrorCode::WrongCredentials => 40006,
+            ErrorCode::WrongCredentials => 40101,
             ErrorCode::NotFound => 40401,
             ErrorCode::Expired => 41001,
             ErrorCode::Locked => 41002,
             ErrorCode::AlreadyUsed => 41003,
+            ErrorCode::MethodNotAllowed => 40501,
             ErrorCode::PayloadTooLarge => 41301,
             ErrorCode::UnsupportedMediaType => 41501,
             ErrorCode::TooManyRequests => 42901,
@@ -113,7 +158,10 @@ impl ErrorCode {
     pub const fn http_status(self) -> u16 {
         match self.code() / 100 {
             400 => 400,
+            401 => 401,
+            403 => 403,
             404 => 404,
+            405 => 405,
             410 => 410,
             413 => 413,
             415 => 415,
@@ -185,6 +233,8 @@ pub struct SliderCaptcha {
 pub struct SliderAnswer {
     pub captcha_id: CaptchaId,
     /// Where the piece's left edge was dropped, in image pixels.
+    #[serde(deserialize_with = "whole_number")]
+    #[cfg_attr(feature = "openapi", schema(maximum = 4294967295_u64))]
     pub x: u32,
 }
 
@@ -228,6 +278,8 @@ pub struct WorkChallenge {
 pub struct WorkAnswer {
     pub challenge_id: CaptchaId,
     /// At most 2^53 - 1, so that any JSON reader keeps it exact.
+    #[serde(deserialize_with = "whole_number")]
+    #[cfg_attr(feature = "openapi", schema(maximum = 9007199254740991_u64))]
     pub nonce: u64,
 }
 
@@ -272,8 +324,12 @@ pub struct ResendRequest {
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct VerifyCodeRequest {
     pub reset_id: ResetId,
-    /// Six digits; the server normalises pasted forms as the app does.
-    #[cfg_attr(feature = "openapi", schema(min_length = 1, max_length = 64))]
+    /// Six digits, ASCII or full-width, with spaces or dashes between them as pasted forms
+    /// have; the server normalises them as the app does.
+    #[cfg_attr(
+        feature = "openapi",
+        schema(pattern = "^[ \\u00a0\\u3000-]*(?:[0-9\\uff10-\\uff19][ \\u00a0\\u3000-]*){6}$")
+    )]
     pub code: String,
 }
 

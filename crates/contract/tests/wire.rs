@@ -52,13 +52,41 @@ fn error_codes_are_distinct_and_map_to_their_http_class() {
         assert_ne!(code.code(), contract::wire::SUCCESS);
         assert!(matches!(
             code.http_status(),
-            400 | 404 | 410 | 413 | 415 | 429 | 500 | 503
+            400 | 401 | 403 | 404 | 405 | 410 | 413 | 415 | 429 | 500 | 503
         ));
+        assert_eq!(u32::from(code.http_status()), code.code() / 100);
     }
+    assert_eq!(ErrorCode::WrongCredentials.http_status(), 401);
+    assert_eq!(ErrorCode::CaptchaTicketInvalid.http_status(), 403);
+    assert_eq!(ErrorCode::MethodNotAllowed.http_status(), 405);
     assert_eq!(ErrorCode::TooManyRequests.http_status(), 429);
     assert_eq!(ErrorCode::Locked.http_status(), 410);
     assert_eq!(ErrorCode::Unavailable.http_status(), 503);
     assert_eq!(ErrorCode::from_code(200), None);
+}
+
+#[test]
+fn whole_numbers_are_read_with_or_without_a_zero_fraction() {
+    let answer = |nonce: serde_json::Value| {
+        serde_json::from_value::<contract::wire::WorkAnswer>(
+            json!({"challengeId": "abc", "nonce": nonce}),
+        )
+        .map(|answer| answer.nonce)
+        .ok()
+    };
+    assert_eq!(answer(json!(7)), Some(7));
+    assert_eq!(answer(json!(7.0)), Some(7));
+    assert_eq!(answer(json!(9_007_199_254_740_991.0)), Some((1 << 53) - 1));
+    assert_eq!(answer(json!(9_007_199_254_740_992.0)), None);
+    assert_eq!(answer(json!(7.5)), None);
+    assert_eq!(answer(json!(-1)), None);
+    assert_eq!(answer(json!(-1.0)), None);
+    assert_eq!(answer(json!(1e300)), None);
+    assert_eq!(answer(json!("7")), None);
+    let slider = serde_json::from_value::<contract::wire::SliderAnswer>(
+        json!({"captchaId": "abc", "x": 4_294_967_296_u64}),
+    );
+    assert!(slider.is_err());
 }
 
 #[test]

@@ -214,7 +214,15 @@ pub async fn read_whole_body(
     response
 }
 
-/// Answers any path or method the API does not have.
+/// Answers any path the API does not have.
 pub async fn not_found() -> ApiError {
     ApiError::new(ErrorCode::NotFound, "There is nothing at this address.")
+}
+
+/// Answers a method a path does not have; the router adds `Allow` with the ones it has.
+pub async fn method_not_allowed() -> ApiError {
+    ApiError::new(
+        ErrorCode::MethodNotAllowed,
+        "This address does not take this method.",
+    )
 }

@@ -241,6 +241,11 @@ pub struct Config {
     )]
     pub allow_origins: Vec<contract::Origin>,
 
+    /// Development only: every per-address and per-account allowance lifted to a billion, for
+    /// fuzzers and benchmarks that send more than any person would.
+    #[arg(long, env = "EZCLOUD_LIFT_LIMITS", requires = "dev")]
+    pub lift_limits: bool,
+
     /// Development only: serves, on this loopback address, a page shaped like the vendor's
     /// support article with the app embedded under a strict host CSP.
     #[arg(long, env = "EZCLOUD_DEMO_HOST_PAGE")]
@@ -285,6 +290,31 @@ impl Config {
             return Err(ConfigError::NoAttempts);
         }
         Ok(())
+    }
+
+    /// These settings with every allowance lifted to a billion (see `--lift-limits`); the
+    /// resend cooldown and the per-reset attempts, which are the reset's own rules, stay.
+    pub fn with_limits_lifted(self) -> Config {
+        let lifted = 1_000_000_000;
+        Config {
+            requests_per_client_per_hour: lifted,
+            puzzles_per_client_per_hour: lifted,
+            work_challenges_per_client_per_minute: lifted,
+            work_tickets_per_client_per_hour: lifted,
+            codes_per_account_per_hour: lifted,
+            codes_per_account_unknown_per_hour: lifted,
+            codes_per_account_address_per_hour: lifted,
+            wrong_codes_per_account_per_day: lifted,
+            wrong_codes_per_account_unknown_per_day: lifted,
+            wrong_codes_per_account_address_per_day: lifted,
+            free_wrong_codes: lifted,
+            logins_per_client: lifted,
+            logins_per_account_per_day: lifted,
+            logins_per_account_unknown_per_day: lifted,
+            logins_per_account_address_per_day: lifted,
+            login_free_failures: lifted,
+            ..self
+        }
     }
 
     /// How the codes sent to an account are shared among the addresses asking.

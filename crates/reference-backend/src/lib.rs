@@ -79,6 +79,11 @@ pub async fn open_database_with(url: &str, connections: u32) -> anyhow::Result<S
 /// (in development) the outbox for delivery.
 pub async fn state(config: Config, clock: Arc<dyn Clock>) -> anyhow::Result<AppState> {
     config.check()?;
+    let config = if config.lift_limits {
+        config.with_limits_lifted()
+    } else {
+        config
+    };
     let pool = open_database_with(&config.database, config.database_connections).await?;
     let delivery: Arc<dyn Delivery> = match &config.smtp_url {
         Some(url) => Arc::new(Smtp::new(
@@ -123,7 +128,7 @@ pub fn router(state: AppState) -> Router {
     };
     let api = api
         .fallback(api::not_found)
-        .method_not_allowed_fallback(api::not_found);
+        .method_not_allowed_fallback(api::method_not_allowed);
     let mut app = Router::new()
         .route("/openapi.json", get(openapi::serve))
         .route(

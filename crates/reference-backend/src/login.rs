@@ -90,7 +90,8 @@ async fn forget(state: &AppState, rows: &[i64]) -> Result<(), ApiError> {
 #[utoipa::path(post, path = <LoginRequest as Endpoint>::PATH, tag = "login",
     request_body = LoginRequest,
     responses((status = 200, body = Envelope<AccessToken>),
-              (status = 400, description = "40006: wrong username or password; 40001: invalid request"),
+              (status = 400, description = "40001: invalid request"),
+              (status = 401, description = "40101: wrong username or password"),
               (status = 429, description = "42901: too many failed sign-ins for the account or the address (data.retryAfterSeconds, Retry-After)"),
               (status = 503, description = "50301: every password-hashing slot is busy (Retry-After)")))]
 pub async fn token(

@@ -48,9 +48,9 @@ use utoipa::openapi::server::Server;
 )]
 struct ResetApi;
 
-/// An error answer: the envelope with the error's details.
+/// An error answer: the envelope with the error's details, or `null` when it has none.
 fn error_envelope() -> utoipa::openapi::schema::Schema {
-    use utoipa::openapi::schema::{ObjectBuilder, Type};
+    use utoipa::openapi::schema::{ObjectBuilder, OneOfBuilder, Type};
     use utoipa::openapi::{Ref, RefOr};
     ObjectBuilder::new()
         .property(
@@ -63,7 +63,13 @@ fn error_envelope() -> utoipa::openapi::schema::Schema {
         .required("code")
         .property("message", ObjectBuilder::new().schema_type(Type::String))
         .required("message")
-        .property("data", RefOr::Ref(Ref::from_schema_name("ErrorDetail")))
+        .property(
+            "data",
+            OneOfBuilder::new()
+                .item(RefOr::Ref(Ref::from_schema_name("ErrorDetail")))
+                .item(ObjectBuilder::new().schema_type(Type::Null)),
+        )
+        .required("data")
         .into()
 }
 
@@ -88,8 +94,8 @@ fn common_refusals(method_has_body: bool) -> Vec<(&'static str, &'static str)> {
     refusals
 }
 
-/// Adds [`common_refusals`] to every operation, with the error envelope as their content, so
-/// that the document lists every status the server can answer.
+/// Adds [`common_refusals`] to every operation, and the error envelope as the content of every
+/// refusal, so that the document lists every status the server can answer and what it sends.
 fn document_every_refusal(document: &mut utoipa::openapi::OpenApi) {
     use utoipa::openapi::{ContentBuilder, Ref, RefOr, ResponseBuilder};
     let components = document.components.get_or_insert_with(Default::default);
@@ -103,17 +109,24 @@ fn document_every_refusal(document: &mut utoipa::openapi::OpenApi) {
                 continue;
             };
             for (status, description) in common_refusals(has_body) {
-                let content = ContentBuilder::new()
-                    .schema(Some(Ref::from_schema_name("ErrorEnvelope")))
-                    .build();
-                let response = operation
+                operation
                     .responses
                     .responses
                     .entry(status.to_owned())
                     .or_insert_with(|| {
                         RefOr::T(ResponseBuilder::new().description(description).build())
                     });
+            }
+            let refusals = operation
+                .responses
+                .responses
+                .iter_mut()
+                .filter(|(status, _)| !status.starts_with('2'));
+            for (_, response) in refusals {
                 if let RefOr::T(response) = response {
+                    let content = ContentBuilder::new()
+                        .schema(Some(Ref::from_schema_name("ErrorEnvelope")))
+                        .build();
                     response
                         .content
                         .insert("application/json".to_owned(), content);
@@ -123,9 +136,48 @@ fn document_every_refusal(document: &mut utoipa::openapi::OpenApi) {
     }
 }
 
+/// What `account` must be depends on `channel`, a rule across two fields the derived schema
+/// cannot state: an email address, or a phone number in E.164 form of a length its country
+/// has. The request's schema becomes its own fields and one of the two.
+fn account_by_channel(document: &mut utoipa::openapi::OpenApi) {
+    use utoipa::openapi::RefOr;
+    use utoipa::openapi::schema::{
+        AllOfBuilder, KnownFormat, ObjectBuilder, OneOfBuilder, SchemaFormat, Type,
+    };
+    let Some(schemas) = document.components.as_mut().map(|c| &mut c.schemas) else {
+        return;
+    };
+    let Some(fields) = schemas.remove("ResetCodeRequest") else {
+        return;
+    };
+    let branch = |channel: &str, account: ObjectBuilder| {
+        ObjectBuilder::new()
+            .property(
+                "channel",
+                ObjectBuilder::new()
+                    .schema_type(Type::String)
+                    .enum_values(Some([channel])),
+            )
+            .required("channel")
+            .property("account", account.schema_type(Type::String))
+            .required("account")
+    };
+    let email = ObjectBuilder::new()
+        .format(Some(SchemaFormat::KnownFormat(KnownFormat::Email)))
+        .max_length(Some(254));
+    let phone = ObjectBuilder::new().pattern(Some(contract::e164_pattern()));
+    let refined = AllOfBuilder::new().item(fields).item(
+        OneOfBuilder::new()
+            .item(branch("email", email))
+            .item(branch("sms", phone)),
+    );
+    schemas.insert("ResetCodeRequest".to_owned(), RefOr::T(refined.into()));
+}
+
 /// The document, with one server per region prefix.
 pub fn openapi_document() -> utoipa::openapi::OpenApi {
     let mut document = ResetApi::openapi();
+    account_by_channel(&mut document);
     document_every_refusal(&mut document);
     document.servers = Some(
         contract::Region::ALL

@@ -193,7 +193,10 @@ async fn junk_tickets_cost_the_address_nothing() {
         async move { client.post(ResetCodeRequest::PATH, body).await }
     })
     .await;
-    assert_eq!(tally(&junk).get(&40003), Some(&BURST));
+    assert_eq!(
+        tally(&junk).get(&u64::from(ErrorCode::CaptchaTicketInvalid.code())),
+        Some(&BURST)
+    );
     let tickets = tickets(&europe, 20).await;
     for (index, ticket) in tickets.iter().enumerate() {
         let body = code_request(&format!("user{index}@example.com"), ticket);
@@ -272,8 +275,11 @@ async fn a_hundred_wrong_logins_at_once_hash_three_then_back_off() {
     .await;
     let counts = tally(&answers);
     // Three pass the backoff; a hash that finds no free slot answers 503 instead.
-    let hashed_or_busy =
-        counts.get(&40006).copied().unwrap_or(0) + counts.get(&50301).copied().unwrap_or(0);
+    let hashed_or_busy = counts
+        .get(&u64::from(ErrorCode::WrongCredentials.code()))
+        .copied()
+        .unwrap_or(0)
+        + counts.get(&50301).copied().unwrap_or(0);
     assert_eq!(hashed_or_busy, 3, "{counts:?}");
     assert_eq!(counts.get(&LIMITED), Some(&(BURST - 3)), "{counts:?}");
     // One by one, each further try waits twice as long as the one before.
@@ -319,7 +325,11 @@ async fn password_hashing_beyond_its_slots_answers_503_with_retry_after() {
             .all(|a| a.code() == 50301 && a.retry_after() == Some(1))
     );
     assert_eq!(
-        counts.get(&40006).copied().unwrap_or(0) + busy.len(),
+        counts
+            .get(&u64::from(ErrorCode::WrongCredentials.code()))
+            .copied()
+            .unwrap_or(0)
+            + busy.len(),
         BURST,
         "{counts:?}"
     );

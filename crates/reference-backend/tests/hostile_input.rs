@@ -142,24 +142,59 @@ async fn unknown_fields_are_named() {
 }
 
 #[tokio::test]
-async fn unknown_paths_regions_and_methods_are_404_envelopes() {
+async fn unknown_paths_and_regions_are_404_and_other_methods_405_with_allow() {
     let server = TestServer::start().await;
     let http = reqwest::Client::new();
-    for (method, path) in [
-        ("GET", format!("/europe{}/nothing", NewPuzzleRequest::PATH)),
-        ("GET", format!("/mars{}", PolicyRequest::PATH)),
-        ("GET", format!("/europe{}", NewPuzzleRequest::PATH)),
-        ("DELETE", format!("/europe{}", ResetCodeRequest::PATH)),
-        ("GET", "/anything".to_owned()),
-    ] {
+    let cases = [
+        (
+            "GET",
+            format!("/europe{}/nothing", NewPuzzleRequest::PATH),
+            404,
+            None,
+        ),
+        ("GET", format!("/mars{}", PolicyRequest::PATH), 404, None),
+        ("GET", "/anything".to_owned(), 404, None),
+        (
+            "GET",
+            format!("/europe{}", NewPuzzleRequest::PATH),
+            405,
+            Some("POST"),
+        ),
+        (
+            "DELETE",
+            format!("/europe{}", ResetCodeRequest::PATH),
+            405,
+            Some("POST"),
+        ),
+        (
+            "TRACE",
+            format!("/europe{}", VerifyCodeRequest::PATH),
+            405,
+            Some("POST"),
+        ),
+        (
+            "PUT",
+            format!("/americas{}", PolicyRequest::PATH),
+            405,
+            Some("GET,HEAD"),
+        ),
+    ];
+    for (method, path, status, allow) in cases {
         let response = http
             .request(method.parse().unwrap(), format!("{}{path}", server.base))
             .send()
             .await
             .unwrap();
-        assert_eq!(response.status().as_u16(), 404, "{method} {path}");
+        assert_eq!(response.status().as_u16(), status, "{method} {path}");
+        let allowed = response
+            .headers()
+            .get("allow")
+            .map(|value| value.to_str().unwrap().replace(' ', ""));
+        assert_eq!(allowed.as_deref(), allow, "{method} {path}");
+        assert!(response.headers().contains_key("content-security-policy"));
         let body: serde_json::Value = response.json().await.unwrap();
-        assert_eq!(body["code"], 40401, "{method} {path}");
+        assert_eq!(body["code"], u64::from(status) * 100 + 1, "{method} {path}");
+        assert!(body["data"].is_null(), "{method} {path}");
     }
 }
 

@@ -14,12 +14,15 @@
 //!   keystroke-to-paint in Chromium, Firefox and WebKit over WebDriver.
 //! - `cargo xtask soak --minutes N`: a bounded soak of the release server on loopback, killed
 //!   and restarted at random moments, with its figures and invariants.
+//! - `cargo xtask schemathesis [--examples N]`: Schemathesis with every check against the
+//!   reference backend with its limits lifted, in each region.
 //! - `cargo xtask setup`: only the set-up, which the others run first.
 
 mod display;
 mod dist;
 mod phone_table;
 mod run;
+mod schemathesis;
 mod setup;
 
 use anyhow::{Context, bail};
@@ -76,6 +79,12 @@ enum Task {
     Dist(dist::Args),
     /// Writes the phone table from libphonenumber's metadata.
     PhoneTable,
+    /// Schemathesis with every check against the reference backend, its limits lifted.
+    Schemathesis {
+        /// Examples per operation and phase.
+        #[arg(long, default_value_t = 100, value_parser = clap::value_parser!(u32).range(1..))]
+        examples: u32,
+    },
 }
 
 fn main() -> ExitCode {
@@ -113,6 +122,7 @@ fn main() -> ExitCode {
             }
         },
         Task::PhoneTable => phone_table::write(&root()),
+        Task::Schemathesis { examples } => schemathesis::run(examples),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

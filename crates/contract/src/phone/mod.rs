@@ -121,6 +121,50 @@ impl CallingCode {
     }
 }
 
+/// A regular expression (ECMA 262, as JSON Schema reads it) for E.164 numbers: `+`, a calling
+/// code, and a national number of a length that code's country has, fifteen digits at most.
+/// [`PhoneNumber`] accepts every number it matches, and it matches every number kept as
+/// written; other forms (spaces, `00`, a national prefix after the code) are accepted too and
+/// normalise to one of these.
+#[cfg(feature = "openapi")]
+pub fn e164_pattern() -> String {
+    let mut codes: Vec<&'static CallingCode> = Vec::new();
+    for entry in CALLING_CODES {
+        if !codes.iter().any(|known| known.code == entry.code) {
+            // The country the number is read as, where several share the code.
+            codes.extend(CallingCode::of_digits(entry.code));
+        }
+    }
+    let alternatives: Vec<String> = codes
+        .iter()
+        .map(|country| {
+            let lengths: Vec<u8> = country
+                .lengths()
+                .filter(|length| country.code.len() + usize::from(*length) <= MAX_E164_DIGITS)
+                .collect();
+            let mut runs: Vec<(u8, u8)> = Vec::new();
+            for length in lengths {
+                match runs.last_mut() {
+                    Some((_, end)) if *end + 1 == length => *end = length,
+                    _ => runs.push((length, length)),
+                }
+            }
+            let runs: Vec<String> = runs
+                .into_iter()
+                .map(|(start, end)| {
+                    if start == end {
+                        format!("[0-9]{{{start}}}")
+                    } else {
+                        format!("[0-9]{{{start},{end}}}")
+                    }
+                })
+                .collect();
+            format!("{}(?:{})", country.code, runs.join("|"))
+        })
+        .collect();
+    format!("^\\+(?:{})$", alternatives.join("|"))
+}
+
 /// Every country and territory that has a calling code, by ISO code.
 pub fn calling_codes() -> &'static [CallingCode] {
     CALLING_CODES

@@ -185,7 +185,8 @@ fn new_reset_id() -> ResetId {
 #[utoipa::path(post, path = <ResetCodeRequest as Endpoint>::PATH, tag = "reset",
     request_body = ResetCodeRequest,
     responses((status = 200, body = Envelope<ResetCodeSent>),
-              (status = 400, description = "40001: invalid request or account (data.field); 40003: captcha ticket invalid"),
+              (status = 400, description = "40001: invalid request or account (data.field)"),
+              (status = 403, description = "40301: the captcha ticket is unknown, used or expired"),
               (status = 429, description = "42901: the address's hourly requests, or a share of the account's codes this hour, or of its wrong codes today, is spent (data.retryAfterSeconds, Retry-After)")))]
 pub async fn request_code(
     State(state): State<AppState>,
