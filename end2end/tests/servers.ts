@@ -101,6 +101,7 @@ export class Backend implements Site {
       "--wrong-codes-per-account-unknown-per-day": "1000",
       "--wrong-codes-per-account-per-day": "1000",
       "--puzzles-per-client-per-hour": "1000",
+      "--work-free-tickets": "1000",
       ...overrides,
     };
     const backend = new Backend(await freePort(), settings, files);

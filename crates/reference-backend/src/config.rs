@@ -1,5 +1,6 @@
 use crate::limits::shares::Shares;
 use crate::limits::{Backoff, DAY, MINUTE};
+use crate::work::price::Pricing;
 use clap::Parser;
 use std::net::SocketAddr;
 use std::path::PathBuf;
@@ -145,6 +146,25 @@ pub struct Config {
     #[arg(long, env = "EZCLOUD_WORK_DIFFICULTY", default_value_t = 20,
           value_parser = clap::value_parser!(u8).range(1..=i64::from(contract::MAX_DIFFICULTY)))]
     pub work_difficulty: u8,
+
+    /// Tickets an address wins with the accessible check in an hour at `--work-difficulty`;
+    /// each one after costs one bit more (twice the work).
+    #[arg(long, env = "EZCLOUD_WORK_FREE_TICKETS", default_value_t = 3)]
+    pub work_free_tickets: u32,
+
+    /// Accessible-check challenges a region hands out in a minute at rest; each doubling of
+    /// the rate beyond it adds a bit, up to `--work-pressure-bits`.
+    #[arg(
+        long,
+        env = "EZCLOUD_WORK_REGION_CHALLENGES_PER_MINUTE",
+        default_value_t = 60
+    )]
+    pub work_region_challenges_per_minute: u32,
+
+    /// The most bits a region's pressure adds (4: a person's check takes at most 16 times as
+    /// long while a region is under attack).
+    #[arg(long, env = "EZCLOUD_WORK_PRESSURE_BITS", default_value_t = 4)]
+    pub work_pressure_bits: u8,
 
     /// Accessible-check challenges per client address per minute.
     #[arg(
@@ -301,6 +321,8 @@ impl Config {
             puzzles_per_client_per_hour: lifted,
             work_challenges_per_client_per_minute: lifted,
             work_tickets_per_client_per_hour: lifted,
+            work_free_tickets: lifted,
+            work_region_challenges_per_minute: lifted,
             codes_per_account_per_hour: lifted,
             codes_per_account_unknown_per_hour: lifted,
             codes_per_account_address_per_hour: lifted,
@@ -314,6 +336,16 @@ impl Config {
             logins_per_account_address_per_day: lifted,
             login_free_failures: lifted,
             ..self
+        }
+    }
+
+    /// What a proof of work costs, from the settings above.
+    pub fn work_pricing(&self) -> Pricing {
+        Pricing {
+            base: self.work_difficulty,
+            free_tickets: self.work_free_tickets,
+            region_per_minute: self.work_region_challenges_per_minute,
+            max_pressure_bits: self.work_pressure_bits,
         }
     }
 

@@ -124,3 +124,65 @@ async fn forty_right_answers_at_once_from_one_address_win_twenty_tickets() {
             .all(|answer| answer.retry_after().is_some_and(|seconds| seconds > 0))
     );
 }
+
+/// Wins one ticket from `client`'s address and says at what difficulty.
+async fn win_ticket(client: &Client) -> u8 {
+    let challenge = client.work_challenge().await;
+    client
+        .answer_work(&challenge, Client::solve(&challenge))
+        .await
+        .data::<PuzzlePassed>();
+    challenge.difficulty
+}
+
+#[tokio::test]
+async fn an_address_pays_one_bit_more_for_each_ticket_past_its_free_ones() {
+    let server = TestServer::start().await;
+    let europe = server.client("europe");
+    let mut paid = Vec::new();
+    for _ in 0..6 {
+        paid.push(win_ticket(&europe).await);
+    }
+    // Base 8 in the tests; 3 tickets an hour at the base, then twice the work each.
+    assert_eq!(paid, [8, 8, 8, 9, 10, 11]);
+    // Another address still starts at the base; the first, an hour on, too.
+    let other = europe.from("127.0.0.2".parse().unwrap());
+    assert_eq!(win_ticket(&other).await, 8);
+    server.clock.advance(3601);
+    assert_eq!(win_ticket(&europe).await, 8);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn a_region_handing_out_challenges_fast_prices_every_address_up_to_its_cap() {
+    let server = TestServer::start_with(|config| {
+        config.work_challenges_per_client_per_minute = 1_000;
+        config.work_region_challenges_per_minute = 10;
+        config.work_pressure_bits = 3;
+    })
+    .await;
+    let europe = server.client("europe");
+    // 10 a minute at rest; then a bit for each doubling: 20, 40, and at most 3.
+    let difficulties: Vec<u8> = burst(100, |_| {
+        let client = europe.clone();
+        async move { client.work_challenge_answer().await }
+    })
+    .await
+    .into_iter()
+    .map(|answer| answer.data::<WorkChallenge>().difficulty)
+    .collect();
+    let count = |bits: u8| difficulties.iter().filter(|d| **d == 8 + bits).count();
+    assert_eq!(
+        (count(0), count(1), count(2), count(3)),
+        (11, 10, 20, 59),
+        "{difficulties:?}"
+    );
+    // A person elsewhere pays the region's price too, and the base once the minute is over.
+    let person = server.client("europe").from("127.0.0.3".parse().unwrap());
+    assert_eq!(person.work_challenge().await.difficulty, 11);
+    assert_eq!(
+        server.client("americas").work_challenge().await.difficulty,
+        8
+    );
+    server.clock.advance(61);
+    assert_eq!(person.work_challenge().await.difficulty, 8);
+}

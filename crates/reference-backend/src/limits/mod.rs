@@ -26,6 +26,8 @@ pub enum Counter {
     PuzzlesPerAddress,
     /// Proof-of-work challenges handed to one client address.
     WorkChallengesPerAddress,
+    /// Proof-of-work challenges handed out in one region, whoever asked: its pressure.
+    WorkChallengesPerRegion,
     /// Tickets won with proof of work by one client address.
     WorkTicketsPerAddress,
 }
@@ -64,6 +66,7 @@ impl Counter {
             Counter::LoginsPerAddress => "logins-per-address",
             Counter::PuzzlesPerAddress => "puzzles-per-address",
             Counter::WorkChallengesPerAddress => "work-challenges-per-address",
+            Counter::WorkChallengesPerRegion => "work-challenges-per-region",
             Counter::WorkTicketsPerAddress => "work-tickets-per-address",
         }
     }
@@ -73,7 +76,7 @@ impl Counter {
         match self {
             Counter::Account(event, _) => event.window(),
             Counter::LoginsPerAddress => 15 * MINUTE,
-            Counter::WorkChallengesPerAddress => MINUTE,
+            Counter::WorkChallengesPerAddress | Counter::WorkChallengesPerRegion => MINUTE,
             Counter::RequestsPerAddress
             | Counter::PuzzlesPerAddress
             | Counter::WorkTicketsPerAddress => HOUR,
@@ -81,7 +84,7 @@ impl Counter {
     }
 
     /// Every counter, for purging.
-    pub const ALL: [Counter; 14] = [
+    pub const ALL: [Counter; 15] = [
         Counter::RequestsPerAddress,
         Counter::Account(AccountEvent::CodeSent, Scope::OneAddress),
         Counter::Account(AccountEvent::CodeSent, Scope::UnknownAddresses),
@@ -95,6 +98,7 @@ impl Counter {
         Counter::LoginsPerAddress,
         Counter::PuzzlesPerAddress,
         Counter::WorkChallengesPerAddress,
+        Counter::WorkChallengesPerRegion,
         Counter::WorkTicketsPerAddress,
     ];
 }

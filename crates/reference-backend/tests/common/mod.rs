@@ -240,9 +240,11 @@ impl Client {
     }
 
     pub async fn work_challenge(&self) -> WorkChallenge {
-        self.post(NewWorkChallengeRequest::PATH, json!({}))
-            .await
-            .data()
+        self.work_challenge_answer().await.data()
+    }
+
+    pub async fn work_challenge_answer(&self) -> Answer {
+        self.post(NewWorkChallengeRequest::PATH, json!({})).await
     }
 
     /// A nonce that answers `challenge`, found as the browser finds it.

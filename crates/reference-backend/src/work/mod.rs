@@ -1,5 +1,7 @@
 //! The accessible check: a proof-of-work challenge that the browser answers for the person,
-//! worth the same ticket as the slider puzzle.
+//! worth the same ticket as the slider puzzle, priced by [`price`].
+
+pub mod price;
 
 use crate::api::{ApiError, ApiJson, ApiResult, success};
 use crate::client::ClientAddress;
@@ -15,7 +17,8 @@ use contract::wire::{
 use contract::{CaptchaId, Endpoint, SALT_BYTES, WORK_ALGORITHM, WorkSalt};
 use rand::RngCore;
 
-/// A new challenge.
+/// A new challenge, at the price of the moment: the base difficulty for an address's first
+/// tickets of the hour, one bit more for each after, and more while the region is busy.
 #[utoipa::path(post, path = <NewWorkChallengeRequest as Endpoint>::PATH, tag = "captcha",
     responses((status = 200, body = Envelope<WorkChallenge>),
               (status = 429, description = "42901: challenges per address per minute (data.retryAfterSeconds, Retry-After)")))]
@@ -25,22 +28,49 @@ pub async fn create(
     ClientAddress(client): ClientAddress,
 ) -> ApiResult<WorkChallenge> {
     let mut transaction = store::begin(&state.pool).await?;
+    let now = state.clock.now();
     limits::take_or_refuse(
         &mut transaction,
         Counter::WorkChallengesPerAddress,
         &client,
         state.config.work_challenges_per_client_per_minute,
-        state.clock.now(),
+        now,
         "Too many checks were started from your network. Please wait before trying again.",
     )
     .await?;
+    // The price: the address's tickets this hour, and the region's challenges this minute.
+    let tickets = limits::tally(
+        &mut transaction,
+        Counter::WorkTicketsPerAddress,
+        &client,
+        now,
+    )
+    .await?
+    .count;
+    let region_key = region.slug();
+    let pressure = limits::tally(
+        &mut transaction,
+        Counter::WorkChallengesPerRegion,
+        region_key,
+        now,
+    )
+    .await?
+    .count;
+    limits::record(
+        &mut transaction,
+        Counter::WorkChallengesPerRegion,
+        region_key,
+        now,
+    )
+    .await?;
+    let difficulty = price::difficulty(state.config.work_pricing(), tickets, pressure);
     let id: CaptchaId = secrets::random_token(16)
         .parse()
         .unwrap_or_else(|_| unreachable!("base64url is an id"));
     let mut salt = [0; SALT_BYTES];
     rand::thread_rng().fill_bytes(&mut salt);
     let salt = WorkSalt::new(salt);
-    let (difficulty, ttl) = (state.config.work_difficulty, state.config.captcha_ttl);
+    let ttl = state.config.captcha_ttl;
     sqlx::query(
         "INSERT INTO work_challenges (id, region, salt, difficulty, expires_at)
          VALUES (?, ?, ?, ?, ?)",
@@ -49,7 +79,7 @@ pub async fn create(
     .bind(region.slug())
     .bind(salt.to_string())
     .bind(difficulty)
-    .bind(state.clock.now() + ttl as i64)
+    .bind(now + ttl as i64)
     .execute(&mut *transaction)
     .await?;
     transaction.commit().await?;
