@@ -1,7 +1,8 @@
 //! `cargo xtask soak --minutes N`: a realistic mix of whole resets, wrong codes, resends,
 //! puzzles and logins at a fixed concurrency against the release server on loopback, which is
 //! killed with SIGKILL at random moments and restarted. It stops by itself after N minutes,
-//! then checks the invariants on the database file and prints the figures.
+//! then checks the invariants on the database file and prints the figures. With `--no-kills`
+//! one process serves the whole soak, and its memory is sampled every 5 s, with its peak.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 #[path = "common/stats.rs"]
@@ -367,6 +368,8 @@ async fn main() {
         .and_then(|c| c.parse().ok())
         .unwrap_or(8)
         .clamp(1, 64);
+    let kills = !args.iter().any(|a| a == "--no-kills");
+    let sampling = Duration::from_secs(if kills { 30 } else { 5 });
     let binary = PathBuf::from(value("--binary").expect("--binary PATH of ezcloud-reference"));
     let dir = tempfile::tempdir().unwrap();
     let settings = [
@@ -394,7 +397,12 @@ async fn main() {
     let deadline = Instant::now() + Duration::from_secs_f64(minutes * 60.0);
     let figures = Arc::new(Mutex::new(Figures::default()));
     println!(
-        "soak: {minutes} min, {concurrency} workers, server on 127.0.0.1:{port} (loopback only)"
+        "soak: {minutes} min, {concurrency} workers, server on 127.0.0.1:{port} (loopback only), {}",
+        if kills {
+            "killed at random"
+        } else {
+            "one process, no kills"
+        }
     );
     tokio::time::sleep(Duration::from_secs(2)).await;
     let memory_start = server.resident_kib();
@@ -432,14 +440,14 @@ async fn main() {
             }
         }));
     }
-    // Every 30 s: the server's memory, how long its process has lived, the database's size.
+    // Every 30 s (5 s without kills): the server's memory, its kills so far, the database's size.
     let sampler = {
         let server = server.clone();
         tokio::spawn(async move {
             let mut samples = Vec::new();
             let started = Instant::now();
-            while Instant::now() + Duration::from_secs(30) < deadline {
-                tokio::time::sleep(Duration::from_secs(30)).await;
+            while Instant::now() + sampling < deadline {
+                tokio::time::sleep(sampling).await;
                 samples.push((
                     started.elapsed().as_secs(),
                     server.resident_kib(),
@@ -453,6 +461,9 @@ async fn main() {
     let killer = {
         let server = server.clone();
         tokio::spawn(async move {
+            if !kills {
+                return;
+            }
             loop {
                 let wait = Duration::from_secs(rand::thread_rng().gen_range(15..45));
                 if Instant::now() + wait + Duration::from_secs(10) > deadline {
@@ -472,6 +483,7 @@ async fn main() {
     // Let the spool deliver what the last requests wrote.
     tokio::time::sleep(Duration::from_secs(3)).await;
     let memory_end = server.resident_kib();
+    let memory_peak = server.peak_resident_kib();
     let database_end = database_bytes(&server.database);
     server.stop_gracefully();
 
@@ -513,11 +525,20 @@ async fn main() {
             format!("{:.1} MiB", kib as f64 / 1024.0)
         })
     };
-    println!(
-        "\nserver memory (RSS): start {}, end {} (the end is the last restart's process)",
-        kib(memory_start),
-        kib(memory_end)
-    );
+    if kills {
+        println!(
+            "\nserver memory (RSS): start {}, end {} (the end is the last restart's process)",
+            kib(memory_start),
+            kib(memory_end)
+        );
+    } else {
+        println!(
+            "\nserver memory (RSS), one process: start {}, end {}, peak {}",
+            kib(memory_start),
+            kib(memory_end),
+            kib(memory_peak)
+        );
+    }
     println!(
         "database: start {:.1} KiB, end {:.1} KiB",
         database_start as f64 / 1024.0,

@@ -152,6 +152,36 @@ async fn a_row_that_does_not_parse_is_an_error_not_a_default() {
 }
 
 #[tokio::test]
+async fn the_address_key_survives_a_restart_and_a_damaged_one_stops_the_start() {
+    let server = TestServer::start().await;
+    let pool = database(&server).await;
+    let key = || async {
+        sqlx::query_scalar::<_, Vec<u8>>("SELECT key FROM server_keys WHERE name = 'address'")
+            .fetch_one(&pool)
+            .await
+            .unwrap()
+    };
+    let first = key().await;
+    assert_eq!(first.len(), 32);
+    let config = common::test_config(&server.database);
+    let (clock, dir) = server.stop().await;
+    let again = TestServer::launch(config.clone(), clock.clone()).await;
+    assert_eq!(key().await, first, "the same key after a restart");
+    again.stop().await;
+    sqlx::query("UPDATE server_keys SET key = x'0102' WHERE name = 'address'")
+        .execute(&pool)
+        .await
+        .unwrap();
+    let refused = reference_backend::state(config, std::sync::Arc::new(clock)).await;
+    let error = refused
+        .err()
+        .map(|error| error.to_string())
+        .unwrap_or_default();
+    assert!(error.contains("2 bytes, not 32"), "{error}");
+    drop(dir);
+}
+
+#[tokio::test]
 async fn a_message_delivered_again_after_a_crash_lands_once() {
     use reference_backend::delivery::{Delivery, Message, Outbox};
     let server = TestServer::start().await;

@@ -108,9 +108,21 @@ impl Server {
     /// The process's resident memory.
     #[allow(dead_code, reason = "the bench does not sample memory")]
     pub fn resident_kib(&self) -> Option<u64> {
+        self.status_kib("VmRSS:")
+    }
+
+    /// The most the running process has held resident since it started, in KiB.
+    #[allow(dead_code, reason = "the bench does not sample memory")]
+    pub fn peak_resident_kib(&self) -> Option<u64> {
+        self.status_kib("VmHWM:")
+    }
+
+    /// A figure of the running process's `/proc/PID/status`, in KiB.
+    #[allow(dead_code, reason = "the bench does not sample memory")]
+    fn status_kib(&self, field: &str) -> Option<u64> {
         let pid = self.child.lock().unwrap().as_ref()?.id();
         let status = std::fs::read_to_string(format!("/proc/{pid}/status")).ok()?;
-        let line = status.lines().find(|line| line.starts_with("VmRSS:"))?;
+        let line = status.lines().find(|line| line.starts_with(field))?;
         line.split_whitespace().nth(1)?.parse().ok()
     }
 }
