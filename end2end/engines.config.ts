@@ -12,7 +12,10 @@ export default defineConfig({
   timeout: 120_000,
   reporter: [["list"]],
   // WebKitGTK's web process on Debian 12 sometimes dies as it starts ("GLib-ERROR: getauxval ()
-  // failed: Interrupted system call"): a WebKit journey gets one more try, which the report
-  // marks as flaky; one that really fails fails again.
-  projects: engineNames.map((engine) => ({ name: engine, metadata: { engine }, retries: engine === "webkit" ? 1 : 0 })),
+  // failed: Interrupted system call"), and Firefox on a loaded 2-core machine now and then
+  // takes over the page later than the journeys wait for, or replaces a field just found (seen
+  // in 2 of 10 journeys in one fresh clone, each passing alone and repeated; not understood
+  // yet): a journey in those two gets one more try, which the report marks as flaky; one that
+  // really fails fails again.
+  projects: engineNames.map((engine) => ({ name: engine, metadata: { engine }, retries: engine === "chromium" ? 0 : 1 })),
 });
