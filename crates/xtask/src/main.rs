@@ -345,11 +345,9 @@ fn contract(
     .run()
 }
 
-/// Measures the release build as a browser receives it from the server.
-fn bench(runs: u32) -> anyhow::Result<()> {
-    let tools = setup::ensure_all()?;
-    build_app(&tools)?;
-    Step::new("build the server", "cargo")
+/// Builds the reference backend (debug) and returns its binary.
+pub fn build_reference_backend() -> anyhow::Result<std::path::PathBuf> {
+    Step::new("build the reference backend", "cargo")
         .args([
             "build",
             "-p",
@@ -358,7 +356,14 @@ fn bench(runs: u32) -> anyhow::Result<()> {
             "ezcloud-reference",
         ])
         .run()?;
-    let backend = root().join("target/debug/ezcloud-reference");
+    Ok(root().join("target/debug/ezcloud-reference"))
+}
+
+/// Measures the release build as a browser receives it from the server.
+fn bench(runs: u32) -> anyhow::Result<()> {
+    let tools = setup::ensure_all()?;
+    build_app(&tools)?;
+    let backend = build_reference_backend()?;
     Step::new(
         "bytes on the wire, cold loads, typing, memory and Lighthouse (Playwright, Chromium)",
         "npx",

@@ -40,15 +40,7 @@ pub fn run(examples: u32) -> anyhow::Result<()> {
         .args(["install", "--quiet", &format!("schemathesis=={VERSION}")])
         .run()?;
     }
-    Step::new("build the reference backend", "cargo")
-        .args([
-            "build",
-            "-p",
-            "reference-backend",
-            "--bin",
-            "ezcloud-reference",
-        ])
-        .run()?;
+    let backend = crate::build_reference_backend()?;
     let address = TcpListener::bind((Ipv4Addr::LOCALHOST, 0))
         .and_then(|listener| listener.local_addr())
         .context("no free loopback port")?;
@@ -57,7 +49,7 @@ pub fn run(examples: u32) -> anyhow::Result<()> {
         let _ = std::fs::remove_file(format!("{}{stale}", database.display()));
     }
     let server = Server(
-        std::process::Command::new(root().join("target/debug/ezcloud-reference"))
+        std::process::Command::new(backend)
             .args(["--dev", "--lift-limits", "--listen", &address.to_string()])
             .arg("--database")
             .arg(format!("sqlite://{}", database.display()))
