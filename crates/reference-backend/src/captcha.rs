@@ -1,10 +1,12 @@
-//! Slider puzzles that a person reads by shape and a program cannot read by copying pixels.
+//! Slider puzzles that a person solves by the picture, and a program cannot solve by the piece's
+//! outline, the holes' rims or the piece's colours.
 //!
-//! The row holds the gap and two decoys, darkened alike with a light rim, each of its own
-//! shape; the piece has the gap's shape (an irregular outline: a tab on one side, a notch on
-//! another) but not its pixels: it is the gap's average colour under its own lighting and its
-//! own noise. A person matches the outline; a template match of the piece's pixels along its
-//! row finds nothing better than chance (`tests::a_template_match_finds_the_gap_no_better_than_chance`).
+//! The piece's row holds five holes of the piece's own outline, evenly spaced: the gap and four
+//! decoys. Every hole is drawn the same way, an opaque shadow under irregular light with a light
+//! rim, so none shows what was under it. The piece carries the gap's own picture under its own
+//! irregular light, so it continues the picture around the gap and nowhere else: a person drags
+//! it until it fits. `tests/puzzle_attack.rs` measures the attacks a bot author would write
+//! first, and the one cue that remains.
 
 use rand::Rng;
 
@@ -15,6 +17,11 @@ pub const PIECE: u32 = 56;
 pub const TOLERANCE: u32 = 3;
 /// Where the gap's left edge may be: anywhere the piece can go but its start.
 pub const GAP_RANGE: std::ops::RangeInclusive<u32> = 8..=WIDTH - PIECE;
+/// How many holes the piece's row holds: the gap and the decoys.
+pub const HOLES: usize = 5;
+/// How far apart the holes are: five of them span every place the piece can go, wherever the
+/// gap falls, so their places say nothing of which one is the gap.
+pub const SPACING: u32 = (WIDTH - PIECE + 1) / HOLES as u32;
 
 /// A drawn puzzle: the background as JPEG, the piece as PNG, and where the gap is.
 pub struct Puzzle {
@@ -22,6 +29,8 @@ pub struct Puzzle {
     pub piece_png: Vec<u8>,
     pub gap_x: u32,
     pub piece_y: u32,
+    /// Every hole's left edge, the gap's among them; the server keeps only `gap_x`.
+    pub holes: [u32; HOLES],
 }
 
 type Rgba = [u8; 4];
@@ -75,19 +84,19 @@ fn draw_background(rng: &mut impl Rng) -> Canvas {
             .pixels
             .extend(std::iter::repeat_n(colour, WIDTH as usize));
     }
-    for _ in 0..rng.gen_range(6..12) {
+    for _ in 0..rng.gen_range(14..22) {
         let (cx, cy) = (
             rng.gen_range(0..WIDTH) as f32,
             rng.gen_range(0..HEIGHT) as f32,
         );
-        let radius = rng.gen_range(12.0..60.0_f32);
+        let radius = rng.gen_range(8.0..40.0_f32);
         let colour = random_colour(rng);
         for y in 0..HEIGHT {
             for x in 0..WIDTH {
                 let distance = ((x as f32 - cx).powi(2) + (y as f32 - cy).powi(2)).sqrt();
                 if distance < radius {
                     let at = canvas.index(x, y);
-                    canvas.pixels[at] = blend(canvas.pixels[at], colour, 0.55);
+                    canvas.pixels[at] = blend(canvas.pixels[at], colour, 0.7);
                 }
             }
         }
@@ -154,38 +163,95 @@ fn piece_mask(rng: &mut impl Rng) -> Mask {
     })
 }
 
-/// Shapes that are not the piece's: a disc and a diamond.
-fn decoy_mask(kind: usize) -> Mask {
-    match kind % 2 {
-        0 => Mask::from_fn(|x, y| (x - 28.0).powi(2) + (y - 28.0).powi(2) < 21.0 * 21.0),
-        _ => Mask::from_fn(|x, y| (x - 28.0).abs() + (y - 28.0).abs() < 25.0),
+/// Light that varies across the piece's square, as a factor around 1: a ramp in a random
+/// direction and a few soft patches lighter or darker, different every time it is drawn.
+struct IrregularLight {
+    ramp: (f32, f32),
+    patches: Vec<LightPatch>,
+}
+
+/// A soft round patch of light (`strength` above 0) or shade (below), fading with the distance.
+struct LightPatch {
+    centre: (f32, f32),
+    radius: f32,
+    strength: f32,
+}
+
+impl IrregularLight {
+    /// `strength` is about how far from 1 the factor strays.
+    fn random(rng: &mut impl Rng, strength: f32) -> IrregularLight {
+        let side = PIECE as f32;
+        IrregularLight {
+            ramp: (
+                rng.gen_range(-strength..strength) / side,
+                rng.gen_range(-strength..strength) / side,
+            ),
+            patches: (0..rng.gen_range(2..5))
+                .map(|_| LightPatch {
+                    centre: (rng.gen_range(0.0..side), rng.gen_range(0.0..side)),
+                    radius: rng.gen_range(6.0..18.0),
+                    strength: rng.gen_range(-strength..strength),
+                })
+                .collect(),
+        }
+    }
+
+    fn at(&self, x: u32, y: u32) -> f32 {
+        let (x, y) = (x as f32, y as f32);
+        let middle = PIECE as f32 / 2.0;
+        let ramp = (x - middle) * self.ramp.0 + (y - middle) * self.ramp.1;
+        let patches: f32 = self
+            .patches
+            .iter()
+            .map(|patch| {
+                let (cx, cy) = patch.centre;
+                let reach = ((x - cx).powi(2) + (y - cy).powi(2)) / patch.radius.powi(2);
+                patch.strength * (-reach).exp()
+            })
+            .sum();
+        (1.0 + ramp + patches).max(0.0)
+    }
+
+    fn light(&self, pixel: Rgba, x: u32, y: u32) -> Rgba {
+        let factor = self.at(x, y);
+        let scale = |c: u8| (f32::from(c) * factor).clamp(0.0, 255.0) as u8;
+        [scale(pixel[0]), scale(pixel[1]), scale(pixel[2]), pixel[3]]
     }
 }
 
-/// Darkens `mask` at `(left, top)` with a light rim and grain of its own.
-fn cut(canvas: &mut Canvas, mask: &Mask, left: u32, top: u32, rng: &mut impl Rng) {
-    let shade = rng.gen_range(0.45..0.62_f32);
+/// The colour of every hole's shadow in one puzzle: dark, a little tinted, and unrelated to the
+/// picture, so that no hole's colour says what was cut from it.
+fn shadow_colour(rng: &mut impl Rng) -> Rgba {
+    let grey: u8 = rng.gen_range(28..56);
+    let mut tint = || grey + rng.gen_range(0..12);
+    [tint(), tint(), tint(), 255]
+}
+
+/// Fills `mask` at `(left, top)` with `shadow` under irregular light of its own, with a light rim
+/// and grain: every hole, the gap's included, is drawn by this alone.
+fn cut(canvas: &mut Canvas, mask: &Mask, left: u32, top: u32, shadow: Rgba, rng: &mut impl Rng) {
+    let light = IrregularLight::random(rng, 0.35);
     for y in 0..PIECE {
         for x in 0..PIECE {
             if !mask.has(x, y) {
                 continue;
             }
-            let at = canvas.index(left + x, top + y);
+            let shaded = light.light(shadow, x, y);
             let pixel = if mask.on_edge(x, y) {
-                blend(canvas.pixels[at], [255, 255, 255, 255], 0.55)
+                blend(shaded, [255, 255, 255, 255], 0.5)
             } else {
-                blend(canvas.pixels[at], [0, 0, 0, 255], shade)
+                shaded
             };
-            canvas.pixels[at] = noisy(pixel, rng, 14);
+            let at = canvas.index(left + x, top + y);
+            canvas.pixels[at] = noisy(pixel, rng, 12);
         }
     }
 }
 
-/// The piece: `mask` in `colour` under a lighting ramp in a random direction, with its own
+/// The piece: the picture under `mask` at `(left, top)`, under irregular light of its own, with
 /// grain and a dark edge; transparent outside.
-fn draw_piece(mask: &Mask, colour: Rgba, rng: &mut impl Rng) -> Vec<Rgba> {
-    let (dx, dy) = (rng.gen_range(-1.0..1.0_f32), rng.gen_range(-1.0..1.0_f32));
-    let strength = rng.gen_range(0.15..0.35_f32);
+fn draw_piece(canvas: &Canvas, mask: &Mask, left: u32, top: u32, rng: &mut impl Rng) -> Vec<Rgba> {
+    let light = IrregularLight::random(rng, 0.12);
     let mut pixels = Vec::with_capacity((PIECE * PIECE) as usize);
     for y in 0..PIECE {
         for x in 0..PIECE {
@@ -193,55 +259,22 @@ fn draw_piece(mask: &Mask, colour: Rgba, rng: &mut impl Rng) -> Vec<Rgba> {
                 pixels.push([0, 0, 0, 0]);
                 continue;
             }
-            let ramp = ((x as f32 - 28.0) * dx + (y as f32 - 28.0) * dy) / 28.0 * strength;
-            let light = if ramp > 0.0 {
-                [255, 255, 255, 255]
+            let lit = light.light(canvas.pixels[canvas.index(left + x, top + y)], x, y);
+            pixels.push(if mask.on_edge(x, y) {
+                blend(lit, [0, 0, 0, 255], 0.45)
             } else {
-                [0, 0, 0, 255]
-            };
-            let lit = blend(colour, light, ramp.abs().min(0.6));
-            let pixel = if mask.on_edge(x, y) {
-                blend(lit, [0, 0, 0, 255], 0.5)
-            } else {
-                noisy(lit, rng, 22)
-            };
-            pixels.push(pixel);
+                noisy(lit, rng, 6)
+            });
         }
     }
     pixels
 }
 
-/// The average colour of `canvas` under `mask` at `(left, top)`.
-fn average(canvas: &Canvas, mask: &Mask, left: u32, top: u32) -> Rgba {
-    let (mut sum, mut count) = ([0u64; 3], 0u64);
-    for y in 0..PIECE {
-        for x in 0..PIECE {
-            if mask.has(x, y) {
-                let pixel = canvas.pixels[canvas.index(left + x, top + y)];
-                for channel in 0..3 {
-                    sum[channel] += u64::from(pixel[channel]);
-                }
-                count += 1;
-            }
-        }
-    }
-    let mean = |c: usize| u8::try_from(sum[c] / count.max(1)).unwrap_or(255);
-    [mean(0), mean(1), mean(2), 255]
-}
-
-/// Up to two places in the row for decoys, apart from the gap and from each other.
-fn decoy_places(gap_x: u32, rng: &mut impl Rng) -> Vec<u32> {
-    let mut taken = vec![gap_x];
-    for _ in 0..40 {
-        if taken.len() == 3 {
-            break;
-        }
-        let x = rng.gen_range(0..=WIDTH - PIECE);
-        if taken.iter().all(|other| other.abs_diff(x) >= PIECE + 4) {
-            taken.push(x);
-        }
-    }
-    taken.split_off(1)
+/// Every hole's left edge: evenly spaced, counted from the gap's place modulo the spacing, so
+/// that each hole is as likely to be the gap as any other.
+fn hole_places(gap_x: u32) -> [u32; HOLES] {
+    let first = gap_x % SPACING;
+    std::array::from_fn(|hole| first + hole as u32 * SPACING)
 }
 
 /// JPEG quality of the background: its grain and shapes survive, at a fraction of a PNG.
@@ -277,21 +310,46 @@ pub fn draw(rng: &mut impl Rng) -> anyhow::Result<Puzzle> {
     let gap_x = rng.gen_range(GAP_RANGE);
     let piece_y = rng.gen_range(8..HEIGHT - PIECE - 8);
     let shape = piece_mask(rng);
-    let colour = average(&canvas, &shape, gap_x, piece_y);
-    let piece = draw_piece(&shape, colour, rng);
-    cut(&mut canvas, &shape, gap_x, piece_y, rng);
-    for (kind, x) in decoy_places(gap_x, rng).into_iter().enumerate() {
-        cut(&mut canvas, &decoy_mask(kind), x, piece_y, rng);
+    let piece = draw_piece(&canvas, &shape, gap_x, piece_y, rng);
+    let (shadow, holes) = (shadow_colour(rng), hole_places(gap_x));
+    for left in holes {
+        cut(&mut canvas, &shape, left, piece_y, shadow, rng);
     }
     Ok(Puzzle {
         background_jpeg: encode_jpeg(WIDTH, HEIGHT, &canvas.pixels)?,
         piece_png: encode_png(PIECE, PIECE, &piece)?,
         gap_x,
         piece_y,
+        holes,
     })
 }
 
 /// Whether a drop at `x` lands on the gap at `gap_x`.
 pub fn solves(gap_x: u32, x: u32) -> bool {
     gap_x.abs_diff(x) <= TOLERANCE
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use rand::SeedableRng;
+
+    #[test]
+    fn five_holes_fit_the_row_apart_wherever_the_gap_falls() {
+        for gap_x in GAP_RANGE {
+            let holes = hole_places(gap_x);
+            assert!(holes.contains(&gap_x), "{gap_x}: {holes:?}");
+            assert!(holes.iter().all(|left| *left <= WIDTH - PIECE), "{holes:?}");
+        }
+        let mut rng = rand::rngs::StdRng::seed_from_u64(7);
+        for _ in 0..500 {
+            let mask = piece_mask(&mut rng);
+            let columns: Vec<u32> = (0..PIECE)
+                .filter(|x| (0..PIECE).any(|y| mask.has(*x, y)))
+                .collect();
+            let (first, last) = (columns[0], columns[columns.len() - 1]);
+            // A hole's right edge and the next one's left edge stay some pixels apart.
+            assert!(last - first + 1 + 4 <= SPACING, "{first}..={last}");
+        }
+    }
 }
