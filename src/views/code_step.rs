@@ -22,7 +22,7 @@ pub fn CodeStep() -> impl IntoView {
     let (before, after) = around(Text::CodeSentTo);
     let is_email = wizard.select(|flow| flow.channel == Channel::Email);
     let notice = wizard.select(|flow| flow.notice.clone());
-    let cannot_submit = wizard.select(|flow| flow.busy() || flow.locked());
+    let cannot_submit = wizard.select(|flow| !flow.can_submit_code());
     let cannot_resend = wizard.select(|flow| !flow.can_resend());
     let resend_in = wizard.select(Flow::resend_in_seconds);
     view! {

@@ -1,4 +1,4 @@
-use crate::core::{Event, Flow, PuzzleView};
+use crate::core::{Check, CheckKind, Event, Loadable, PuzzleStatus, TimeLeft};
 use crate::i18n::{Text, t};
 use crate::shell::use_wizard;
 use crate::widgets::notice::ErrorNotice;
@@ -16,33 +16,40 @@ use leptos::prelude::*;
 #[component]
 pub fn PuzzleDialog() -> impl IntoView {
     let wizard = use_wizard();
-    let view_of = wizard.select(|flow| flow.puzzle.as_ref().map(|puzzle| puzzle.view.clone()));
-    let accessible = wizard.select(|flow| flow.puzzle.as_ref().is_some_and(|p| p.accessible));
-    let status = wizard.select(|flow| {
-        let puzzle = flow.puzzle.as_ref()?;
-        match (puzzle.passed, puzzle.missed, puzzle.accessible) {
-            (true, _, _) => Some(Text::CheckPassed),
-            (_, true, false) => Some(Text::PuzzleFailed),
-            (_, true, true) => Some(Text::WorkRestarted),
-            _ => None,
-        }
+    let check = wizard.select(|flow| flow.puzzle.as_ref().map(|puzzle| puzzle.check.clone()));
+    let accessible = wizard.select(|flow| {
+        flow.puzzle
+            .as_ref()
+            .is_some_and(|puzzle| puzzle.check.kind() == CheckKind::ProofOfWork)
+    });
+    let status = wizard.select(|flow| match flow.puzzle.as_ref()?.status {
+        PuzzleStatus::Quiet => None,
+        PuzzleStatus::PieceMissed => Some(Text::PuzzleFailed),
+        PuzzleStatus::WorkRestarted => Some(Text::WorkRestarted),
+        PuzzleStatus::Passed => Some(Text::CheckPassed),
     });
     let busy = wizard.select(|flow| flow.busy());
-    let loading = wizard.select(|flow: &Flow| {
-        matches!(
-            flow.puzzle.as_ref().map(|puzzle| &puzzle.view),
-            Some(PuzzleView::Loading)
-        )
+    let can_reload = wizard.select(|flow| flow.can_reload_check());
+    let loading = wizard.select(|flow| {
+        flow.puzzle
+            .as_ref()
+            .is_some_and(|puzzle| puzzle.check.is_loading())
     });
-    let failure = wizard.select(
-        |flow| match flow.puzzle.as_ref().map(|puzzle| &puzzle.view) {
-            Some(PuzzleView::Failed(notice)) => Some(notice.clone()),
-            _ => None,
-        },
-    );
+    let failure = wizard.select(|flow| {
+        flow.puzzle
+            .as_ref()
+            .and_then(|puzzle| puzzle.check.failure().cloned())
+    });
     let percent = wizard.select(|flow| flow.work().map_or(0, |work| work.percent()));
-    let seconds_left =
-        wizard.select(|flow| flow.work().and_then(|work| work.seconds_left(flow.now_ms)));
+    let time_left = wizard.select(|flow| {
+        flow.work()
+            .map_or(TimeLeft::NotKnownYet, |work| work.time_left(flow.now_ms))
+    });
+    let seconds_left = Signal::derive(move || match time_left.get() {
+        TimeLeft::Seconds(seconds) => Some(seconds),
+        TimeLeft::NotKnownYet | TimeLeft::AlmostDone => None,
+    });
+    let almost_done = Signal::derive(move || time_left.get() == TimeLeft::AlmostDone);
     let dialog = NodeRef::<html::Dialog>::new();
     Effect::new(move || {
         if let Some(dialog) = dialog.get()
@@ -75,7 +82,7 @@ pub fn PuzzleDialog() -> impl IntoView {
         >
             <div class="ezr-dialog__header">
                 <h2 id="ezr-puzzle-title" class="ezr-dialog__title">{pick(Text::PuzzleTitle, Text::WorkTitle)}</h2>
-                <button type="button" class="ezr-icon-button" aria-label=t(Text::PuzzleRefresh) title=t(Text::PuzzleRefresh) disabled=move || busy.get() || accessible.get() on:click=move |_| wizard.send(Event::ReloadPuzzle)>
+                <button type="button" class="ezr-icon-button" aria-label=t(Text::PuzzleRefresh) title=t(Text::PuzzleRefresh) disabled=move || !can_reload.get() on:click=move |_| wizard.send(Event::ReloadPuzzle)>
                     "\u{21bb}"
                 </button>
                 <button type="button" class="ezr-icon-button" aria-label=t(Text::PuzzleClose) title=t(Text::PuzzleClose) on:click=move |_| close()>
@@ -85,12 +92,12 @@ pub fn PuzzleDialog() -> impl IntoView {
             // Said when the check changes, so that a screen reader learns what the new one asks.
             <p id="ezr-puzzle-hint" class="ezr-dialog__hint" role="status">{pick(Text::PuzzleHint, Text::WorkHint)}</p>
             <p class="ezr-field__error" role="status">{move || status.get().map(t)}</p>
-            {move || match view_of.get() {
-                Some(PuzzleView::Ready(puzzle)) => view! {
+            {move || match check.get() {
+                Some(Check::Slider(Loadable::Ready(puzzle))) => view! {
                     <SliderPuzzle puzzle=puzzle on_drop=wizard.sender(Event::DropPiece) disabled=Signal::derive(move || busy.get() || loading.get()) />
                 }.into_any(),
-                Some(PuzzleView::Working(_)) => view! { <WorkProgress percent=percent seconds_left=seconds_left /> }.into_any(),
-                Some(PuzzleView::Failed(_)) => view! { <ErrorNotice notice=failure on_retry=wizard.sender(|event| event) /> }.into_any(),
+                Some(Check::ProofOfWork(Loadable::Ready(_))) => view! { <WorkProgress percent=percent seconds_left=seconds_left almost_done=almost_done /> }.into_any(),
+                Some(Check::Slider(Loadable::Failed(_)) | Check::ProofOfWork(Loadable::Failed(_))) => view! { <ErrorNotice notice=failure on_retry=wizard.sender(|event| event) /> }.into_any(),
                 _ => view! { <p class="ezr-dialog__loading">{pick(Text::PuzzleLoading, Text::WorkLoading)}</p> }.into_any(),
             }}
             // One button that keeps focus as it switches between the two checks.

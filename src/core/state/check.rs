@@ -5,27 +5,98 @@ use crate::core::{Flow, Notice, RequestId};
 use contract::wire::{SliderCaptcha, WorkChallenge};
 use contract::{CaptchaId, CaptchaTicket, Region};
 
-/// What the puzzle dialog shows.
+/// Where a check in the dialog is: asked for, on screen, or failed to load.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub enum PuzzleView {
+pub enum Loadable<T> {
     Loading,
-    Ready(SliderCaptcha),
-    /// The accessible check, which the browser works out for the person.
-    Working(Work),
+    Ready(T),
     Failed(Notice),
 }
 
-/// The puzzle dialog over step 1: the slider puzzle, or the accessible check in its place.
+impl<T> Loadable<T> {
+    fn failure(&self) -> Option<&Notice> {
+        match self {
+            Loadable::Failed(notice) => Some(notice),
+            _ => None,
+        }
+    }
+}
+
+/// The two human checks: the slider puzzle, or the accessible check's proof of work, which the
+/// browser works out for the person.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Check {
+    Slider(Loadable<SliderCaptcha>),
+    ProofOfWork(Loadable<Work>),
+}
+
+/// Which of the two checks; the person switches between them in the dialog.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum CheckKind {
+    Slider,
+    ProofOfWork,
+}
+
+impl CheckKind {
+    /// The check of this kind, as it starts: being asked for.
+    pub fn loading(self) -> Check {
+        match self {
+            CheckKind::Slider => Check::Slider(Loadable::Loading),
+            CheckKind::ProofOfWork => Check::ProofOfWork(Loadable::Loading),
+        }
+    }
+}
+
+impl Check {
+    pub fn kind(&self) -> CheckKind {
+        match self {
+            Check::Slider(_) => CheckKind::Slider,
+            Check::ProofOfWork(_) => CheckKind::ProofOfWork,
+        }
+    }
+
+    /// Why the check could not be loaded or checked, with the action that tries again.
+    pub fn failure(&self) -> Option<&Notice> {
+        match self {
+            Check::Slider(slider) => slider.failure(),
+            Check::ProofOfWork(work) => work.failure(),
+        }
+    }
+
+    pub fn is_loading(&self) -> bool {
+        matches!(
+            self,
+            Check::Slider(Loadable::Loading) | Check::ProofOfWork(Loadable::Loading)
+        )
+    }
+
+    /// Puts `failure` in the check's place, keeping its kind.
+    pub fn fail(&mut self, failure: Notice) {
+        *self = match self.kind() {
+            CheckKind::Slider => Check::Slider(Loadable::Failed(failure)),
+            CheckKind::ProofOfWork => Check::ProofOfWork(Loadable::Failed(failure)),
+        };
+    }
+}
+
+/// What the dialog says above the check; the view renders each as one sentence.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum PuzzleStatus {
+    /// Nothing to say.
+    Quiet,
+    /// The piece missed the gap; the slider shown is a new one.
+    PieceMissed,
+    /// The proof of work ran out of time; the one under way is a new one.
+    WorkRestarted,
+    /// The check was passed; the code is being asked for.
+    Passed,
+}
+
+/// The puzzle dialog over step 1: one of the two checks, and what the dialog says of it.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Puzzle {
-    pub view: PuzzleView,
-    /// The accessible check rather than the slider.
-    pub accessible: bool,
-    /// The last try missed (the piece missed the gap, or the check ran out of time); what is
-    /// shown is a new one.
-    pub missed: bool,
-    /// The check was passed; the code is being asked for.
-    pub passed: bool,
+    pub check: Check,
+    pub status: PuzzleStatus,
 }
 
 /// The accessible check under way: the browser searches for the challenge's answer.
@@ -56,18 +127,30 @@ impl Work {
         }
     }
 
-    /// Whole seconds the search is likely to need still, at the speed it has shown; `None`
-    /// before the speed is known and once past the average.
-    pub fn seconds_left(&self, now_ms: u64) -> Option<u64> {
+    /// How long the search is likely to need still, at the speed it has shown.
+    pub fn time_left(&self, now_ms: u64) -> TimeLeft {
         let elapsed = now_ms.saturating_sub(self.started_ms);
         let left = self.expected().saturating_sub(self.tried);
-        if self.found || self.tried == 0 || elapsed == 0 || left == 0 {
-            return None;
+        if self.found || left == 0 {
+            return TimeLeft::AlmostDone;
+        }
+        if self.tried == 0 || elapsed == 0 {
+            return TimeLeft::NotKnownYet;
         }
         // left / (tried / elapsed) milliseconds, rounded up to whole seconds.
         let millis = u128::from(left) * u128::from(elapsed) / u128::from(self.tried);
-        u64::try_from(millis.div_ceil(1000)).ok()
+        u64::try_from(millis.div_ceil(1000)).map_or(TimeLeft::NotKnownYet, TimeLeft::Seconds)
     }
+}
+
+/// How long the accessible check's search is likely to need still.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum TimeLeft {
+    /// Nothing tried yet, so no speed to go by.
+    NotKnownYet,
+    Seconds(u64),
+    /// An answer was found, or the search has run past the average and may end any moment.
+    AlmostDone,
 }
 
 /// A captcha ticket the browser earns by itself, with the accessible check's proof of work, in
@@ -93,8 +176,8 @@ pub enum UnattendedState {
 impl Flow {
     /// The accessible check's search, while it runs.
     pub fn work(&self) -> Option<&Work> {
-        match self.puzzle.as_ref().map(|puzzle| &puzzle.view) {
-            Some(PuzzleView::Working(work)) => Some(work),
+        match self.puzzle.as_ref().map(|puzzle| &puzzle.check) {
+            Some(Check::ProofOfWork(Loadable::Ready(work))) => Some(work),
             _ => None,
         }
     }

@@ -11,7 +11,10 @@ mod check;
 mod feedback;
 mod region;
 
-pub use check::{Puzzle, PuzzleView, UnattendedCheck, UnattendedState, Work};
+pub use check::{
+    Check, CheckKind, Loadable, Puzzle, PuzzleStatus, TimeLeft, UnattendedCheck, UnattendedState,
+    Work,
+};
 pub use feedback::{Announcement, Notice, Problem, Trouble};
 pub(in crate::core) use region::Round;
 pub use region::{RegionChoice, RegionalReset};
@@ -297,6 +300,12 @@ impl Flow {
     /// A locked reset takes no code and sends none; only starting again helps.
     pub fn locked(&self) -> bool {
         self.problem() == Some(&Problem::Locked)
+    }
+
+    /// Whether "Next" under the code may be pressed: not while a request is in flight, nor
+    /// once the reset is locked.
+    pub fn can_submit_code(&self) -> bool {
+        !self.busy() && !self.locked()
     }
 
     /// Step 3 asks for the code again when the token was lost with a reload.

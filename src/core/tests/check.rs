@@ -12,8 +12,8 @@ fn acquire_opens_the_puzzle_and_loads_one() {
         (Region::Europe, Request::NewPuzzle)
     );
     assert_eq!(
-        flow.puzzle.as_ref().map(|p| p.view.clone()),
-        Some(PuzzleView::Loading)
+        flow.puzzle.as_ref().map(|p| p.check.clone()),
+        Some(Check::Slider(Loadable::Loading))
     );
     assert!(flow.busy());
     assert_eq!(
@@ -25,8 +25,8 @@ fn acquire_opens_the_puzzle_and_loads_one() {
         Event::Answered(call.id, Answer::Puzzle(Ok(puzzle()))),
     );
     assert_eq!(
-        flow.puzzle.as_ref().map(|p| p.view.clone()),
-        Some(PuzzleView::Ready(puzzle()))
+        flow.puzzle.as_ref().map(|p| p.check.clone()),
+        Some(Check::Slider(Loadable::Ready(puzzle())))
     );
     assert!(!flow.busy());
 }
@@ -41,11 +41,11 @@ fn a_puzzle_that_does_not_load_says_why_and_offers_another() {
         Event::Answered(call.id, Answer::Puzzle(Err(Failure::TimedOut))),
     );
     assert_eq!(
-        flow.puzzle.as_ref().map(|p| p.view.clone()),
-        Some(PuzzleView::Failed(Notice {
+        flow.puzzle.as_ref().map(|p| p.check.clone()),
+        Some(Check::Slider(Loadable::Failed(Notice {
             trouble: Trouble::TimedOut,
             retry: Some(Event::ReloadPuzzle)
-        }))
+        })))
     );
     let again = sent(&run(&mut flow, Event::ReloadPuzzle));
     assert_eq!(again.request, Request::NewPuzzle);
@@ -106,7 +106,8 @@ fn a_miss_brings_a_new_puzzle_and_says_so() {
         assert_eq!(next.request, Request::NewPuzzle);
         let puzzle = flow.puzzle.clone().unwrap_or_else(|| unreachable!());
         assert!(
-            puzzle.missed && puzzle.view == PuzzleView::Loading,
+            puzzle.status == PuzzleStatus::PieceMissed
+                && puzzle.check == Check::Slider(Loadable::Loading),
             "{code:?}"
         );
     }
@@ -129,11 +130,11 @@ fn a_check_that_fails_for_another_reason_says_why() {
     );
     assert!(no_request(&effects));
     assert_eq!(
-        flow.puzzle.map(|p| p.view),
-        Some(PuzzleView::Failed(Notice {
+        flow.puzzle.map(|p| p.check),
+        Some(Check::Slider(Loadable::Failed(Notice {
             trouble: Trouble::Wait { seconds: 90 },
             retry: None
-        }))
+        })))
     );
 }
 
@@ -172,8 +173,8 @@ fn the_accessible_check_replaces_the_puzzle_and_its_answer_buys_the_code() {
     );
     let work = flow.work().cloned().unwrap_or_else(|| unreachable!());
     assert_eq!(work.percent(), 50);
-    assert_eq!(work.seconds_left(NOW + 1000), Some(1));
-    assert_eq!(work.seconds_left(NOW + 3000), Some(3));
+    assert_eq!(work.time_left(NOW + 1000), TimeLeft::Seconds(1));
+    assert_eq!(work.time_left(NOW + 3000), TimeLeft::Seconds(3));
     // A report about another challenge is dropped.
     assert_eq!(
         flow.update(
@@ -208,7 +209,11 @@ fn the_accessible_check_replaces_the_puzzle_and_its_answer_buys_the_code() {
         Event::Answered(check.id, Answer::PuzzleChecked(Ok(id("ticket")))),
     ));
     assert!(matches!(ask.request, Request::SendCode { .. }));
-    assert!(flow.puzzle.as_ref().is_some_and(|puzzle| puzzle.passed));
+    assert!(
+        flow.puzzle
+            .as_ref()
+            .is_some_and(|puzzle| puzzle.status == PuzzleStatus::Passed)
+    );
     // Passed: there is nothing to switch back to.
     assert_eq!(flow.update(Event::UseSlider, NOW), None);
 }
@@ -232,8 +237,8 @@ fn an_expired_challenge_is_replaced_and_said_to_have_restarted() {
     ));
     assert_eq!(again.request, Request::NewWorkChallenge);
     let puzzle = flow.puzzle.clone().unwrap_or_else(|| unreachable!());
-    assert!(puzzle.accessible && puzzle.missed);
-    assert_eq!(puzzle.view, PuzzleView::Loading);
+    assert_eq!(puzzle.status, PuzzleStatus::WorkRestarted);
+    assert_eq!(puzzle.check, Check::ProofOfWork(Loadable::Loading));
 }
 
 #[test]
@@ -259,8 +264,8 @@ fn a_refused_answer_is_said_and_tried_again_only_on_request() {
         retry: Some(Event::ReloadPuzzle),
     };
     assert_eq!(
-        flow.puzzle.as_ref().map(|puzzle| &puzzle.view),
-        Some(&PuzzleView::Failed(failed))
+        flow.puzzle.as_ref().map(|puzzle| &puzzle.check),
+        Some(&Check::ProofOfWork(Loadable::Failed(failed)))
     );
     let again = sent(&run(&mut flow, Event::ReloadPuzzle));
     assert_eq!(again.request, Request::NewWorkChallenge);
@@ -282,11 +287,11 @@ fn too_many_challenges_say_how_long_to_wait() {
         Event::Answered(call.id, Answer::WorkChallenge(Err(limited))),
     );
     assert_eq!(
-        flow.puzzle.as_ref().map(|puzzle| &puzzle.view),
-        Some(&PuzzleView::Failed(Notice {
+        flow.puzzle.as_ref().map(|puzzle| &puzzle.check),
+        Some(&Check::ProofOfWork(Loadable::Failed(Notice {
             trouble: Trouble::Wait { seconds: 42 },
             retry: None
-        }))
+        })))
     );
 }
 
@@ -306,4 +311,27 @@ fn switching_back_drops_the_search_and_loads_a_puzzle() {
         ),
         None
     );
+}
+
+#[test]
+fn the_time_left_tells_not_known_yet_from_almost_done() {
+    let mut flow = working();
+    let fresh = flow.work().cloned().unwrap_or_else(|| unreachable!());
+    assert_eq!(fresh.time_left(NOW + 1000), TimeLeft::NotKnownYet);
+    let past_the_average = Event::WorkProgress {
+        challenge_id: id("w1"),
+        tried: fresh.expected(),
+    };
+    run(&mut flow, past_the_average);
+    let work = flow.work().cloned().unwrap_or_else(|| unreachable!());
+    assert_eq!(work.time_left(NOW + 1000), TimeLeft::AlmostDone);
+}
+
+#[test]
+fn only_a_slider_is_reloaded_by_hand_and_never_while_busy() {
+    let mut flow = with_puzzle();
+    assert!(flow.can_reload_check());
+    run(&mut flow, Event::DropPiece(100));
+    assert!(flow.busy() && !flow.can_reload_check());
+    assert!(!working().can_reload_check());
 }

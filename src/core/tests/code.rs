@@ -153,7 +153,7 @@ fn a_resend_that_fails_says_why_and_a_locked_reset_stays_locked() {
         &mut flow,
         Event::Answered(resend.id, Answer::CodeSent(Err(refused(ErrorCode::Locked)))),
     );
-    assert!(flow.locked());
+    assert!(flow.locked() && !flow.can_submit_code());
     assert_eq!(flow.update(Event::Resend, NOW + 120_000), None);
     run(&mut flow, Event::EditCode("123456".into()));
     assert!(no_request(&run(&mut flow, Event::SubmitCode)));
@@ -312,4 +312,15 @@ fn step_two_announces_where_the_code_went_then_once_that_resend_is_ready() {
     assert!(flow.busy());
     assert_eq!(flow.announcement(), Some(Announcement::ResendReady));
     assert_eq!(start().announcement(), None);
+}
+
+#[test]
+fn a_code_is_not_submitted_while_busy_or_locked() {
+    let (flow, _) = verifying();
+    assert!(!flow.can_submit_code(), "a code is being checked");
+    let mut idle = at_step_2();
+    assert!(idle.can_submit_code());
+    run(&mut idle, Event::EditCode("123456".into()));
+    assert!(!no_request(&run(&mut idle, Event::SubmitCode)));
+    assert!(!idle.can_submit_code());
 }

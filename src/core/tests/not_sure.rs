@@ -166,7 +166,12 @@ fn the_code_is_asked_of_every_region_at_once_each_with_its_own_ticket() {
         Event::Answered(person.id, Answer::PuzzleChecked(Ok(id("person")))),
     );
     assert!(no_request(&effects));
-    assert!(flow.puzzle.as_ref().is_some_and(|p| p.passed) && flow.busy());
+    assert!(
+        flow.puzzle
+            .as_ref()
+            .is_some_and(|p| p.status == PuzzleStatus::Passed)
+            && flow.busy()
+    );
     assert_eq!(flow.update(Event::Acquire, NOW), Some(vec![]));
     let first = Answer::PuzzleChecked(Ok(id("unattended-0")));
     assert!(no_request(&run(

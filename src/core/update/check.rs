@@ -2,23 +2,23 @@
 //! works out, and what each answer of it means.
 
 use super::{Effects, call, notice};
-use crate::core::{Event, Failure, Flow, Puzzle, PuzzleView, Request, UnattendedState, Work};
+use crate::core::{
+    Check, CheckKind, Event, Failure, Flow, Loadable, Puzzle, PuzzleStatus, Request,
+    UnattendedState, Work,
+};
 use contract::CaptchaId;
 use contract::wire::ErrorCode;
 
 impl Flow {
-    /// Opens the dialog on a new slider puzzle, or on a new accessible check.
-    pub(super) fn open_check(&mut self, accessible: bool, effects: &mut Effects) {
+    /// Opens the dialog on a new check of `kind`.
+    pub(super) fn open_check(&mut self, kind: CheckKind, effects: &mut Effects) {
         self.puzzle = Some(Puzzle {
-            view: PuzzleView::Loading,
-            accessible,
-            missed: false,
-            passed: false,
+            check: kind.loading(),
+            status: PuzzleStatus::Quiet,
         });
-        let request = if accessible {
-            Request::NewWorkChallenge
-        } else {
-            Request::NewPuzzle
+        let request = match kind {
+            CheckKind::Slider => Request::NewPuzzle,
+            CheckKind::ProofOfWork => Request::NewWorkChallenge,
         };
         self.send(request, effects);
     }
@@ -35,8 +35,8 @@ impl Flow {
                 UnattendedState::Working(work) => Some(work),
                 _ => None,
             });
-        let person = match self.puzzle.as_mut().map(|puzzle| &mut puzzle.view) {
-            Some(PuzzleView::Working(work)) => Some(work),
+        let person = match self.puzzle.as_mut().map(|puzzle| &mut puzzle.check) {
+            Some(Check::ProofOfWork(Loadable::Ready(work))) => Some(work),
             _ => None,
         };
         person
@@ -82,15 +82,18 @@ impl Flow {
         true
     }
 
-    pub(super) fn puzzle_loaded(&mut self, loaded: Result<PuzzleView, Failure>) {
+    /// The check asked for arrived, or could not be loaded.
+    pub(super) fn check_loaded(&mut self, loaded: Result<Check, Failure>) {
         if let Some(puzzle) = &mut self.puzzle {
-            puzzle.view = loaded
-                .unwrap_or_else(|failure| PuzzleView::Failed(notice(failure, Event::ReloadPuzzle)));
+            match loaded {
+                Ok(check) => puzzle.check = check,
+                Err(failure) => puzzle.check.fail(notice(failure, Event::ReloadPuzzle)),
+            }
         }
     }
 
     pub(super) fn puzzle_missed(&mut self, failure: Failure, effects: &mut Effects) {
-        let Some(accessible) = self.puzzle.as_ref().map(|puzzle| puzzle.accessible) else {
+        let Some(kind) = self.puzzle.as_ref().map(|puzzle| puzzle.check.kind()) else {
             return;
         };
         // A check that ran out of time is replaced at once; a slider that missed too, since
@@ -98,17 +101,30 @@ impl Flow {
         // request, so that a fault cannot loop.
         let missed = match failure.code() {
             Some(ErrorCode::Expired | ErrorCode::NotFound) => true,
-            Some(ErrorCode::CaptchaFailed) => !accessible,
+            Some(ErrorCode::CaptchaFailed) => kind == CheckKind::Slider,
             _ => false,
         };
         if missed {
-            self.open_check(accessible, effects);
+            self.open_check(kind, effects);
             if let Some(puzzle) = &mut self.puzzle {
-                puzzle.missed = true;
+                puzzle.status = match kind {
+                    CheckKind::Slider => PuzzleStatus::PieceMissed,
+                    CheckKind::ProofOfWork => PuzzleStatus::WorkRestarted,
+                };
             }
         } else if let Some(puzzle) = &mut self.puzzle {
-            puzzle.missed = false;
-            puzzle.view = PuzzleView::Failed(notice(failure, Event::ReloadPuzzle));
+            puzzle.status = PuzzleStatus::Quiet;
+            puzzle.check.fail(notice(failure, Event::ReloadPuzzle));
         }
+    }
+
+    /// Whether the person may ask for another check of the same kind: a new slider puzzle, when
+    /// nothing is under way. A proof of work under way is not replaced by hand.
+    pub fn can_reload_check(&self) -> bool {
+        !self.busy()
+            && self
+                .puzzle
+                .as_ref()
+                .is_some_and(|puzzle| puzzle.check.kind() == CheckKind::Slider)
     }
 }

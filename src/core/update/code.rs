@@ -36,7 +36,7 @@ impl Flow {
         self.submitted = true;
         match self.code() {
             Err(_) => effects.push(Effect::Focus(Field::Code)),
-            Ok(_) if self.busy() || self.locked() => {}
+            Ok(_) if !self.can_submit_code() => {}
             Ok(code) => {
                 self.notice = None;
                 self.verify(code, effects);

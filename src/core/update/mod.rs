@@ -4,8 +4,8 @@
 
 use crate::core::state::Round;
 use crate::core::{
-    Answer, Call, Draft, Effect, Event, Failure, Field, Flow, Notice, Progress, PuzzleView,
-    RegionChoice, Request, RequestId, Stage, Trouble, Typed, Work,
+    Answer, Call, Check, CheckKind, Draft, Effect, Event, Failure, Field, Flow, Loadable, Notice,
+    Progress, PuzzleStatus, RegionChoice, Request, RequestId, Stage, Trouble, Typed, Work,
 };
 use contract::{PasswordPolicy, Region};
 
@@ -130,20 +130,23 @@ impl Flow {
                 let Some(puzzle) = &self.puzzle else {
                     return false;
                 };
-                self.open_check(puzzle.accessible, effects)
+                self.open_check(puzzle.check.kind(), effects)
             }
             Event::UseAccessibleCheck | Event::UseSlider => {
-                let accessible = event == Event::UseAccessibleCheck;
-                let switching = self
-                    .puzzle
-                    .as_ref()
-                    .is_some_and(|puzzle| puzzle.accessible != accessible && !puzzle.passed);
+                let kind = if event == Event::UseAccessibleCheck {
+                    CheckKind::ProofOfWork
+                } else {
+                    CheckKind::Slider
+                };
+                let switching = self.puzzle.as_ref().is_some_and(|puzzle| {
+                    puzzle.check.kind() != kind && puzzle.status != PuzzleStatus::Passed
+                });
                 if !switching {
                     return false;
                 }
                 // What was loading for the other check is dropped with it.
                 self.in_flight = None;
-                self.open_check(accessible, effects);
+                self.open_check(kind, effects);
             }
             Event::WorkProgress {
                 challenge_id,
@@ -160,7 +163,9 @@ impl Flow {
             } => return self.work_found(challenge_id, nonce, effects),
             Event::ClosePuzzle if self.puzzle.is_some() => self.close_check(),
             Event::DropPiece(x) => {
-                let Some(PuzzleView::Ready(puzzle)) = self.puzzle.as_ref().map(|p| &p.view) else {
+                let Some(Check::Slider(Loadable::Ready(puzzle))) =
+                    self.puzzle.as_ref().map(|p| &p.check)
+                else {
                     return false;
                 };
                 if self.busy() {
@@ -348,24 +353,26 @@ impl Flow {
             return true;
         };
         match answer {
-            Answer::Puzzle(puzzle) => self.puzzle_loaded(puzzle.map(PuzzleView::Ready)),
+            Answer::Puzzle(puzzle) => {
+                self.check_loaded(puzzle.map(|puzzle| Check::Slider(Loadable::Ready(puzzle))))
+            }
             Answer::WorkChallenge(challenge) => {
                 if let Ok(challenge) = &challenge {
                     effects.push(Effect::Solve(challenge.clone()));
                 }
                 let started_ms = self.now_ms;
-                self.puzzle_loaded(challenge.map(|challenge| {
-                    PuzzleView::Working(Work {
+                self.check_loaded(challenge.map(|challenge| {
+                    Check::ProofOfWork(Loadable::Ready(Work {
                         challenge,
                         tried: 0,
                         started_ms,
                         found: false,
-                    })
+                    }))
                 }))
             }
             Answer::PuzzleChecked(Ok(ticket)) => {
                 if let Some(puzzle) = &mut self.puzzle {
-                    puzzle.passed = true;
+                    puzzle.status = PuzzleStatus::Passed;
                 }
                 self.held_ticket = Some(ticket);
                 self.send_codes_when_ready(effects);

@@ -9,14 +9,17 @@ pub fn WorkProgress(
     /// Whole percent done, 0 to 100.
     #[prop(into)]
     percent: Signal<u64>,
-    /// Whole seconds likely left; `None` before the speed is known and once past the average.
+    /// Whole seconds likely left; `None` while the speed is not known yet.
     #[prop(into)]
     seconds_left: Signal<Option<u64>>,
+    /// The end may come any moment: said instead of the seconds.
+    #[prop(into)]
+    almost_done: Signal<bool>,
 ) -> impl IntoView {
-    let time = move || match seconds_left.get() {
-        Some(seconds) => count(Counted::WorkSecondsLeft, seconds, &[]),
-        None if percent.get() >= 99 => t(Text::WorkAlmostDone).to_owned(),
-        None => String::new(),
+    let time = move || match (almost_done.get(), seconds_left.get()) {
+        (true, _) => t(Text::WorkAlmostDone).to_owned(),
+        (false, Some(seconds)) => count(Counted::WorkSecondsLeft, seconds, &[]),
+        (false, None) => String::new(),
     };
     view! {
         <div class="ezr-work">
