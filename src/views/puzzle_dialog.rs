@@ -1,5 +1,5 @@
 use crate::core::{Check, CheckKind, Event, Loadable, PuzzleStatus, TimeLeft};
-use crate::i18n::{Text, t};
+use crate::i18n::{Counted, Text, count, t};
 use crate::shell::use_wizard;
 use crate::widgets::notice::ErrorNotice;
 use crate::widgets::puzzle::SliderPuzzle;
@@ -41,15 +41,14 @@ pub fn PuzzleDialog() -> impl IntoView {
             .and_then(|puzzle| puzzle.check.failure().cloned())
     });
     let percent = wizard.select(|flow| flow.work().map_or(0, |work| work.percent()));
-    let time_left = wizard.select(|flow| {
-        flow.work()
-            .map_or(TimeLeft::NotKnownYet, |work| work.time_left(flow.now_ms))
-    });
-    let seconds_left = Signal::derive(move || match time_left.get() {
-        TimeLeft::Seconds(seconds) => Some(seconds),
-        TimeLeft::NotKnownYet | TimeLeft::AlmostDone => None,
-    });
-    let almost_done = Signal::derive(move || time_left.get() == TimeLeft::AlmostDone);
+    let time_left =
+        wizard.select(
+            |flow| match flow.work().map(|work| work.time_left(flow.now_ms)) {
+                Some(TimeLeft::Seconds(seconds)) => count(Counted::WorkSecondsLeft, seconds, &[]),
+                Some(TimeLeft::AlmostDone) => t(Text::WorkAlmostDone).to_owned(),
+                Some(TimeLeft::NotKnownYet) | None => String::new(),
+            },
+        );
     let dialog = NodeRef::<html::Dialog>::new();
     Effect::new(move || {
         if let Some(dialog) = dialog.get()
@@ -96,7 +95,7 @@ pub fn PuzzleDialog() -> impl IntoView {
                 Some(Check::Slider(Loadable::Ready(puzzle))) => view! {
                     <SliderPuzzle puzzle=puzzle on_drop=wizard.sender(Event::DropPiece) disabled=Signal::derive(move || busy.get() || loading.get()) />
                 }.into_any(),
-                Some(Check::ProofOfWork(Loadable::Ready(_))) => view! { <WorkProgress percent=percent seconds_left=seconds_left almost_done=almost_done /> }.into_any(),
+                Some(Check::ProofOfWork(Loadable::Ready(_))) => view! { <WorkProgress percent=percent time_left=time_left /> }.into_any(),
                 Some(Check::Slider(Loadable::Failed(_)) | Check::ProofOfWork(Loadable::Failed(_))) => view! { <ErrorNotice notice=failure on_retry=wizard.sender(|event| event) /> }.into_any(),
                 _ => view! { <p class="ezr-dialog__loading">{pick(Text::PuzzleLoading, Text::WorkLoading)}</p> }.into_any(),
             }}
