@@ -223,7 +223,8 @@ fn show_scheme() {
     }
 }
 
-/// Follows the system's light or dark preference from now on, while no palette is asked for.
+/// Follows the system's light or dark preference while the calling component lives, as long as
+/// no palette is asked for.
 pub fn follow_system_scheme() {
     use wasm_bindgen::JsCast;
     show_scheme();
@@ -236,7 +237,10 @@ pub fn follow_system_scheme() {
     if let Some(query) = query {
         let changed = wasm_bindgen::closure::Closure::<dyn Fn()>::new(show_scheme);
         let _ = query.add_event_listener_with_callback("change", changed.as_ref().unchecked_ref());
-        changed.forget();
+        super::listener::release_with_owner(move || {
+            let _ = query
+                .remove_event_listener_with_callback("change", changed.as_ref().unchecked_ref());
+        });
     }
 }
 

@@ -6,6 +6,7 @@
 
 use crate::core::{Event, RegionChoice, Step, ThemeSetting};
 use crate::shell::browser::{self, query_param};
+use crate::shell::listener::release_with_owner;
 use crate::shell::{Wizard, use_wizard};
 use contract::wire::AppConfig;
 use contract::{Channel, Locale, Origin};
@@ -117,8 +118,11 @@ pub fn Embedding(
         });
         if let Ok(observer) = web_sys::ResizeObserver::new(report.as_ref().unchecked_ref()) {
             observer.observe(&body);
+            release_with_owner(move || {
+                observer.disconnect();
+                drop(report);
+            });
         }
-        report.forget();
     }
     // The host's settings, from the host's exact origin and window only.
     if let Some(window) = web_sys::window() {
@@ -147,6 +151,9 @@ pub fn Embedding(
             });
         let _ =
             window.add_event_listener_with_callback("message", listener.as_ref().unchecked_ref());
-        listener.forget();
+        release_with_owner(move || {
+            let _ = window
+                .remove_event_listener_with_callback("message", listener.as_ref().unchecked_ref());
+        });
     }
 }

@@ -6,6 +6,7 @@ mod browser;
 mod client;
 mod embed;
 pub mod json;
+mod listener;
 pub mod prerendered;
 mod runner;
 mod solver;

@@ -149,7 +149,10 @@ impl Wizard {
             }
             CoreEffect::WakeIn(ms) => {
                 let wizard = *self;
-                gloo_timers::callback::Timeout::new(ms, move || wizard.send(Event::Tick)).forget();
+                leptos::task::spawn_local(async move {
+                    gloo_timers::future::TimeoutFuture::new(ms).await;
+                    wizard.send(Event::Tick);
+                });
             }
             CoreEffect::Save(progress) if self.stores => browser::save(&progress),
             CoreEffect::RememberRegion(region) if self.stores => browser::remember_region(region),

@@ -36,7 +36,7 @@ pub fn ask_on_first_click_if_denied() {
             let _ = catch.call1(&asked, &ignore);
         }
     });
-    // Once, and the document's: it goes with the page.
+    // Once: the browser drops it after the first click, the app when the embedding goes.
     let once = js_sys::Object::new();
     let _ = Reflect::set(&once, &"once".into(), &true.into());
     let _ = target.add_event_listener_with_callback_and_add_event_listener_options(
@@ -44,5 +44,7 @@ pub fn ask_on_first_click_if_denied() {
         ask.as_ref().unchecked_ref(),
         once.unchecked_ref(),
     );
-    ask.forget();
+    super::listener::release_with_owner(move || {
+        let _ = target.remove_event_listener_with_callback("click", ask.as_ref().unchecked_ref());
+    });
 }
