@@ -4,7 +4,7 @@ import { chromium, type Frame, type Page, type TestInfo } from "@playwright/test
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { Backend, Deployment, deployed, expect, snap, solvePuzzle, test, type Site } from "./support";
+import { Backend, Deployment, appRunning, deployed, expect, snap, solvePuzzle, test, type Site } from "./support";
 
 type Embedded = { backend: Site; host: string };
 
@@ -39,11 +39,16 @@ async function violations(scope: Page | Frame): Promise<string[]> {
   return scope.evaluate(() => (window as unknown as { __violations?: string[] }).__violations ?? []);
 }
 
-/** The app's frame inside the element's shadow root. */
+/** The app's frame inside the element's shadow root, once the app runs in it: a click on the
+ * step 1 the frame arrived with, before the module takes its place, does nothing, and the host's
+ * "ready" comes a moment before that. */
 async function appFrame(page: Page, backend: Site): Promise<Frame> {
   for (let i = 0; i < 100; i++) {
     const frame = page.frames().find((f) => f.url().startsWith(backend.url));
-    if (frame) return frame;
+    if (frame) {
+      await appRunning(frame);
+      return frame;
+    }
     await page.waitForTimeout(50);
   }
   throw new Error("the app's frame never appeared");
