@@ -9,6 +9,35 @@ use rand::{Rng, RngCore};
 use sha2::{Digest, Sha256};
 use subtle::ConstantTimeEq;
 
+/// An identifier or secret the server issues: `BYTES` random bytes from the operating system,
+/// as URL-safe base64, in the contract's own type.
+pub trait Issued: TryFrom<String> {
+    /// At most 48, so that the text stays within the contract's 64 characters.
+    const BYTES: usize;
+
+    /// A new one.
+    fn issue() -> Self {
+        Self::try_from(random_token(Self::BYTES))
+            .unwrap_or_else(|_| unreachable!("base64url of {} bytes is opaque text", Self::BYTES))
+    }
+}
+
+impl Issued for contract::CaptchaId {
+    const BYTES: usize = 16;
+}
+
+impl Issued for contract::CaptchaTicket {
+    const BYTES: usize = 24;
+}
+
+impl Issued for contract::ResetId {
+    const BYTES: usize = 16;
+}
+
+impl Issued for contract::ResetToken {
+    const BYTES: usize = 32;
+}
+
 /// A URL-safe random string of `bytes` random bytes from the operating system.
 pub fn random_token(bytes: usize) -> String {
     let mut buffer = vec![0u8; bytes];
@@ -262,6 +291,21 @@ impl HashingSlots {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Each kind is as long as its bytes encode, fits the contract's bound, and is new each time.
+    #[test]
+    fn issued_values_are_their_kind_s_length_and_never_repeat() {
+        fn check<T: Issued + Into<String>>(chars: usize) {
+            let (first, second): (String, String) = (T::issue().into(), T::issue().into());
+            assert_eq!(first.len(), chars);
+            assert!(chars <= contract::MAX_OPAQUE_CHARS);
+            assert_ne!(first, second);
+        }
+        check::<contract::CaptchaId>(22);
+        check::<contract::CaptchaTicket>(32);
+        check::<contract::ResetId>(22);
+        check::<contract::ResetToken>(43);
+    }
 
     #[test]
     fn hashes_in_kept_memory_read_as_argon2_s_own_both_ways() {

@@ -5,6 +5,7 @@ use crate::client::ClientAddress;
 use crate::limits::{self, Counter};
 use crate::region::InRegion;
 use crate::reset::store;
+use crate::secrets::Issued;
 use crate::{AppState, captcha, secrets};
 use axum::extract::{Path, State};
 use axum::http::header;
@@ -39,9 +40,7 @@ pub async fn create(
         .await
         .map_err(ApiError::internal)?
         .map_err(ApiError::internal)?;
-    let id: CaptchaId = secrets::random_token(16)
-        .parse()
-        .unwrap_or_else(|_| unreachable!("base64url is an id"));
+    let id = CaptchaId::issue();
     let ttl = state.config.captcha_ttl;
     sqlx::query(
         "INSERT INTO captchas (id, region, gap_x, expires_at, background, piece)
@@ -152,9 +151,7 @@ pub async fn verify(
 
 /// A new single-use ticket for `region`, the prize of either human check.
 pub async fn issue_ticket(state: &AppState, region: Region) -> Result<PuzzlePassed, ApiError> {
-    let ticket: CaptchaTicket = secrets::random_token(24)
-        .parse()
-        .unwrap_or_else(|_| unreachable!("base64url is a ticket"));
+    let ticket = CaptchaTicket::issue();
     let ttl = state.config.captcha_ttl;
     sqlx::query("INSERT INTO captcha_tickets (ticket_hash, region, expires_at) VALUES (?, ?, ?)")
         .bind(secrets::digest(ticket.as_str()))

@@ -10,6 +10,7 @@ use crate::limits::known::{self, Asker, Standing};
 use crate::limits::shares::{self, AccountEvent};
 use crate::limits::{self, Counter};
 use crate::region::InRegion;
+use crate::secrets::Issued;
 use crate::spool::{self, Spooling};
 use crate::{AppState, secrets, slider};
 use axum::extract::State;
@@ -175,12 +176,6 @@ fn new_code() -> VerificationCode {
         .unwrap_or_else(|_| unreachable!("six digits are a code"))
 }
 
-fn new_reset_id() -> ResetId {
-    secrets::random_token(16)
-        .parse()
-        .unwrap_or_else(|_| unreachable!("base64url is an id"))
-}
-
 /// Sends a code to the account, if it exists; the answer is the same either way.
 #[utoipa::path(post, path = <ResetCodeRequest as Endpoint>::PATH, tag = "reset",
     request_body = ResetCodeRequest,
@@ -220,7 +215,7 @@ pub async fn request_code(
     let shares = state.config.wrong_code_shares().without_waits();
     refuse_if_guessed_at(&mut transaction, &shares, &asker, now).await?;
     let account_row = store::account_row(&mut transaction, region, &account).await?;
-    let id = new_reset_id();
+    let id = ResetId::issue();
     let code = new_code();
     let reset = Reset {
         code_digest: rules::code_digest(&id, &code),
@@ -358,9 +353,7 @@ pub async fn verify_code(
     store::spend_attempt(&mut transaction, &reset.id, verdict).await?;
     match verdict {
         Verdict::Accepted { .. } => {
-            let token: contract::ResetToken = secrets::random_token(32)
-                .parse()
-                .unwrap_or_else(|_| unreachable!("base64url is a token"));
+            let token = contract::ResetToken::issue();
             let ttl = state.config.token_ttl;
             store::issue_token(
                 &mut transaction,

@@ -3,13 +3,14 @@
 
 pub mod price;
 
+use crate::AppState;
 use crate::api::{ApiError, ApiJson, ApiResult, success};
 use crate::client::ClientAddress;
 use crate::limits::{self, Counter};
 use crate::region::InRegion;
 use crate::reset::store;
+use crate::secrets::Issued;
 use crate::slider::issue_ticket;
-use crate::{AppState, secrets};
 use axum::extract::State;
 use contract::wire::{
     Envelope, ErrorCode, NewWorkChallengeRequest, PuzzlePassed, WorkAnswer, WorkChallenge,
@@ -64,9 +65,7 @@ pub async fn create(
     )
     .await?;
     let difficulty = price::difficulty(state.config.work_pricing(), tickets, pressure);
-    let id: CaptchaId = secrets::random_token(16)
-        .parse()
-        .unwrap_or_else(|_| unreachable!("base64url is an id"));
+    let id = CaptchaId::issue();
     let mut salt = [0; SALT_BYTES];
     rand::thread_rng().fill_bytes(&mut salt);
     let salt = WorkSalt::new(salt);
