@@ -173,6 +173,14 @@ test("the host's attributes apply live, and forged messages change nothing", asy
     await page.waitForTimeout(300);
     await expect(frame.locator("main")).toHaveAttribute("lang", "de");
     expect((await events(page)).filter(([name, detail]) => name === "step" && detail.step === 3)).toEqual([]);
+
+    // The app's frame is the one list of steps: a fifth one it reports passes, a step that is
+    // not a whole number does not.
+    for (const step of [5, 2.5, "2"]) {
+      await frame.evaluate((step) => window.parent.postMessage({ type: "ezcloud-reset:step", step, channel: "sms" }, "*"), step);
+    }
+    await expect.poll(async () => (await events(page)).filter(([name]) => name === "step").map(([, detail]) => detail)).toContainEqual({ step: 5, channel: "sms" });
+    expect((await events(page)).filter(([name, detail]) => name === "step" && detail.step !== 1 && detail.step !== 5)).toEqual([]);
     expect(await violations(page)).toEqual([]);
   } finally {
     await backend.stop();

@@ -72,7 +72,8 @@
       } else if (data.type === "ezcloud-reset:ready") {
         this.#ready = true;
         this.#emit("ready", {});
-      } else if (data.type === "ezcloud-reset:step" && [1, 2, 3, 4].includes(data.step)) {
+      } else if (data.type === "ezcloud-reset:step" && Number.isInteger(data.step) && data.step > 0) {
+        // Any step the app has: its `Step::ALL` is the one list, and only its frame gets here.
         this.#emit("step", { step: data.step, channel: data.channel === "sms" ? "sms" : "email" });
       } else if (data.type === "ezcloud-reset:complete" && regions.includes(data.region)) {
         this.#emit("complete", { region: data.region });
