@@ -67,9 +67,28 @@ async fn settle() {
     gloo_timers::future::TimeoutFuture::new(0).await;
 }
 
-/// Waits until the scripted backend has answered and the page has caught up.
+/// Waits until the scripted backend has answered every request, those its answers led to
+/// included, and the page has caught up.
 async fn answered() {
-    gloo_timers::future::TimeoutFuture::new(ANSWER_MS * 3).await;
+    // Each round lets a click's or an answer's effects send what they send, then waits out
+    // whatever is in flight; two quiet checks in a row mean nothing more is coming.
+    let mut quiet = 0;
+    for _ in 0..400 {
+        settle().await;
+        if Transport::scripted_unanswered() == 0 {
+            quiet += 1;
+            if quiet == 2 {
+                return;
+            }
+        } else {
+            quiet = 0;
+            gloo_timers::future::TimeoutFuture::new(ANSWER_MS / 4).await;
+        }
+    }
+    panic!(
+        "the scripted backend still owes {} answers",
+        Transport::scripted_unanswered()
+    );
 }
 
 fn find(container: &HtmlElement, selector: &str) -> HtmlElement {

@@ -3,7 +3,7 @@
 
 use crate::core::{Answer, Call, Request};
 use crate::shell::client::Client;
-use std::cell::RefCell;
+use std::cell::{Cell, RefCell};
 use std::future::Future;
 use std::pin::Pin;
 use std::rc::Rc;
@@ -22,6 +22,27 @@ impl SentRequests {
     /// Every request so far.
     pub fn all(&self) -> Vec<Request> {
         self.0.borrow().clone()
+    }
+}
+
+thread_local! {
+    /// Requests sent through any scripted transport of this thread and not answered yet.
+    static SCRIPTED_UNANSWERED: Cell<usize> = const { Cell::new(0) };
+}
+
+/// Counts one scripted request as unanswered while it lives.
+struct Unanswered;
+
+impl Unanswered {
+    fn new() -> Unanswered {
+        SCRIPTED_UNANSWERED.with(|count| count.set(count.get() + 1));
+        Unanswered
+    }
+}
+
+impl Drop for Unanswered {
+    fn drop(&mut self) {
+        SCRIPTED_UNANSWERED.with(|count| count.set(count.get().saturating_sub(1)));
     }
 }
 
@@ -52,12 +73,19 @@ impl Transport {
         let transport = Transport(Rc::new(move |call: Call| {
             record.0.borrow_mut().push(call.request.clone());
             let answer = answer.clone();
+            let unanswered = Unanswered::new();
             Box::pin(async move {
                 gloo_timers::future::TimeoutFuture::new(delay_ms).await;
+                drop(unanswered);
                 answer(&call.request)
             })
         }));
         (transport, sent)
+    }
+
+    /// For tests: how many requests sent through scripted transports wait for their answer.
+    pub fn scripted_unanswered() -> usize {
+        SCRIPTED_UNANSWERED.with(Cell::get)
     }
 
     /// Sends `call`.
