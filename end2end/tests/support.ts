@@ -44,8 +44,11 @@ export const test = base.extend<{ backend: Backend; site: Site; consoleErrors: s
 export { expect };
 
 /** Waits until the app has taken the place of the step 1 the page arrived with: what is typed
- * there is kept, but a button pressed before the module runs does nothing. */
+ * there is kept, but a button pressed before the module runs does nothing. The app's own root
+ * must be there too: a frame found as soon as its address is known may not have parsed its
+ * page yet, and then has no step 1 of either kind. */
 export async function appRunning(scope: Page | Frame): Promise<void> {
+  await expect(scope.locator("main:not([data-prerendered])")).toHaveCount(1);
   await expect(scope.locator("main[data-prerendered]")).toHaveCount(0);
 }
 
