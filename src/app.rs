@@ -47,11 +47,10 @@ pub fn App() -> impl IntoView {
     load();
     let retry = move |()| load();
     let prerendered = StoredValue::new_local(prerendered);
-    // Once the app has drawn a page, it takes the place of the one the page arrived with, in
-    // the same task, before the browser paints again.
+    // Once the app has drawn a page, it takes the place of the one the page arrived with. The
+    // effect reads both loads, so that it runs after the view, which reads them first.
     Effect::new(move || {
-        if config.with(Option::is_some)
-            && catalog.with(Option::is_some)
+        if config.with(Option::is_some) & catalog.with(Option::is_some)
             && let Some(arrived) = prerendered.try_update_value(Option::take).flatten()
         {
             arrived.replace();

@@ -114,6 +114,29 @@ for (const [tag, typedFirst, typedAfter] of [
   });
 }
 
+// The app's settings and its words load side by side; whichever arrives last, the app takes
+// the page's place once, with what was typed.
+for (const last of ["settings", "words"]) {
+  test(`the app takes over when its ${last} arrive last`, async ({ page, backend, consoleErrors }) => {
+    const [late, early] = last === "settings" ? [/\/config\.json$/, /\/lang\/[^/]+\.txt$/] : [/\/lang\/[^/]+\.txt$/, /\/config\.json$/];
+    const earlyArrived = page.waitForResponse(early).then((response) => response.finished());
+    await page.route(late, async (route) => {
+      await earlyArrived;
+      // Time for the app to read what arrived, so that the other load is the last by far.
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      await route.continue();
+    });
+    const release = await holdModule(page);
+    await page.goto(`${backend.url}/?region=europe`);
+    await page.getByLabel(catalog("en").get("EmailLabel")!, { exact: true }).fill("bruno@example.com");
+    release();
+    await appRunning(page);
+    await expect(page.getByLabel(catalog("en").get("EmailLabel")!, { exact: true })).toHaveValue("bruno@example.com");
+    await expect(page.locator("main")).toHaveCount(1);
+    expect(consoleErrors).toEqual([]);
+  });
+}
+
 test("a language picked before the module arrives is the one the app shows", async ({ page, backend }) => {
   const release = await holdModule(page);
   await page.goto(`${backend.url}/?region=europe`);
