@@ -182,6 +182,16 @@ impl Flow {
         }
     }
 
+    /// Whether the person may ask for another check of the same kind: a new slider puzzle, when
+    /// nothing is under way. A proof of work under way is not replaced by hand.
+    pub fn can_reload_check(&self) -> bool {
+        !self.busy()
+            && self
+                .puzzle
+                .as_ref()
+                .is_some_and(|puzzle| puzzle.check.kind() == CheckKind::Slider)
+    }
+
     /// Whether the search for `challenge`'s answer is still wanted: the shell stops it when not.
     pub fn wants_work_on(&self, challenge: &CaptchaId) -> bool {
         let unattended = self

@@ -117,14 +117,4 @@ impl Flow {
             puzzle.check.fail(notice(failure, Event::ReloadPuzzle));
         }
     }
-
-    /// Whether the person may ask for another check of the same kind: a new slider puzzle, when
-    /// nothing is under way. A proof of work under way is not replaced by hand.
-    pub fn can_reload_check(&self) -> bool {
-        !self.busy()
-            && self
-                .puzzle
-                .as_ref()
-                .is_some_and(|puzzle| puzzle.check.kind() == CheckKind::Slider)
-    }
 }
