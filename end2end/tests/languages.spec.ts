@@ -151,3 +151,59 @@ test.describe("with the browser preferring Austrian German, then English", () =>
     expect(consoleErrors).toEqual([]);
   });
 });
+
+/** Switches the app's own language picker to `tag`. */
+async function switchTo(page: Page, tag: string): Promise<void> {
+  await page.locator(".ezr-language__select").selectOption(tag);
+  await expect(page.locator("main")).toHaveAttribute("lang", tag);
+}
+
+// The words follow the language on every step, with what each step shows only after the person
+// has done something (a field's error, the backend's refusal, the password's rules): a view that
+// kept a word from before the switch would show it here.
+test("switching the language on each step, with its errors shown, leaves no word of the one before", async ({ page, backend, consoleErrors }) => {
+  const en = app("en");
+  const word = (key: string) => en.get(key)!;
+  await page.goto(`${backend.url}/?region=europe`);
+  await appRunning(page);
+  const email = page.getByLabel(word("EmailLabel"), { exact: true });
+  await email.fill("bruno@");
+  await email.press("Tab");
+  await expect(page.locator("#ezr-account-error")).not.toBeEmpty();
+  await switchTo(page, "de");
+  // What was shown is still shown, in the new language.
+  await expect(page.locator("#ezr-account-error")).not.toBeEmpty();
+  await expectNoEnglish(page, "de");
+  await switchTo(page, "en");
+
+  await email.fill("bruno@example.com");
+  await solvePuzzle(page, backend, "europe", () => page.getByRole("button", { name: word("Acquire") }).click());
+  await page.getByLabel(word("CodeLabel"), { exact: true }).fill("000000");
+  await page.getByRole("button", { name: word("Next"), exact: true }).click();
+  const refused = page.locator("#ezr-code-error");
+  await expect(refused).toContainText("4");
+  await page.locator("details.ezr-help summary").click();
+  await switchTo(page, "de");
+  await expect(refused).toContainText("4");
+  await expectNoEnglish(page, "de");
+  await switchTo(page, "en");
+
+  await page.getByLabel(word("CodeLabel"), { exact: true }).fill(await backend.codeFor("europe", "bruno@example.com"));
+  await page.getByRole("button", { name: word("Next"), exact: true }).click();
+  await page.getByLabel(word("NewPassword"), { exact: true }).fill("short");
+  await page.getByLabel(word("ConfirmPassword"), { exact: true }).fill("shorter");
+  await page.getByRole("button", { name: word("Confirm"), exact: true }).click();
+  await expect(page.getByText(word("Mismatch"))).toBeVisible();
+  await switchTo(page, "de");
+  await expect(page.getByText(app("de").get("Mismatch")!)).toBeVisible();
+  await expectNoEnglish(page, "de");
+  await switchTo(page, "en");
+
+  await page.getByLabel(word("NewPassword"), { exact: true }).fill("Alpine meadow 42");
+  await page.getByLabel(word("ConfirmPassword"), { exact: true }).fill("Alpine meadow 42");
+  await page.getByRole("button", { name: word("Confirm"), exact: true }).click();
+  await expect(page.getByText(word("SuccessTitle"))).toBeVisible();
+  await switchTo(page, "de");
+  await expectNoEnglish(page, "de");
+  expect(consoleErrors).toEqual([]);
+});
