@@ -551,10 +551,10 @@ fn summarise_bench() -> anyhow::Result<()> {
     Ok(())
 }
 
-/// Builds the release server and runs the backend's `example` (the soak or the bench) against
-/// it, with `args` after its `--binary`.
+/// Builds the release server and runs the load tool `tool` (`crates/loadtest`: the soak or the
+/// bench) against it, with `args` after its `--binary`.
 fn run_against_release_server(
-    example: &str,
+    tool: &str,
     title: &str,
     args: &[impl AsRef<std::ffi::OsStr>],
 ) -> anyhow::Result<()> {
@@ -575,9 +575,9 @@ fn run_against_release_server(
             "--quiet",
             "--release",
             "-p",
-            "reference-backend",
-            "--example",
-            example,
+            "loadtest",
+            "--bin",
+            tool,
             "--",
         ])
         .args([std::ffi::OsStr::new("--binary"), binary.as_os_str()])
@@ -585,7 +585,7 @@ fn run_against_release_server(
         .run()
 }
 
-/// Builds the release server and runs the soak (`crates/reference-backend/examples/soak.rs`).
+/// Builds the release server and runs the soak (`crates/loadtest/src/bin/soak.rs`).
 fn soak(args: &[String]) -> anyhow::Result<()> {
     run_against_release_server("soak", "soak", args)
 }

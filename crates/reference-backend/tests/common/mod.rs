@@ -3,12 +3,14 @@
 
 pub mod attack;
 
-use contract::Endpoint;
+use api_client::{Api, DEV_OUTBOX_PATH, dev_captcha_path};
 use contract::wire::*;
+use contract::{Channel, Endpoint};
 use reference_backend::clock::ManualClock;
 use reference_backend::config::Config;
+use serde::Serialize;
 use serde::de::DeserializeOwned;
-use serde_json::{Value, json};
+use serde_json::Value;
 use std::fmt::Display;
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -182,16 +184,12 @@ pub struct Client {
 impl Answer {
     /// Sends `request` and reads its answer, which must be JSON.
     pub async fn of(request: reqwest::RequestBuilder) -> Answer {
-        let response = request.send().await.unwrap();
-        let status = response.status().as_u16();
-        let retry_after = response
-            .headers()
-            .get("retry-after")
-            .and_then(|value| value.to_str().ok()?.parse().ok());
+        let answer = api_client::Answer::of(request).await.unwrap();
+        assert!(!answer.body.is_null(), "not JSON: {answer:?}");
         Answer {
-            status,
-            body: response.json().await.unwrap(),
-            retry_after,
+            status: answer.status,
+            body: answer.body,
+            retry_after: answer.retry_after,
         }
     }
 }
@@ -209,6 +207,20 @@ impl Client {
         }
     }
 
+    /// The same API, as the typed client (`crates/api-client`) sends to it.
+    fn api(&self) -> Api {
+        Api {
+            base: self.base.clone(),
+            http: self.http.clone(),
+        }
+    }
+
+    /// Sends `request` as its endpoint says.
+    pub async fn call<R: Endpoint + Serialize>(&self, request: &R) -> Answer {
+        Answer::of(self.api().request(request)).await
+    }
+
+    /// Posts a literal body, for tests that pin the wire or send what no type allows.
     pub async fn post(&self, path: &str, body: Value) -> Answer {
         Answer::of(self.http.post(format!("{}{path}", self.base)).json(&body)).await
     }
@@ -218,11 +230,11 @@ impl Client {
     }
 
     pub async fn new_puzzle(&self) -> SliderCaptcha {
-        self.post(NewPuzzleRequest::PATH, json!({})).await.data()
+        self.call(&NewPuzzleRequest {}).await.data()
     }
 
     pub async fn gap_of(&self, captcha_id: impl Display) -> u32 {
-        let answer = self.get(&format!("/__dev/captcha/{captcha_id}")).await;
+        let answer = self.get(&dev_captcha_path(captcha_id)).await;
         u32::try_from(answer.body["x"].as_u64().unwrap()).unwrap()
     }
 
@@ -231,10 +243,10 @@ impl Client {
         let puzzle = self.new_puzzle().await;
         let x = self.gap_of(&puzzle.captcha_id).await;
         let answer = self
-            .post(
-                SliderAnswer::PATH,
-                json!({"captchaId": puzzle.captcha_id, "x": x}),
-            )
+            .call(&SliderAnswer {
+                captcha_id: puzzle.captcha_id,
+                x,
+            })
             .await;
         answer.data::<PuzzlePassed>().captcha_ticket
     }
@@ -244,7 +256,7 @@ impl Client {
     }
 
     pub async fn work_challenge_answer(&self) -> Answer {
-        self.post(NewWorkChallengeRequest::PATH, json!({})).await
+        self.call(&NewWorkChallengeRequest {}).await
     }
 
     /// A nonce that answers `challenge`, found as the browser finds it.
@@ -256,19 +268,21 @@ impl Client {
     }
 
     pub async fn answer_work(&self, challenge: &WorkChallenge, nonce: u64) -> Answer {
-        self.post(
-            WorkAnswer::PATH,
-            json!({"challengeId": challenge.challenge_id, "nonce": nonce}),
-        )
+        self.call(&WorkAnswer {
+            challenge_id: challenge.challenge_id.clone(),
+            nonce,
+        })
         .await
     }
 
     pub async fn ask_code(&self, channel: &str, account: &str) -> Answer {
         let ticket = self.ticket().await;
-        self.post(
-            ResetCodeRequest::PATH,
-            json!({"channel": channel, "account": account, "captchaTicket": ticket, "locale": "en"}),
-        )
+        self.call(&ResetCodeRequest {
+            channel: Channel::from_name(channel).unwrap(),
+            account: account.to_owned(),
+            captcha_ticket: ticket,
+            locale: "en".to_owned(),
+        })
         .await
     }
 
@@ -277,7 +291,7 @@ impl Client {
     }
 
     pub async fn outbox(&self) -> Vec<Value> {
-        self.get("/__dev/outbox")
+        self.get(DEV_OUTBOX_PATH)
             .await
             .body
             .as_array()
@@ -301,26 +315,26 @@ impl Client {
     }
 
     pub async fn verify(&self, reset_id: impl Display, code: &str) -> Answer {
-        self.post(
-            VerifyCodeRequest::PATH,
-            json!({"resetId": reset_id.to_string(), "code": code}),
-        )
+        self.call(&VerifyCodeRequest {
+            reset_id: reset_id.to_string().parse().unwrap(),
+            code: code.to_owned(),
+        })
         .await
     }
 
     pub async fn complete(&self, token: impl Display, password: &str) -> Answer {
-        self.post(
-            CompleteRequest::PATH,
-            json!({"resetToken": token.to_string(), "newPassword": password}),
-        )
+        self.call(&CompleteRequest {
+            reset_token: token.to_string().parse().unwrap(),
+            new_password: password.to_owned(),
+        })
         .await
     }
 
     pub async fn login(&self, username: &str, password: &str) -> Answer {
-        self.post(
-            LoginRequest::PATH,
-            json!({"username": username, "password": password}),
-        )
+        self.call(&LoginRequest {
+            username: username.to_owned(),
+            password: password.to_owned(),
+        })
         .await
     }
 }

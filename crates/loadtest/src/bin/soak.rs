@@ -5,23 +5,37 @@
 //! one process serves the whole soak, and its memory is sampled every 5 s, with its peak.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
-#[path = "common/stats.rs"]
-mod stats;
-use stats::percentile;
-
-use contract::Endpoint;
+use api_client::{Api, DEV_OUTBOX_PATH, dev_captcha_path};
+use clap::Parser;
 use contract::wire::*;
+use contract::{CaptchaTicket, Channel, Endpoint, Region};
+use loadtest::server::Server;
+use loadtest::stats::percentile;
 use rand::Rng;
-use serde_json::{Value, json};
+use serde::Serialize;
+use serde_json::Value;
 use std::collections::BTreeMap;
-
-#[path = "support/server.rs"]
-mod server;
-use server::Server;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::Ordering;
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
+
+/// A bounded soak of the release server on loopback.
+#[derive(Parser)]
+struct Args {
+    /// The release server's binary, `ezcloud-reference`.
+    #[arg(long)]
+    binary: PathBuf,
+    /// How long the soak runs, 0.1 to 120 minutes.
+    #[arg(long, default_value_t = 1.0)]
+    minutes: f64,
+    /// Workers running flows at once.
+    #[arg(long, default_value_t = 8, value_parser = clap::value_parser!(u8).range(1..=64))]
+    concurrency: u8,
+    /// One process throughout, its memory sampled every 5 s, instead of kills at random.
+    #[arg(long)]
+    no_kills: bool,
+}
 
 const CODES_PER_ACCOUNT_PER_HOUR: i64 = 120;
 const RESEND_COOLDOWN: u64 = 2;
@@ -57,7 +71,7 @@ struct Worker {
     server: Arc<Server>,
     http: reqwest::Client,
     figures: Arc<Mutex<Figures>>,
-    region: String,
+    region: Region,
 }
 
 /// What a request came to.
@@ -136,12 +150,18 @@ impl Worker {
         }
     }
 
-    /// Posts `body`; a 503 (the server's documented "busy") is retried after its
+    fn api(&self) -> Api {
+        Api {
+            base: format!("{}/{}", self.server.base(), self.region.slug()),
+            http: self.http.clone(),
+        }
+    }
+
+    /// Sends `request`; a 503 (the server's documented "busy") is retried after its
     /// `Retry-After`, as a well-behaved client does, and counted apart.
-    async fn post(&self, name: &str, path: &str, body: Value) -> Reply {
-        let url = format!("{}/{}{path}", self.server.base(), self.region);
+    async fn call<R: Endpoint + Serialize>(&self, name: &str, request: &R) -> Reply {
         for _ in 0..10 {
-            match self.send(name, self.http.post(&url).json(&body)).await {
+            match self.send(name, self.api().request(request)).await {
                 Reply::Answer(503, answer) if answer["code"] == 50301 => {
                     self.figures.lock().unwrap().busy_retried += 1;
                     let wait = answer["data"]["retryAfterSeconds"].as_u64().unwrap_or(1);
@@ -155,38 +175,47 @@ impl Worker {
     }
 
     async fn get(&self, name: &str, path: &str) -> Reply {
-        let url = format!("{}/{}{path}", self.server.base(), self.region);
+        let url = format!("{}{path}", self.api().base);
         self.send(name, self.http.get(url)).await
     }
 
-    /// A ticket, through the development window; `None` when a kill got in the way.
-    async fn ticket(&self) -> Option<String> {
-        let Reply::Answer(200, puzzle) =
-            self.post("puzzle", NewPuzzleRequest::PATH, json!({})).await
-        else {
-            return None;
-        };
-        let id = puzzle["data"]["captchaId"].as_str()?.to_owned();
-        let Reply::Answer(200, gap) = self
-            .get("dev window", &format!("/__dev/captcha/{id}"))
-            .await
-        else {
-            return None;
-        };
-        let answer = json!({"captchaId": id, "x": gap["x"]});
-        match self.post("puzzle verify", SliderAnswer::PATH, answer).await {
-            Reply::Answer(200, passed) => {
-                passed["data"]["captchaTicket"].as_str().map(str::to_owned)
-            }
+    /// A new puzzle, or `None` when a kill got in the way.
+    async fn new_puzzle(&self) -> Option<SliderCaptcha> {
+        match self.call("puzzle", &NewPuzzleRequest {}).await {
+            Reply::Answer(200, puzzle) => data(&puzzle),
             _ => None,
         }
     }
 
-    async fn ask_code(&self, channel: &str, account: &str) -> Option<Value> {
+    /// A ticket, through the development window; `None` when a kill got in the way.
+    async fn ticket(&self) -> Option<CaptchaTicket> {
+        let puzzle = self.new_puzzle().await?;
+        let Reply::Answer(200, gap) = self
+            .get("dev window", &dev_captcha_path(&puzzle.captcha_id))
+            .await
+        else {
+            return None;
+        };
+        let answer = SliderAnswer {
+            captcha_id: puzzle.captcha_id,
+            x: u32::try_from(gap["x"].as_u64()?).ok()?,
+        };
+        match self.call("puzzle verify", &answer).await {
+            Reply::Answer(200, passed) => data::<PuzzlePassed>(&passed).map(|p| p.captcha_ticket),
+            _ => None,
+        }
+    }
+
+    async fn ask_code(&self, channel: Channel, account: &str) -> Option<ResetCodeSent> {
         let ticket = self.ticket().await?;
-        let body = json!({"channel": channel, "account": account, "captchaTicket": ticket, "locale": "en"});
-        match self.post("code", ResetCodeRequest::PATH, body).await {
-            Reply::Answer(200, sent) => Some(sent["data"].clone()),
+        let body = ResetCodeRequest {
+            channel,
+            account: account.to_owned(),
+            captcha_ticket: ticket,
+            locale: "en".to_owned(),
+        };
+        match self.call("code", &body).await {
+            Reply::Answer(200, sent) => data(&sent),
             _ => None,
         }
     }
@@ -195,7 +224,7 @@ impl Worker {
     async fn new_code_for(&self, to: &str, seen: &[String]) -> Option<String> {
         for _ in 0..100 {
             if let Reply::Answer(_, Value::Array(messages)) =
-                self.get("dev window", "/__dev/outbox").await
+                self.get("dev window", DEV_OUTBOX_PATH).await
             {
                 let found = messages.iter().find_map(|message| {
                     let code = message["code"].as_str()?;
@@ -213,7 +242,7 @@ impl Worker {
 
     /// A whole reset of a demo account this worker alone uses, checked by signing in.
     async fn whole_reset(&self, account: &str, seen: &mut Vec<String>) {
-        let Some(sent) = self.ask_code("email", account).await else {
+        let Some(sent) = self.ask_code(Channel::Email, account).await else {
             return;
         };
         let Some(code) = self.new_code_for(account, seen).await else {
@@ -224,19 +253,30 @@ impl Worker {
             return;
         };
         seen.push(code.clone());
-        let body = json!({"resetId": sent["resetId"], "code": code});
-        let Reply::Answer(200, accepted) = self.post("verify", VerifyCodeRequest::PATH, body).await
-        else {
+        let body = VerifyCodeRequest {
+            reset_id: sent.reset_id,
+            code,
+        };
+        let Reply::Answer(200, accepted) = self.call("verify", &body).await else {
+            return;
+        };
+        let Some(accepted) = data::<CodeAccepted>(&accepted) else {
+            self.error("an accepted code without its token");
             return;
         };
         let password = format!("Soak-{}-passw0rd", rand::thread_rng().r#gen::<u32>());
-        let body = json!({"resetToken": accepted["data"]["resetToken"], "newPassword": password});
-        match self.post("complete", CompleteRequest::PATH, body).await {
+        let body = CompleteRequest {
+            reset_token: accepted.reset_token,
+            new_password: password.clone(),
+        };
+        match self.call("complete", &body).await {
             Reply::Answer(200, _) => {
                 self.figures.lock().unwrap().completed += 1;
-                let login = json!({"username": account, "password": password});
-                if let Reply::Answer(status, answer) =
-                    self.post("login", LoginRequest::PATH, login).await
+                let login = LoginRequest {
+                    username: account.to_owned(),
+                    password,
+                };
+                if let Reply::Answer(status, answer) = self.call("login", &login).await
                     && status != 200
                     && answer["code"] != 50301
                 {
@@ -248,17 +288,20 @@ impl Worker {
         }
     }
 
+    /// Three wrong codes, each of which must be refused as wrong.
     async fn wrong_codes(&self, n: u64) {
         let Some(sent) = self
-            .ask_code("email", &format!("soak-{n}@example.invalid"))
+            .ask_code(Channel::Email, &format!("soak-{n}@example.invalid"))
             .await
         else {
             return;
         };
         for guess in ["000001", "000002", "000003"] {
-            let body = json!({"resetId": sent["resetId"], "code": guess});
-            if let Reply::Answer(_, answer) =
-                self.post("verify", VerifyCodeRequest::PATH, body).await
+            let body = VerifyCodeRequest {
+                reset_id: sent.reset_id.clone(),
+                code: guess.to_owned(),
+            };
+            if let Reply::Answer(_, answer) = self.call("verify", &body).await
                 && answer["code"] != 40004
             {
                 self.error("a wrong code was not refused as wrong");
@@ -268,39 +311,50 @@ impl Worker {
 
     async fn resend(&self, n: u64) {
         let Some(sent) = self
-            .ask_code("sms", &format!("+4915{:09}", n % 1_000_000_000))
+            .ask_code(Channel::Sms, &format!("+4915{:09}", n % 1_000_000_000))
             .await
         else {
             return;
         };
         tokio::time::sleep(Duration::from_secs(RESEND_COOLDOWN) + Duration::from_millis(100)).await;
-        self.post(
+        self.call(
             "resend",
-            ResendRequest::PATH,
-            json!({"resetId": sent["resetId"]}),
+            &ResendRequest {
+                reset_id: sent.reset_id,
+            },
         )
         .await;
     }
 
+    /// A puzzle as a person who misses it meets it: both pictures, and a wrong answer.
     async fn puzzle(&self) {
-        let Reply::Answer(200, puzzle) =
-            self.post("puzzle", NewPuzzleRequest::PATH, json!({})).await
-        else {
+        let Some(puzzle) = self.new_puzzle().await else {
             return;
         };
-        for picture in ["backgroundImage", "pieceImage"] {
-            if let Some(path) = puzzle["data"][picture].as_str() {
-                self.get("picture", path).await;
-            }
+        for path in [&puzzle.background_image, &puzzle.piece_image] {
+            self.get("picture", path).await;
         }
-        let answer = json!({"captchaId": puzzle["data"]["captchaId"], "x": 0});
-        self.post("puzzle verify", SliderAnswer::PATH, answer).await;
+        let answer = SliderAnswer {
+            captcha_id: puzzle.captcha_id,
+            x: 0,
+        };
+        self.call("puzzle verify", &answer).await;
     }
 
     async fn wrong_login(&self, n: u64) {
-        let body = json!({"username": format!("soak-{n}@example.invalid"), "password": "not it"});
-        self.post("login", LoginRequest::PATH, body).await;
+        let body = LoginRequest {
+            username: format!("soak-{n}@example.invalid"),
+            password: "not it".to_owned(),
+        };
+        self.call("login", &body).await;
     }
+}
+
+/// The `data` of a successful envelope, as `T`.
+fn data<T: serde::de::DeserializeOwned>(envelope: &Value) -> Option<T> {
+    serde_json::from_value::<Envelope<T>>(envelope.clone())
+        .ok()?
+        .data
 }
 
 /// The invariants, checked on the database file after the run: (name, broken count).
@@ -353,24 +407,12 @@ async fn invariants(database: &Path, figures: &Figures) -> Vec<(&'static str, i6
 
 #[tokio::main]
 async fn main() {
-    let args: Vec<String> = std::env::args().collect();
-    let value = |flag: &str| {
-        args.iter()
-            .position(|a| a == flag)
-            .and_then(|at| args.get(at + 1))
-            .cloned()
-    };
-    let minutes: f64 = value("--minutes")
-        .and_then(|m| m.parse::<f64>().ok())
-        .unwrap_or(1.0)
-        .clamp(0.1, 120.0);
-    let concurrency: usize = value("--concurrency")
-        .and_then(|c| c.parse().ok())
-        .unwrap_or(8)
-        .clamp(1, 64);
-    let kills = !args.iter().any(|a| a == "--no-kills");
+    let args = Args::parse();
+    let minutes = args.minutes.clamp(0.1, 120.0);
+    let concurrency = usize::from(args.concurrency);
+    let kills = !args.no_kills;
     let sampling = Duration::from_secs(if kills { 30 } else { 5 });
-    let binary = PathBuf::from(value("--binary").expect("--binary PATH of ezcloud-reference"));
+    let binary = args.binary;
     let dir = tempfile::tempdir().unwrap();
     let settings = [
         ("--resend-cooldown", RESEND_COOLDOWN.to_string()),
@@ -408,16 +450,15 @@ async fn main() {
     let memory_start = server.resident_kib();
     let database_start = database_bytes(&server.database);
 
-    let regions = ["americas", "europe", "asia-pacific"];
     let mut workers = Vec::new();
     for index in 0..concurrency {
         let worker = Worker {
             server: server.clone(),
             http: reqwest::Client::new(),
             figures: figures.clone(),
-            region: regions[index % 3].to_owned(),
+            region: Region::ALL[index % Region::ALL.len()],
         };
-        // The first six workers each own one demo account for whole resets.
+        // The first three workers each own one of the demo email accounts for whole resets.
         let own = reference_backend::DEMO_ACCOUNTS
             .into_iter()
             .filter(|(_, channel, _)| *channel == contract::Channel::Email)

@@ -9,23 +9,48 @@
 //! phase times its endpoint alone. Every loop is bounded in count, and every request in time.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
-#[path = "common/stats.rs"]
-mod stats;
-use stats::percentile;
-
+use api_client::{Answer, Api, DEV_OUTBOX_PATH, dev_captcha_path};
+use clap::Parser;
 use contract::wire::*;
-use contract::{Endpoint, Region};
+use contract::{CaptchaTicket, Channel, Endpoint, Region, ResetId, ResetToken};
+use loadtest::server::Server;
+use loadtest::stats::percentile;
 use reference_backend::{DEMO_PASSWORD, secrets};
-use serde_json::{Value, json};
+use serde::Serialize;
 use std::future::Future;
 use std::path::PathBuf;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
 
-#[path = "support/server.rs"]
-mod server;
-use server::Server;
+/// The backend's figures under load, against the release server on loopback.
+#[derive(Parser)]
+struct Args {
+    /// The release server's binary, `ezcloud-reference`.
+    #[arg(long)]
+    binary: PathBuf,
+    /// Where the figures are written, as JSON.
+    #[arg(long)]
+    out: PathBuf,
+    /// Requests in each of the code-request and verify phases.
+    #[arg(long, default_value_t = 400, value_parser = clap::value_parser!(u16).range(10..=5000))]
+    requests: u16,
+    /// Requests in flight at once in those phases.
+    #[arg(long, default_value_t = 16, value_parser = clap::value_parser!(u8).range(1..=64))]
+    concurrency: u8,
+}
+
+/// What the bench writes to `--out`, which `cargo xtask bench` reads.
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct Figures {
+    cores: usize,
+    code_request: Phase,
+    verify: Phase,
+    complete_password: Phase,
+    raw_argon2id_per_second: f64,
+    complete_share_of_raw: f64,
+}
 
 /// How many turns the completions and the raw argon2id loop take.
 const COMPLETION_ROUNDS: usize = 4;
@@ -194,7 +219,7 @@ where
     }
 }
 
-/// A client of one server, its requests bounded to 30 s each.
+/// A client of one server's three regions, its requests bounded to 30 s each.
 #[derive(Clone)]
 struct Client {
     http: reqwest::Client,
@@ -202,42 +227,49 @@ struct Client {
 }
 
 impl Client {
-    /// Posts `body` to `path` of `region`; the status and the envelope, or what went wrong.
-    async fn post(&self, region: Region, path: &str, body: Value) -> Result<(u16, Value), String> {
-        let url = format!("{}/{}{path}", self.base, region.slug());
-        let response = self
-            .http
-            .post(url)
-            .json(&body)
-            .timeout(Duration::from_secs(30))
-            .send()
-            .await
-            .map_err(|error| format!("transport: {}", error.without_url()))?;
-        let status = response.status().as_u16();
-        let body = response
-            .json::<Value>()
-            .await
-            .map_err(|_| format!("{status}, not an envelope"))?;
-        Ok((status, body))
+    fn api(&self, region: Region) -> Api {
+        Api {
+            base: format!("{}/{}", self.base, region.slug()),
+            http: self.http.clone(),
+        }
     }
 
-    async fn get(&self, region: Region, path: &str) -> Value {
-        let url = format!("{}/{}{path}", self.base, region.slug());
-        let response = self.http.get(url).timeout(Duration::from_secs(30));
-        response.send().await.unwrap().json().await.unwrap()
+    /// Sends `request` to `region`: the answer, or what went wrong on the way.
+    async fn call<R: Endpoint + Serialize>(
+        &self,
+        region: Region,
+        request: &R,
+    ) -> Result<Answer, String> {
+        let request = self
+            .api(region)
+            .request(request)
+            .timeout(Duration::from_secs(30));
+        Answer::of(request)
+            .await
+            .map_err(|error| format!("transport: {}", error.without_url()))
+    }
+
+    async fn get(&self, region: Region, path: &str) -> Answer {
+        self.api(region).get(path).await.unwrap()
     }
 
     /// A captcha ticket through the development window onto the puzzle's answer.
-    async fn ticket(&self, region: Region) -> String {
-        let (_, puzzle) = self
-            .post(region, NewPuzzleRequest::PATH, json!({}))
+    async fn ticket(&self, region: Region) -> CaptchaTicket {
+        let puzzle: SliderCaptcha = self
+            .call(region, &NewPuzzleRequest {})
             .await
+            .unwrap()
+            .data()
             .unwrap();
-        let id = puzzle["data"]["captchaId"].as_str().unwrap().to_owned();
-        let gap = self.get(region, &format!("/__dev/captcha/{id}")).await;
-        let answer = json!({"captchaId": id, "x": gap["x"]});
-        let (_, passed) = self.post(region, SliderAnswer::PATH, answer).await.unwrap();
-        passed["data"]["captchaTicket"].as_str().unwrap().to_owned()
+        let gap = self
+            .get(region, &dev_captcha_path(&puzzle.captcha_id))
+            .await;
+        let answer = SliderAnswer {
+            captcha_id: puzzle.captcha_id,
+            x: u32::try_from(gap.body["x"].as_u64().unwrap()).unwrap(),
+        };
+        let passed: PuzzlePassed = self.call(region, &answer).await.unwrap().data().unwrap();
+        passed.captcha_ticket
     }
 
     /// `count` tickets, the `i`th in `region_of(i)`, `concurrency` asked at a time.
@@ -246,7 +278,7 @@ impl Client {
         count: usize,
         concurrency: usize,
         region_of: impl Fn(usize) -> Region,
-    ) -> Vec<String> {
+    ) -> Vec<Option<CaptchaTicket>> {
         let mut tasks = tokio::task::JoinSet::new();
         for first in 0..concurrency.min(count) {
             let client = self.clone();
@@ -262,41 +294,43 @@ impl Client {
                 tickets
             });
         }
-        let mut tickets = vec![String::new(); count];
+        let mut tickets = vec![None; count];
         while let Some(done) = tasks.join_next().await {
             for (i, ticket) in done.unwrap() {
-                tickets[i] = ticket;
+                tickets[i] = Some(ticket);
             }
         }
         tickets
     }
 
-    fn code_request(channel: &str, account: &str, ticket: &str) -> Value {
-        json!({"channel": channel, "account": account, "captchaTicket": ticket, "locale": "en"})
+    fn code_request(account: &str, ticket: CaptchaTicket) -> ResetCodeRequest {
+        ResetCodeRequest {
+            channel: Channel::Email,
+            account: account.to_owned(),
+            captcha_ticket: ticket,
+            locale: "en".to_owned(),
+        }
     }
 
     /// A reset token of a demo account: a code asked for, read from the outbox and verified.
-    async fn token(&self, region: Region, account: &str) -> String {
+    async fn token(&self, region: Region, account: &str) -> ResetToken {
         let ticket = self.ticket(region).await;
-        let asked = Client::code_request("email", account, &ticket);
-        let (_, sent) = self
-            .post(region, ResetCodeRequest::PATH, asked)
-            .await
-            .unwrap();
-        let reset_id = sent["data"]["resetId"].clone();
+        let asked = Client::code_request(account, ticket);
+        let sent: ResetCodeSent = self.call(region, &asked).await.unwrap().data().unwrap();
         for _ in 0..200 {
-            let outbox = self.get(region, "/__dev/outbox").await;
-            let code = outbox.as_array().unwrap().iter().find_map(|message| {
+            let outbox = self.get(region, DEV_OUTBOX_PATH).await;
+            let code = outbox.body.as_array().unwrap().iter().find_map(|message| {
                 let code = message["code"].as_str()?;
                 (message["to"] == account).then(|| code.to_owned())
             });
             if let Some(code) = code {
-                let body = json!({"resetId": reset_id, "code": code});
-                let (_, accepted) = self
-                    .post(region, VerifyCodeRequest::PATH, body)
-                    .await
-                    .unwrap();
-                return accepted["data"]["resetToken"].as_str().unwrap().to_owned();
+                let verify = VerifyCodeRequest {
+                    reset_id: sent.reset_id,
+                    code,
+                };
+                let accepted: CodeAccepted =
+                    self.call(region, &verify).await.unwrap().data().unwrap();
+                return accepted.reset_token;
             }
             tokio::time::sleep(Duration::from_millis(25)).await;
         }
@@ -305,29 +339,25 @@ impl Client {
 }
 
 /// Whether `answer` is the envelope `code` with HTTP `status`, and what it was if not.
-fn is(answer: Result<(u16, Value), String>, status: u16, code: u32) -> (bool, String) {
+fn is(answer: Result<Answer, String>, status: u16, code: u32) -> (bool, String) {
     match answer {
-        Ok((got, body)) if got == status && body["code"] == code => (true, String::new()),
-        Ok((got, body)) => (false, format!("{got} {}", body["code"])),
+        Ok(got) if got.status == status && got.code() == Some(u64::from(code)) => {
+            (true, String::new())
+        }
+        Ok(got) => (false, format!("{} {}", got.status, got.body["code"])),
         Err(what) => (false, what),
     }
 }
 
 #[tokio::main]
 async fn main() {
-    let args: Vec<String> = std::env::args().collect();
-    let value = |flag: &str| {
-        let at = args.iter().position(|a| a == flag)?;
-        args.get(at + 1).cloned()
-    };
-    let binary = PathBuf::from(value("--binary").expect("--binary PATH of ezcloud-reference"));
-    let out = PathBuf::from(value("--out").expect("--out FILE for the figures"));
-    let requests: usize = value("--requests")
-        .map_or(400, |n| n.parse().unwrap())
-        .clamp(10, 5000);
-    let concurrency: usize = value("--concurrency")
-        .map_or(16, |n| n.parse().unwrap())
-        .clamp(1, 64);
+    let Args {
+        binary,
+        out,
+        requests,
+        concurrency,
+    } = Args::parse();
+    let (requests, concurrency) = (usize::from(requests), usize::from(concurrency));
     let slots = std::thread::available_parallelism().map_or(2, usize::from);
     let completions = COMPLETION_ROUNDS * slots * 20;
     let dir = tempfile::tempdir().unwrap();
@@ -369,19 +399,18 @@ async fn main() {
 
     // Code requests, for accounts no region holds (the same work as a known one, less the mail).
     let tickets = Arc::new(client.tickets(requests, concurrency, region_of).await);
-    let reset_ids = Arc::new(std::sync::Mutex::new(vec![Value::Null; requests]));
+    let reset_ids: Arc<std::sync::Mutex<Vec<Option<ResetId>>>> =
+        Arc::new(std::sync::Mutex::new(vec![None; requests]));
     let code_requests = {
         let (client, tickets, reset_ids) = (client.clone(), tickets.clone(), reset_ids.clone());
         timed(requests, concurrency, move |i| {
             let (client, tickets, reset_ids) = (client.clone(), tickets.clone(), reset_ids.clone());
             async move {
                 let account = format!("bench-{i}@example.invalid");
-                let body = Client::code_request("email", &account, &tickets[i]);
-                let answer = client
-                    .post(region_of(i), ResetCodeRequest::PATH, body)
-                    .await;
-                if let Ok((200, sent)) = &answer {
-                    reset_ids.lock().unwrap()[i] = sent["data"]["resetId"].clone();
+                let body = Client::code_request(&account, tickets[i].clone().unwrap());
+                let answer = client.call(region_of(i), &body).await;
+                if let Some(sent) = answer.as_ref().ok().and_then(Answer::data::<ResetCodeSent>) {
+                    reset_ids.lock().unwrap()[i] = Some(sent.reset_id);
                 }
                 is(answer, 200, SUCCESS)
             }
@@ -397,11 +426,18 @@ async fn main() {
             let client = client.clone();
             let reset_id = reset_ids.lock().unwrap()[i].clone();
             async move {
-                let body = json!({"resetId": reset_id, "code": "000000"});
-                let answer = client
-                    .post(region_of(i), VerifyCodeRequest::PATH, body)
-                    .await;
-                is(answer, wrong.http_status(), wrong.code())
+                let Some(reset_id) = reset_id else {
+                    return (false, "no reset to verify".to_owned());
+                };
+                let body = VerifyCodeRequest {
+                    reset_id,
+                    code: "000000".to_owned(),
+                };
+                is(
+                    client.call(region_of(i), &body).await,
+                    wrong.http_status(),
+                    wrong.code(),
+                )
             }
         })
         .await
@@ -425,13 +461,11 @@ async fn main() {
             let (client, tokens) = (client.clone(), tokens.clone());
             async move {
                 let (region, token) = &tokens[i];
-                let body =
-                    json!({"resetToken": token, "newPassword": format!("Bench-{i}-passw0rd")});
-                is(
-                    client.post(*region, CompleteRequest::PATH, body).await,
-                    200,
-                    SUCCESS,
-                )
+                let body = CompleteRequest {
+                    reset_token: token.clone(),
+                    new_password: format!("Bench-{i}-passw0rd"),
+                };
+                is(client.call(*region, &body).await, 200, SUCCESS)
             }
         })
     };
@@ -472,18 +506,18 @@ async fn main() {
         "raw argon2id loop  {completions:>4} hashes on {slots} threads: {raw_per_second:>7.1}/s; completion reaches {:.0}% of it (target 80%)",
         share * 100.0
     );
-    let figures = json!({
-        "cores": slots,
-        "codeRequest": code_requests,
-        "verify": verifications,
-        "completePassword": complete,
-        "rawArgon2idPerSecond": raw_per_second,
-        "completeShareOfRaw": share,
-    });
-    std::fs::write(&out, serde_json::to_string_pretty(&figures).unwrap()).unwrap();
     let failed = [&code_requests, &verifications, &complete]
         .iter()
         .any(|phase| !phase.unexpected.is_empty());
+    let figures = Figures {
+        cores: slots,
+        code_request: code_requests,
+        verify: verifications,
+        complete_password: complete,
+        raw_argon2id_per_second: raw_per_second,
+        complete_share_of_raw: share,
+    };
+    std::fs::write(&out, serde_json::to_string_pretty(&figures).unwrap()).unwrap();
     if failed {
         eprintln!(
             "bench: some answers were not the expected ones; the log is at {}",
