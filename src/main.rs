@@ -4,7 +4,8 @@
 #![recursion_limit = "256"]
 
 use ezcloud_reset::App;
+use ezcloud_reset::shell::start_when_touched;
 
 fn main() {
-    leptos::mount::mount_to_body(App);
+    start_when_touched(|| leptos::mount::mount_to_body(App));
 }

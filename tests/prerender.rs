@@ -42,10 +42,11 @@ fn every_language_gets_its_page_with_lang_dir_title_words_and_its_language_file(
             "{locale:?}"
         );
         assert_eq!(written.matches("<main ").count(), 1, "{locale:?}");
-        // The module is fetched with the page, as from Trunk's (without it, over the bench's
-        // phone network the app ran step 1 300 ms later).
+        // The module's wasm is not preloaded: the page needs it only at the first touch, and
+        // its loader fetches it once the page is parsed; the loader's script still is.
+        assert!(!written.contains("_bg.wasm"), "{locale:?}");
         assert!(
-            written.contains("app-0123456789abcdef_bg.wasm\" crossorigin"),
+            written.contains("modulepreload\" href=\"./app-0123456789abcdef.js\""),
             "{locale:?}"
         );
         for text in [
@@ -100,6 +101,11 @@ fn a_page_that_is_not_trunks_is_refused_by_what_it_lacks() {
     assert_eq!(
         page("<html><title></title><body></body></html>", words, None),
         Err(NotTheTemplate("<html lang=\"en\">"))
+    );
+    let no_preload = TEMPLATE.replace("_bg.wasm", ".wasm");
+    assert_eq!(
+        page(&no_preload, words, None),
+        Err(NotTheTemplate("preload of the module"))
     );
     let no_body = TEMPLATE.replace("<body></body>", "");
     assert_eq!(page(&no_body, words, None), Err(NotTheTemplate("<body>")));

@@ -1,5 +1,5 @@
 // What a user sees when things go wrong: limits, double clicks, a server that fails.
-import { enterEmailAndSolve, expect, expectStep, open, solvePuzzle, startSite, test } from "./support";
+import { appRunning, enterEmailAndSolve, expect, expectStep, open, solvePuzzle, startSite, test } from "./support";
 
 test("an hourly limit says how long to wait and keeps the address @deployed", async ({ page, consoleErrors }) => {
   const backend = await startSite({ "--codes-per-account-per-hour": "1" });
@@ -73,6 +73,8 @@ test("a request with no answer in 15 s offers to try again", async ({ page, back
 test("settings that fail to load can be tried again", async ({ page, backend, consoleErrors }) => {
   await page.route("**/config.json", (route) => route.fulfill({ status: 502, body: "Bad Gateway" }));
   await page.goto(`${backend.url}/?region=europe`);
+  // The app starts, and asks for its settings, at the first touch of the page.
+  await appRunning(page);
   await expect(page.getByText("The password reset page could not load its settings.")).toBeVisible();
   await expect(page.getByRole("alert")).toContainText("The service is not available right now.");
   await page.unroute("**/config.json");

@@ -137,6 +137,36 @@ for (const last of ["settings", "words"]) {
   });
 }
 
+// On a plain first visit the module waits for the person: the page it arrived with is all they
+// need until they first click, type or pick, so nothing blocks the page meanwhile.
+test("on a first visit the app starts at the first touch, and an Acquire pressed before it goes on", async ({ page, backend, consoleErrors }) => {
+  const words = catalog("en");
+  await page.goto(`${backend.url}/?region=europe`);
+  await page.waitForFunction(() => "wasmBindings" in window);
+  // The module runs: the note for browsers without it goes, and the app waits.
+  await expect(page.locator(".ezr-without-module")).toHaveCount(0);
+  await page.waitForTimeout(300);
+  await expect(page.locator("main[data-prerendered]")).toHaveCount(1);
+  // An address the browser filled in (no keystroke), then Acquire: the click starts the app,
+  // which takes the address and goes on to the check.
+  await page.locator("#ezr-account").evaluate((field: HTMLInputElement) => (field.value = "bruno@example.com"));
+  await page.getByRole("button", { name: words.get("Acquire")! }).click();
+  await expect(page.getByRole("slider")).toBeVisible();
+  await expect(page.locator("main[data-prerendered]")).toHaveCount(0);
+  await expect(page.getByLabel(words.get("EmailLabel")!, { exact: true })).toHaveValue("bruno@example.com");
+  expect(consoleErrors).toEqual([]);
+});
+
+// A return visit, a link that asks for more than a region and a language, or a frame: the page
+// the app will draw differs from the one that arrived, so the app starts at once.
+for (const query of ["region=europe&channel=sms", "region=europe&color-scheme=dark"]) {
+  test(`with ${query} the app starts at once`, async ({ page, backend }) => {
+    await page.goto(`${backend.url}/?${query}`);
+    await expect(page.locator("main[data-prerendered]")).toHaveCount(0);
+    await expect(page.locator("main.ezr-app")).toHaveCount(1);
+  });
+}
+
 test("a language picked before the module arrives is the one the app shows", async ({ page, backend }) => {
   const release = await holdModule(page);
   await page.goto(`${backend.url}/?region=europe`);

@@ -117,6 +117,22 @@ mod local {
     }
 }
 
+/// Whether this is a plain first visit: nothing kept from an earlier one in this browser, and
+/// an address that names the region and at most the language, as a support page's link does.
+/// The page's own step 1 is then exactly what the app would draw.
+pub fn plain_visit() -> bool {
+    let search = web_sys::window()
+        .and_then(|window| window.location().search().ok())
+        .unwrap_or_default();
+    session::get(FLOW_KEY).is_none()
+        && local::get(REGION_KEY).is_none()
+        && query_param("region").is_some()
+        && search
+            .trim_start_matches('?')
+            .split('&')
+            .all(|pair| pair.starts_with("region=") || pair.starts_with("lang="))
+}
+
 /// A parameter of the page's query string.
 pub fn query_param(name: &str) -> Option<String> {
     let search = web_sys::window()?.location().search().ok()?;
@@ -201,7 +217,7 @@ thread_local! {
 }
 
 /// Sets `data-scheme` on the root from the palette asked for, or the system's under `Auto`.
-fn show_scheme() {
+pub fn show_scheme() {
     use crate::core::ColorScheme;
     let system_dark = || {
         web_sys::window()

@@ -16,6 +16,6 @@ mod transport;
 pub use browser::{FLOW_KEY, follow_system_scheme, query_param, saved_progress};
 pub use client::{Client, load_catalog, load_config, read_config};
 pub use embed::{Embedding, apply_query_theme, host as embedding_host};
-pub use prerendered::Prerendered;
+pub use prerendered::{Prerendered, start_when_touched};
 pub use runner::{Wizard, WizardProvider, use_wizard};
 pub use transport::{SentRequests, Transport};

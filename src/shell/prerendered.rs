@@ -3,14 +3,69 @@
 //! place once it can draw the same step: what was typed and picked goes into the wizard as the
 //! events the app would have had, and focus and caret go to the same control of the app's
 //! page, in one task, so nothing is lost and nothing moves on screen.
+//!
+//! On a plain first visit the app does not even start until the person first clicks, types or
+//! picks something on that page: until then the page is all they need, and the app's start
+//! (two tasks of about 50 ms on the 2-core machine, 200 ms each at Lighthouse's 4x slowdown)
+//! would block a page nobody is using yet.
 
 use crate::core::{Event, RegionChoice};
+use crate::shell::browser;
 use contract::Locale;
 use wasm_bindgen::JsCast;
+use wasm_bindgen::closure::Closure;
 use web_sys::{Element, HtmlInputElement, HtmlSelectElement};
 
 /// The attribute that marks the root of the step 1 rendered ahead of time.
 pub const MARK: &str = "data-prerendered";
+
+/// Set on that root when its form was submitted (Enter in the field, or Acquire) before the app
+/// took over, so that the app goes on with the same Acquire.
+const SUBMITTED: &str = "data-submitted";
+
+/// What a person does on the page that starts the app.
+const TOUCHES: [&str; 4] = ["click", "keydown", "input", "change"];
+
+/// Runs `start` (the app's mount) now, or, on a plain first visit whose step 1 arrived with the
+/// page and is untouched, at the person's first touch of the page.
+pub fn start_when_touched(start: impl FnOnce() + 'static) {
+    let arrived = Prerendered::find();
+    let document = web_sys::window().and_then(|window| window.document());
+    // The module runs, so the page's note for browsers where it cannot is not needed.
+    if let Some(note) = document
+        .as_ref()
+        .and_then(|document| document.query_selector(".ezr-without-module").ok()?)
+    {
+        note.remove();
+    }
+    if let Some(page) = &arrived {
+        page.record_submit();
+    }
+    let untouched = arrived.is_some_and(|page| !page.touched()) && browser::plain_visit();
+    let Some(document) = document.filter(|_| untouched) else {
+        start();
+        return;
+    };
+    browser::show_scheme();
+    let start = std::cell::Cell::new(Some(start));
+    // Handed to the page, which keeps it: after the first touch it does nothing.
+    let touched = Closure::<dyn Fn()>::new(move || {
+        if let Some(start) = start.take() {
+            start();
+        }
+    })
+    .into_js_value();
+    let options = web_sys::AddEventListenerOptions::new();
+    options.set_capture(true);
+    options.set_once(true);
+    for kind in TOUCHES {
+        let _ = document.add_event_listener_with_callback_and_add_event_listener_options(
+            kind,
+            touched.unchecked_ref(),
+            &options,
+        );
+    }
+}
 
 /// The step 1 the page arrived with, until the app replaces it.
 pub struct Prerendered(Element);
@@ -31,6 +86,26 @@ impl Prerendered {
             .owner_document()
             .and_then(|document| document.document_element())
             .unwrap_or_else(|| self.0.clone())
+    }
+
+    /// Marks this step 1 when its form is submitted, for [`Prerendered::choices`].
+    fn record_submit(&self) {
+        let root = self.0.clone();
+        let record = Closure::<dyn Fn()>::new(move || {
+            let _ = root.set_attribute(SUBMITTED, "");
+        })
+        .into_js_value();
+        let _ = self
+            .0
+            .add_event_listener_with_callback("submit", record.unchecked_ref());
+    }
+
+    /// Whether the person has done anything here yet: picked, typed, submitted or put focus in.
+    fn touched(&self) -> bool {
+        let focused = web_sys::window()
+            .and_then(|window| window.document()?.active_element())
+            .is_some_and(|active| self.0.contains(Some(&active)));
+        focused || self.language().is_some() || !self.choices().is_empty()
     }
 
     fn input(&self, selector: &str) -> Option<HtmlInputElement> {
@@ -57,7 +132,8 @@ impl Prerendered {
     }
 
     /// What the person did here, as the events the app would have had: the region picked, if
-    /// they changed it, and the address typed. Sent to a wizard past step 1, they change nothing.
+    /// they changed it, the address typed, and Acquire if they submitted. Sent to a wizard past
+    /// step 1, they change nothing.
     pub fn choices(&self) -> Vec<Event> {
         let region = self
             .input("input[name=ezr-region]:checked")
@@ -69,7 +145,8 @@ impl Prerendered {
             .map(|input| input.value())
             .filter(|typed| !typed.is_empty())
             .map(Event::EditEmail);
-        region.into_iter().chain(email).collect()
+        let acquire = self.0.has_attribute(SUBMITTED).then_some(Event::Acquire);
+        region.into_iter().chain(email).chain(acquire).collect()
     }
 
     /// Removes this step 1 in favour of the app's root now drawn after it: the field
