@@ -3,12 +3,14 @@
 
 use contract::{Locale, Region};
 use ezcloud_reset::i18n::{self, Catalog, Text};
-use ezcloud_reset::prerender::{NotTheTemplate, page, step_one};
+use ezcloud_reset::prerender::{NotTheTemplate, loader_after_first_paint, page, step_one};
 
 const TEMPLATE: &str = "<!doctype html>\n<html lang=\"en\">\n<head><title>Forgot Password · EZCloud</title>\
 <link rel=\"preload\" href=\"lang/en.txt\" as=\"fetch\" crossorigin=\"anonymous\" />\
 <link rel=\"modulepreload\" href=\"./app-0123456789abcdef.js\">\
-<link rel=\"preload\" href=\"./app-0123456789abcdef_bg.wasm\" crossorigin=\"anonymous\" as=\"fetch\" type=\"application/wasm\"></head>\n<body></body>\n</html>\n";
+<link rel=\"preload\" href=\"./app-0123456789abcdef_bg.wasm\" crossorigin=\"anonymous\" as=\"fetch\" type=\"application/wasm\">\
+<script type=\"module\">\nimport init, * as bindings from './app-0123456789abcdef.js';\n\
+const wasm = await init({ module_or_path: './app-0123456789abcdef_bg.wasm' });\n</script></head>\n<body></body>\n</html>\n";
 
 fn catalog(locale: Locale) -> &'static Catalog {
     let path = format!(
@@ -44,7 +46,10 @@ fn every_language_gets_its_page_with_lang_dir_title_words_and_its_language_file(
         assert_eq!(written.matches("<main ").count(), 1, "{locale:?}");
         // The module's wasm is not preloaded: the page needs it only at the first touch, and
         // its loader fetches it once the page is parsed; the loader's script still is.
-        assert!(!written.contains("_bg.wasm"), "{locale:?}");
+        assert!(
+            !written.contains("preload\" href=\"./app-0123456789abcdef_bg.wasm"),
+            "{locale:?}"
+        );
         assert!(
             written.contains("modulepreload\" href=\"./app-0123456789abcdef.js\""),
             "{locale:?}"
@@ -109,4 +114,23 @@ fn a_page_that_is_not_trunks_is_refused_by_what_it_lacks() {
     );
     let no_body = TEMPLATE.replace("<body></body>", "");
     assert_eq!(page(&no_body, words, None), Err(NotTheTemplate("<body>")));
+}
+
+#[test]
+fn the_start_up_script_fetches_the_module_after_the_first_paint_once() {
+    let waiting =
+        loader_after_first_paint(TEMPLATE).unwrap_or_else(|error| unreachable!("{error}"));
+    let wait = waiting
+        .find("observe({ type: \"paint\", buffered: true })")
+        .unwrap_or_else(|| unreachable!("no wait: {waiting}"));
+    let init = waiting
+        .find("const wasm = await init(")
+        .unwrap_or_else(|| unreachable!("no init: {waiting}"));
+    assert!(wait < init, "{waiting}");
+    // Done twice, it changes nothing.
+    assert_eq!(loader_after_first_paint(&waiting), Ok(waiting.clone()));
+    assert_eq!(
+        loader_after_first_paint("<html><body></body></html>"),
+        Err(NotTheTemplate("start-up script"))
+    );
 }

@@ -14,6 +14,10 @@ fn main() -> anyhow::Result<()> {
     let template_path = dist.join(serving::pages::PLAIN_PAGE);
     let template = std::fs::read_to_string(&template_path)
         .with_context(|| format!("reading {}", template_path.display()))?;
+    // Trunk's own page too, so that every page's start-up script is the same.
+    let template = prerender::loader_after_first_paint(&template)?;
+    std::fs::write(&template_path, &template)
+        .with_context(|| format!("writing {}", template_path.display()))?;
     let mut written = 0;
     for (locale, region, name) in serving::pages::every_page() {
         let source_path = dist.join(format!("lang/{}.txt", locale.tag()));
