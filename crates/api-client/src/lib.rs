@@ -1,8 +1,8 @@
 //! A native client of one region's reset API, typed by the contract: a request is the wire
 //! type that [`contract::Endpoint`] describes, so its method, path and body come from the one
 //! list the app's client and the backend's router use, and a renamed field fails to compile.
-//! The backend's tests, its contract suite and the load tools (`crates/loadtest`) all send
-//! through it; tests that pin the wire byte for byte post literal JSON with [`Api::post_json`].
+//! The backend's tests, its contract suite and the load tools (`crates/loadtest`) all build
+//! their requests with it; tests that pin the wire byte for byte still post literal JSON.
 
 use contract::wire::Envelope;
 use contract::{Endpoint, Method};
@@ -26,23 +26,6 @@ pub struct Api {
 }
 
 impl Api {
-    /// The API at `base`.
-    pub fn new(base: impl Into<String>) -> Api {
-        Api {
-            base: base.into(),
-            http: reqwest::Client::new(),
-        }
-    }
-
-    /// The same API from `address`: a loopback address other than 127.0.0.1 is another client
-    /// to the server's per-address limits.
-    pub fn from_address(&self, address: std::net::IpAddr) -> Result<Api, reqwest::Error> {
-        Ok(Api {
-            base: self.base.clone(),
-            http: reqwest::Client::builder().local_address(address).build()?,
-        })
-    }
-
     /// `request` as its endpoint sends it, ready for a timeout or to be sent.
     pub fn request<R: Endpoint + Serialize>(&self, request: &R) -> reqwest::RequestBuilder {
         let url = format!("{}{}", self.base, R::PATH);
@@ -50,19 +33,6 @@ impl Api {
             Method::Get => self.http.get(url),
             Method::Post => self.http.post(url).json(request),
         }
-    }
-
-    /// Sends `request` and reads its answer.
-    pub async fn call<R: Endpoint + Serialize>(
-        &self,
-        request: &R,
-    ) -> Result<Answer, reqwest::Error> {
-        Answer::of(self.request(request)).await
-    }
-
-    /// Posts a literal body to `path`, for tests that pin the wire or send what no type allows.
-    pub async fn post_json(&self, path: &str, body: &Value) -> Result<Answer, reqwest::Error> {
-        Answer::of(self.http.post(format!("{}{path}", self.base)).json(body)).await
     }
 
     /// Gets `path` under the base.
@@ -104,9 +74,14 @@ impl Answer {
 
     /// The envelope's `data` as `T`, when the answer is a success that carries one.
     pub fn data<T: DeserializeOwned>(&self) -> Option<T> {
-        let envelope: Envelope<T> = serde_json::from_value(self.body.clone()).ok()?;
-        (envelope.code == contract::wire::SUCCESS)
-            .then_some(envelope.data)
-            .flatten()
+        data_of(&self.body)
     }
+}
+
+/// The `data` of the envelope `body` as `T`, when it is a success that carries one.
+pub fn data_of<T: DeserializeOwned>(body: &Value) -> Option<T> {
+    let envelope: Envelope<T> = serde_json::from_value(body.clone()).ok()?;
+    (envelope.code == contract::wire::SUCCESS)
+        .then_some(envelope.data)
+        .flatten()
 }

@@ -5,7 +5,7 @@
 //! one process serves the whole soak, and its memory is sampled every 5 s, with its peak.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
-use api_client::{Api, DEV_OUTBOX_PATH, dev_captcha_path};
+use api_client::{Api, DEV_OUTBOX_PATH, data_of, dev_captcha_path};
 use clap::Parser;
 use contract::wire::*;
 use contract::{CaptchaTicket, Channel, Endpoint, Region};
@@ -182,7 +182,7 @@ impl Worker {
     /// A new puzzle, or `None` when a kill got in the way.
     async fn new_puzzle(&self) -> Option<SliderCaptcha> {
         match self.call("puzzle", &NewPuzzleRequest {}).await {
-            Reply::Answer(200, puzzle) => data(&puzzle),
+            Reply::Answer(200, puzzle) => data_of(&puzzle),
             _ => None,
         }
     }
@@ -201,7 +201,9 @@ impl Worker {
             x: u32::try_from(gap["x"].as_u64()?).ok()?,
         };
         match self.call("puzzle verify", &answer).await {
-            Reply::Answer(200, passed) => data::<PuzzlePassed>(&passed).map(|p| p.captcha_ticket),
+            Reply::Answer(200, passed) => {
+                data_of::<PuzzlePassed>(&passed).map(|p| p.captcha_ticket)
+            }
             _ => None,
         }
     }
@@ -215,7 +217,7 @@ impl Worker {
             locale: "en".to_owned(),
         };
         match self.call("code", &body).await {
-            Reply::Answer(200, sent) => data(&sent),
+            Reply::Answer(200, sent) => data_of(&sent),
             _ => None,
         }
     }
@@ -260,7 +262,7 @@ impl Worker {
         let Reply::Answer(200, accepted) = self.call("verify", &body).await else {
             return;
         };
-        let Some(accepted) = data::<CodeAccepted>(&accepted) else {
+        let Some(accepted) = data_of::<CodeAccepted>(&accepted) else {
             self.error("an accepted code without its token");
             return;
         };
@@ -348,13 +350,6 @@ impl Worker {
         };
         self.call("login", &body).await;
     }
-}
-
-/// The `data` of a successful envelope, as `T`.
-fn data<T: serde::de::DeserializeOwned>(envelope: &Value) -> Option<T> {
-    serde_json::from_value::<Envelope<T>>(envelope.clone())
-        .ok()?
-        .data
 }
 
 /// The invariants, checked on the database file after the run: (name, broken count).
