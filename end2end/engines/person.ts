@@ -29,16 +29,40 @@ export class Person {
   constructor(readonly driver: WebDriver, readonly engine: EngineName, private readonly framingPage: string) {}
 
   /** Sizes the window so that the page's viewport is `width` x `height` CSS pixels, whatever
-   * the engine's window adds around it. */
+   * the engine's window adds around it. A new size reaches the page a moment after the driver
+   * answers (Chromium on a busy machine read the old one), so each correction is made from a
+   * viewport that has settled, until it is right or the engine will go no narrower. */
   async viewport(width: number, height: number): Promise<void> {
     const window = this.driver.manage().window();
-    const inner = async (): Promise<[number, number]> => this.driver.executeScript("return [innerWidth, innerHeight]");
-    await window.setRect({ width, height });
-    const [innerWidth, innerHeight] = await inner();
-    const rect = await window.getRect();
-    await window.setRect({ width: rect.width + width - innerWidth, height: rect.height + height - innerHeight });
-    const [reached] = await inner();
-    this.frame = reached > width ? { width, height } : undefined;
+    let reached = await this.settledViewport();
+    for (let attempt = 0; attempt < 4 && (reached[0] !== width || reached[1] !== height); attempt++) {
+      const rect = await window.getRect();
+      await window.setRect({ width: rect.width + width - reached[0], height: rect.height + height - reached[1] });
+      const before = reached;
+      reached = await this.settledViewport(before);
+      if (reached[0] === before[0] && reached[1] === before[1]) break;
+    }
+    if (reached[0] < width || reached[1] !== height) {
+      throw new Error(`${this.engine}'s viewport is ${reached.join(" x ")}, not ${width} x ${height}`);
+    }
+    this.frame = reached[0] > width ? { width, height } : undefined;
+  }
+
+  /** The page's viewport once two reads 100 ms apart agree, and, given `before`, once it
+   * differs from it or a second has passed. */
+  private async settledViewport(before?: [number, number]): Promise<[number, number]> {
+    const read = async (): Promise<[number, number]> => this.driver.executeScript("return [innerWidth, innerHeight]");
+    const same = (a: [number, number], b?: [number, number]) => b !== undefined && a[0] === b[0] && a[1] === b[1];
+    const started = Date.now();
+    let last = await read();
+    for (;;) {
+      await this.driver.sleep(100);
+      const now = await read();
+      const moved = !same(now, before) || Date.now() - started > 1_000;
+      if (same(now, last) && moved) return now;
+      if (Date.now() - started > 3_000) return now;
+      last = now;
+    }
   }
 
   /** Opens `url` and waits until the app is interactive, in any language. */
@@ -55,6 +79,13 @@ export class Person {
         url, this.frame.width, this.frame.height,
       );
       await this.driver.switchTo().frame(frame);
+      // The frame holds about:blank until its page arrives, and that page's own step 1 looks
+      // like the app's: wait for it, or the page's links would be pressed instead of the app's.
+      await this.driver.wait(
+        async () => this.driver.executeScript<boolean>("return location.href !== 'about:blank' && document.readyState === 'complete'").catch(() => false),
+        PATIENCE_MS,
+        "the frame's page never loaded",
+      );
     } else {
       await this.driver.get(url);
     }
@@ -236,6 +267,13 @@ export class Person {
       const frame = await this.driver.findElement(By.css("iframe"));
       picture = await frame.takeScreenshot();
       await this.driver.switchTo().frame(frame);
+      // The frame holds about:blank until its page arrives, and that page's own step 1 looks
+      // like the app's: wait for it, or the page's links would be pressed instead of the app's.
+      await this.driver.wait(
+        async () => this.driver.executeScript<boolean>("return location.href !== 'about:blank' && document.readyState === 'complete'").catch(() => false),
+        PATIENCE_MS,
+        "the frame's page never loaded",
+      );
     } else {
       picture = await this.driver.takeScreenshot();
     }

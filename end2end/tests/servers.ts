@@ -159,7 +159,10 @@ export class Backend implements Site {
   }
 
   async gapOf(region: string, captchaId: string): Promise<number> {
-    return (await (await fetch(`${this.url}/${region}/__dev/captcha/${captchaId}`)).json()).x;
+    const response = await fetch(`${this.url}/${region}/__dev/captcha/${captchaId}`);
+    const answer = await response.json();
+    if (typeof answer.x !== "number") throw new Error(`no gap for puzzle ${captchaId} in ${region}: ${response.status} ${JSON.stringify(answer)}`);
+    return answer.x;
   }
 
   async login(region: string, username: string, password: string): Promise<{ code: number }> {
