@@ -157,6 +157,25 @@ test("on a first visit the app starts at the first touch, and an Acquire pressed
   expect(consoleErrors).toEqual([]);
 });
 
+// The link to the phone number is the first thing a phone's owner touches: once the module runs,
+// it switches the channel in place, where the page's own link would load a new page without the
+// region the address named.
+test("a switch to the phone number before the app has started keeps the region and opens the phone field", async ({ page, backend, consoleErrors }) => {
+  const words = catalog("en");
+  await page.goto(`${backend.url}/?region=asia-pacific`);
+  await page.waitForFunction(() => "wasmBindings" in window);
+  await expect(page.locator(".ezr-without-module")).toHaveCount(0);
+  await expect(page.locator("main[data-prerendered]")).toHaveCount(1);
+  await page.evaluate(() => ((window as unknown as { samePage: boolean }).samePage = true));
+  await page.getByRole("link", { name: words.get("UsePhone")! }).click();
+  await expect(page.getByLabel(words.get("PhoneLabel")!, { exact: true })).toBeVisible();
+  await expect(page.locator("main[data-prerendered]")).toHaveCount(0);
+  expect(await page.evaluate(() => (window as unknown as { samePage?: boolean }).samePage)).toBe(true);
+  expect(new URL(page.url()).search).toBe("?region=asia-pacific");
+  await expect(page.getByRole("radio", { name: words.get("RegionAsiaPacific")! })).toBeChecked();
+  expect(consoleErrors).toEqual([]);
+});
+
 // A return visit, a link that asks for more than a region and a language, or a frame: the page
 // the app will draw differs from the one that arrived, so the app starts at once.
 for (const query of ["region=europe&channel=sms", "region=europe&color-scheme=dark"]) {

@@ -11,7 +11,7 @@
 
 use crate::core::{Event, RegionChoice};
 use crate::shell::browser;
-use contract::Locale;
+use contract::{Channel, Locale};
 use wasm_bindgen::JsCast;
 use wasm_bindgen::closure::Closure;
 use web_sys::{Element, HtmlInputElement, HtmlSelectElement};
@@ -22,6 +22,13 @@ pub const MARK: &str = "data-prerendered";
 /// Set on that root when its form was submitted (Enter in the field, or Acquire) before the app
 /// took over, so that the app goes on with the same Acquire.
 const SUBMITTED: &str = "data-submitted";
+
+/// Set on that root to the channel its link switched to before the app took over, in place of
+/// the link's own page load, which would drop the region the address named.
+const CHANNEL: &str = "data-channel";
+
+/// The page's link to the other channel.
+const CHANNEL_LINK: &str = "a[href^='?channel=']";
 
 /// What a person does on the page that starts the app.
 const TOUCHES: [&str; 4] = ["click", "keydown", "input", "change"];
@@ -39,7 +46,7 @@ pub fn start_when_touched(start: impl FnOnce() + 'static) {
         note.remove();
     }
     if let Some(page) = &arrived {
-        page.record_submit();
+        page.record_intents();
     }
     let untouched = arrived.is_some_and(|page| !page.touched()) && browser::plain_visit();
     let Some(document) = document.filter(|_| untouched) else {
@@ -88,16 +95,34 @@ impl Prerendered {
             .unwrap_or_else(|| self.0.clone())
     }
 
-    /// Marks this step 1 when its form is submitted, for [`Prerendered::choices`].
-    fn record_submit(&self) {
+    /// Marks this step 1 when its form is submitted or its link switches the channel, for
+    /// [`Prerendered::choices`]. The page keeps both listeners until it goes.
+    fn record_intents(&self) {
         let root = self.0.clone();
-        let record = Closure::<dyn Fn()>::new(move || {
+        let submitted = Closure::<dyn Fn()>::new(move || {
             let _ = root.set_attribute(SUBMITTED, "");
         })
         .into_js_value();
         let _ = self
             .0
-            .add_event_listener_with_callback("submit", record.unchecked_ref());
+            .add_event_listener_with_callback("submit", submitted.unchecked_ref());
+        let root = self.0.clone();
+        let switched = Closure::<dyn Fn(web_sys::Event)>::new(move |event: web_sys::Event| {
+            let channel = event
+                .target()
+                .and_then(|target| target.dyn_into::<Element>().ok())
+                .and_then(|target| target.closest(CHANNEL_LINK).ok()?)
+                .and_then(|link| link.get_attribute("href"))
+                .and_then(|href| Some(href.strip_prefix("?channel=")?.to_owned()));
+            if let Some(channel) = channel {
+                event.prevent_default();
+                let _ = root.set_attribute(CHANNEL, &channel);
+            }
+        })
+        .into_js_value();
+        let _ = self
+            .0
+            .add_event_listener_with_callback("click", switched.unchecked_ref());
     }
 
     /// Whether the person has done anything here yet: picked, typed, submitted or put focus in.
@@ -132,7 +157,8 @@ impl Prerendered {
     }
 
     /// What the person did here, as the events the app would have had: the region picked, if
-    /// they changed it, the address typed, and Acquire if they submitted. Sent to a wizard past
+    /// they changed it, the address typed, the channel switched to, and Acquire if they
+    /// submitted. Sent to a wizard past
     /// step 1, they change nothing.
     pub fn choices(&self) -> Vec<Event> {
         let region = self
@@ -145,8 +171,18 @@ impl Prerendered {
             .map(|input| input.value())
             .filter(|typed| !typed.is_empty())
             .map(Event::EditEmail);
+        let channel = self
+            .0
+            .get_attribute(CHANNEL)
+            .and_then(|name| Channel::from_name(&name))
+            .map(Event::ChooseChannel);
         let acquire = self.0.has_attribute(SUBMITTED).then_some(Event::Acquire);
-        region.into_iter().chain(email).chain(acquire).collect()
+        region
+            .into_iter()
+            .chain(email)
+            .chain(channel)
+            .chain(acquire)
+            .collect()
     }
 
     /// Removes this step 1 in favour of the app's root now drawn after it: the field
