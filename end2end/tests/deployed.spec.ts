@@ -11,7 +11,7 @@ const dist = process.env.EZCLOUD_DIST ?? resolve(__dirname, "../../dist");
  * the three files Trunk names by their content's hash. */
 function appPaths(): string[] {
   const index = readFileSync(join(dist, "index.html"), "utf8");
-  const hashed = [...index.matchAll(/(?:href|src)="\.?\/?([^"]+-[0-9a-f]{8,16}(?:_bg)?\.(?:wasm|js|css))"/g)].map((m) => `/${m[1]}`);
+  const hashed = [...index.matchAll(/"\.?\/?([^"]+-[0-9a-f]{8,16}(?:_bg)?\.(?:wasm|js|css))"/g)].map((m) => `/${m[1]}`);
   expect(hashed.filter((path) => path.endsWith(".wasm")), "the page names its module").toHaveLength(1);
   expect(hashed.some((path) => path.endsWith(".css")), "the page names its stylesheet").toBe(true);
   return ["/", "/index.html", "/config.json", "/lang/en.txt", "/embed.js", "/some/route", ...new Set(hashed)];

@@ -15,7 +15,7 @@ fn main() -> anyhow::Result<()> {
     let template = std::fs::read_to_string(&template_path)
         .with_context(|| format!("reading {}", template_path.display()))?;
     // Trunk's own page too, so that every page's start-up script is the same.
-    let template = prerender::loader_after_first_paint(&template)?;
+    let template = prerender::loading_after_first_paint(&template)?;
     std::fs::write(&template_path, &template)
         .with_context(|| format!("writing {}", template_path.display()))?;
     let mut written = 0;
