@@ -27,16 +27,14 @@ use crate::config::Config;
 use crate::delivery::{Delivery, Outbox, Smtp};
 use axum::Router;
 use axum::extract::DefaultBodyLimit;
-use axum::routing::{get, post};
-use contract::Endpoint;
-use contract::wire::{
-    LoginRequest, NewPuzzleRequest, NewWorkChallengeRequest, SliderAnswer, WorkAnswer,
-};
+use axum::routing::get;
 use sqlx::SqlitePool;
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions};
 use std::str::FromStr;
 use std::sync::Arc;
 use tokio::net::TcpListener;
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
 
 pub use dev::{DEMO_ACCOUNTS, DEMO_PASSWORD};
 pub use openapi::openapi_document;
@@ -111,16 +109,22 @@ pub async fn state(config: Config, clock: Arc<dyn Clock>) -> anyhow::Result<AppS
     })
 }
 
+/// A region's API, each operation registered once: its route from its handler's
+/// `#[utoipa::path]`, which also documents it (`openapi_document`).
+fn api_routes() -> OpenApiRouter<AppState> {
+    OpenApiRouter::with_openapi(openapi::described())
+        .routes(routes!(slider::create))
+        .routes(routes!(slider::verify))
+        .routes(routes!(slider::picture))
+        .routes(routes!(work::create))
+        .routes(routes!(work::verify))
+        .routes(routes!(login::token))
+        .merge(reset::routes())
+}
+
 /// Every route: the API of each region under its prefix, the OpenAPI document, the app's files.
 pub fn router(state: AppState) -> Router {
-    let api = Router::new()
-        .route(NewPuzzleRequest::PATH, post(slider::create))
-        .route(SliderAnswer::PATH, post(slider::verify))
-        .route(contract::PUZZLE_PICTURE_PATH, get(slider::picture))
-        .route(NewWorkChallengeRequest::PATH, post(work::create))
-        .route(WorkAnswer::PATH, post(work::verify))
-        .route(LoginRequest::PATH, post(login::token))
-        .merge(reset::routes());
+    let api: Router<AppState> = api_routes().into();
     let api = if state.config.dev {
         api.merge(dev::routes())
     } else {

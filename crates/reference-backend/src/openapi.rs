@@ -1,4 +1,5 @@
-//! The OpenAPI 3.1 document, generated from the handlers' own annotations.
+//! The OpenAPI 3.1 document, generated from the handlers' own annotations as the router
+//! registers them (`crate::api_routes`).
 
 use axum::Json;
 use contract::wire::{
@@ -14,19 +15,6 @@ use utoipa::openapi::server::Server;
     info(
         title = "EZCloud password reset",
         description = "The reset contract of ezcloud-reset. Every answer is the envelope { code, message, data }; code 200 is success.\n\nCross-origin use: an app served from another origin (a static bundle on a web server or CDN) calls these operations with CORS. For each origin the server allows (`--allow-origin`), every answer of these paths, refusals, 429 and 503 included, carries `Access-Control-Allow-Origin` with that exact origin and `Access-Control-Expose-Headers: retry-after`, and a preflight (`OPTIONS` with `Origin` and `Access-Control-Request-Method`) allows `GET` and `POST` with the `Content-Type` header. No credentials are used. Nothing else the server serves is shared across origins."
-    ),
-    paths(
-        crate::reset::http::policy,
-        crate::slider::create,
-        crate::slider::verify,
-        crate::slider::picture,
-        crate::work::create,
-        crate::work::verify,
-        crate::reset::http::request_code,
-        crate::reset::http::resend_code,
-        crate::reset::http::verify_code,
-        crate::reset::http::complete,
-        crate::login::token,
     ),
     components(schemas(
         SliderCaptcha,
@@ -47,6 +35,11 @@ use utoipa::openapi::server::Server;
     ))
 )]
 struct ResetApi;
+
+/// The document's description and shared schemas, before the routes add their operations.
+pub(crate) fn described() -> utoipa::openapi::OpenApi {
+    ResetApi::openapi()
+}
 
 /// An error answer: the envelope with the error's details, or `null` when it has none.
 fn error_envelope() -> utoipa::openapi::schema::Schema {
@@ -176,7 +169,7 @@ fn account_by_channel(document: &mut utoipa::openapi::OpenApi) {
 
 /// The document, with one server per region prefix.
 pub fn openapi_document() -> utoipa::openapi::OpenApi {
-    let mut document = ResetApi::openapi();
+    let mut document = crate::api_routes().into_openapi();
     account_by_channel(&mut document);
     document_every_refusal(&mut document);
     document.servers = Some(

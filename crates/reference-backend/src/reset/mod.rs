@@ -9,19 +9,15 @@ pub mod rules;
 pub mod store;
 
 use crate::AppState;
-use axum::Router;
-use axum::routing::{get, post};
-use contract::Endpoint;
-use contract::wire::{
-    CompleteRequest, PolicyRequest, ResendRequest, ResetCodeRequest, VerifyCodeRequest,
-};
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
 
-/// The reset's routes, under a region's prefix.
-pub fn routes() -> Router<AppState> {
-    Router::new()
-        .route(PolicyRequest::PATH, get(http::policy))
-        .route(ResetCodeRequest::PATH, post(http::request_code))
-        .route(ResendRequest::PATH, post(http::resend_code))
-        .route(VerifyCodeRequest::PATH, post(http::verify_code))
-        .route(CompleteRequest::PATH, post(http::complete))
+/// The reset's routes, under a region's prefix, each with its document.
+pub fn routes() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new()
+        .routes(routes!(http::policy))
+        .routes(routes!(http::request_code))
+        .routes(routes!(http::resend_code))
+        .routes(routes!(http::verify_code))
+        .routes(routes!(http::complete))
 }
