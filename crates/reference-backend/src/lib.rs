@@ -113,9 +113,9 @@ pub async fn state(config: Config, clock: Arc<dyn Clock>) -> anyhow::Result<AppS
 /// `#[utoipa::path]`, which also documents it (`openapi_document`).
 fn api_routes() -> OpenApiRouter<AppState> {
     OpenApiRouter::with_openapi(openapi::described())
-        .routes(routes!(slider::create))
-        .routes(routes!(slider::verify))
-        .routes(routes!(slider::picture))
+        .routes(routes!(slider::http::create))
+        .routes(routes!(slider::http::verify))
+        .routes(routes!(slider::http::picture))
         .routes(routes!(work::create))
         .routes(routes!(work::verify))
         .routes(routes!(login::token))

@@ -10,7 +10,7 @@ use crate::limits::{self, Counter};
 use crate::region::InRegion;
 use crate::reset::store;
 use crate::secrets::Issued;
-use crate::slider::issue_ticket;
+use crate::slider;
 use axum::extract::State;
 use contract::wire::{
     Envelope, ErrorCode, NewWorkChallengeRequest, PuzzlePassed, WorkAnswer, WorkChallenge,
@@ -158,5 +158,5 @@ pub async fn verify(
             "This answer does not solve the check. Start a new one.",
         ));
     }
-    success(issue_ticket(&state, region).await?)
+    success(slider::passed(&state, region).await?)
 }
