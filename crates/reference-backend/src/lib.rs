@@ -118,7 +118,7 @@ fn api_routes() -> OpenApiRouter<AppState> {
         .routes(routes!(slider::http::picture))
         .routes(routes!(work::create))
         .routes(routes!(work::verify))
-        .routes(routes!(login::token))
+        .routes(routes!(login::http::token))
         .merge(reset::routes())
 }
 
