@@ -116,8 +116,8 @@ fn api_routes() -> OpenApiRouter<AppState> {
         .routes(routes!(slider::http::create))
         .routes(routes!(slider::http::verify))
         .routes(routes!(slider::http::picture))
-        .routes(routes!(work::create))
-        .routes(routes!(work::verify))
+        .routes(routes!(work::http::create))
+        .routes(routes!(work::http::verify))
         .routes(routes!(login::http::token))
         .merge(reset::routes())
 }
