@@ -12,6 +12,7 @@ pub mod demo_host;
 mod dev;
 pub mod limits;
 mod login;
+mod once;
 mod openapi;
 pub mod purge;
 mod region;

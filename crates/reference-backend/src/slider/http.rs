@@ -1,12 +1,13 @@
 //! The slider's handlers: a new puzzle, its pictures, a try at it.
 
-use super::rules::{self, Refusal};
+use super::rules;
 use super::store;
 use crate::AppState;
 use crate::api::{ApiError, ApiJson, ApiResult, success};
 use crate::captcha;
 use crate::client::ClientAddress;
 use crate::limits::{self, Counter};
+use crate::once::Refusal;
 use crate::region::InRegion;
 use crate::secrets::Issued;
 use axum::extract::{Path, State};
@@ -95,19 +96,24 @@ pub async fn verify(
     ApiJson(answer): ApiJson<SliderAnswer>,
 ) -> ApiResult<PuzzlePassed> {
     let puzzle = store::take_try(&state.pool, region, &answer.captcha_id).await?;
-    rules::judge(puzzle, answer.x, state.clock.now()).map_err(|refusal| match refusal {
-        Refusal::Unknown => ApiError::new(
-            ErrorCode::NotFound,
-            "This puzzle does not exist. Load a new one.",
-        ),
-        Refusal::Expired => {
-            ApiError::new(ErrorCode::Expired, "This puzzle expired. Load a new one.")
-        }
-        Refusal::Missed => ApiError::new(
+    let fits =
+        rules::fits(puzzle.as_ref(), answer.x, state.clock.now()).map_err(
+            |refusal| match refusal {
+                Refusal::Unknown => ApiError::new(
+                    ErrorCode::NotFound,
+                    "This puzzle does not exist. Load a new one.",
+                ),
+                Refusal::Expired => {
+                    ApiError::new(ErrorCode::Expired, "This puzzle expired. Load a new one.")
+                }
+            },
+        )?;
+    if !fits {
+        return Err(ApiError::new(
             ErrorCode::CaptchaFailed,
             "The piece did not fit the gap. Try the new puzzle.",
-        ),
-    })?;
+        ));
+    }
     success(passed(&state, region).await?)
 }
 

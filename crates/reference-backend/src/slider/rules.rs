@@ -1,65 +1,36 @@
 //! What a try at a slider puzzle earns, decided without a database or a clock.
 
 use crate::captcha;
+use crate::once::{self, Once, Refusal};
 
-/// A puzzle as a try finds it, read from a row that parsed.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct Puzzle {
-    /// Where the gap's left edge is, in the picture's pixels.
-    pub gap_x: u32,
-    pub expires_at: i64,
-    /// Whether an earlier try was made: a puzzle takes one.
-    pub tried_before: bool,
-}
+/// A puzzle as a try finds it: where its gap's left edge is, in the picture's pixels.
+pub type Puzzle = Once<u32>;
 
-/// Why a try earns no ticket.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Refusal {
-    /// No such puzzle in the region.
-    Unknown,
-    /// The puzzle's time is up.
-    Expired,
-    /// The piece missed the gap, or the puzzle was tried before.
-    Missed,
-}
-
-/// Whether the piece dropped at `x` on `puzzle` (none: the region has no such puzzle) earns a
-/// ticket at `now`.
-pub fn judge(puzzle: Option<Puzzle>, x: u32, now: i64) -> Result<(), Refusal> {
-    let puzzle = puzzle.ok_or(Refusal::Unknown)?;
-    if now >= puzzle.expires_at {
-        return Err(Refusal::Expired);
-    }
-    if puzzle.tried_before || !captcha::solves(puzzle.gap_x, x) {
-        return Err(Refusal::Missed);
-    }
-    Ok(())
+/// Whether the piece dropped at `x` on `puzzle` (none: the region has no such puzzle) fits the
+/// gap at `now`: a puzzle tried before is fitted by nothing.
+pub fn fits(puzzle: Option<&Puzzle>, x: u32, now: i64) -> Result<bool, Refusal> {
+    Ok(once::first_answer(puzzle, now)?.is_some_and(|&gap_x| captcha::solves(gap_x, x)))
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    const FRESH: Puzzle = Puzzle {
-        gap_x: 120,
+    const FRESH: Puzzle = Once {
+        asks: 120,
         expires_at: 1_000,
         tried_before: false,
     };
 
     #[test]
-    fn the_piece_on_the_gap_of_a_fresh_puzzle_earns_a_ticket() {
-        assert_eq!(judge(Some(FRESH), 120, 999), Ok(()));
-    }
-
-    #[test]
-    fn an_unknown_expired_missed_or_tried_puzzle_earns_nothing() {
-        assert_eq!(judge(None, 120, 0), Err(Refusal::Unknown));
-        assert_eq!(judge(Some(FRESH), 120, 1_000), Err(Refusal::Expired));
-        assert_eq!(judge(Some(FRESH), 200, 0), Err(Refusal::Missed));
-        let tried = Puzzle {
+    fn the_piece_on_the_gap_of_a_fresh_puzzle_fits() {
+        assert_eq!(fits(Some(&FRESH), 120, 999), Ok(true));
+        assert_eq!(fits(Some(&FRESH), 200, 999), Ok(false));
+        let tried = Once {
             tried_before: true,
             ..FRESH
         };
-        assert_eq!(judge(Some(tried), 120, 0), Err(Refusal::Missed));
+        assert_eq!(fits(Some(&tried), 120, 999), Ok(false));
+        assert_eq!(fits(None, 120, 0), Err(Refusal::Unknown));
     }
 }

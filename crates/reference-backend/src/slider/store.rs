@@ -75,7 +75,7 @@ pub async fn take_try(
         let gap_x = u32::try_from(gap_x)
             .map_err(|_| ApiError::internal(format!("puzzle gap {gap_x} does not parse")))?;
         Ok(rules::Puzzle {
-            gap_x,
+            asks: gap_x,
             expires_at,
             tried_before,
         })

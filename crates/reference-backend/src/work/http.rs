@@ -1,11 +1,12 @@
 //! The proof of work's handlers: a new challenge at the price of the moment, and its answer.
 
-use super::rules::{self, Refusal};
+use super::rules;
 use super::{price, store};
 use crate::AppState;
 use crate::api::{ApiError, ApiJson, ApiResult, success};
 use crate::client::ClientAddress;
 use crate::limits::{self, Counter};
+use crate::once::Refusal;
 use crate::region::InRegion;
 use crate::secrets::Issued;
 use crate::slider;

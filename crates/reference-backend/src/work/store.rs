@@ -1,6 +1,6 @@
 //! Proof-of-work challenges and the counts that price them, in the caller's transaction.
 
-use super::rules::Challenge;
+use super::rules::{Challenge, Work};
 use crate::api::ApiError;
 use crate::limits::{self, Counter};
 use contract::{CaptchaId, Region, WorkSalt};
@@ -83,8 +83,7 @@ pub async fn challenge(
         ApiError::internal(format!("stored difficulty {difficulty} does not parse"))
     })?;
     Ok(Some(Challenge {
-        salt,
-        difficulty,
+        asks: Work { salt, difficulty },
         expires_at,
         tried_before,
     }))
