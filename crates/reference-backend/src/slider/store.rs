@@ -38,18 +38,21 @@ pub async fn picture(
     picture: PuzzlePicture,
     now: i64,
 ) -> Result<Option<Vec<u8>>, sqlx::Error> {
-    let column = match picture {
-        PuzzlePicture::Background => "background",
-        PuzzlePicture::Piece => "piece",
+    // One fixed statement per picture: no SQL is put together from parts.
+    let query = match picture {
+        PuzzlePicture::Background => {
+            "SELECT background FROM captchas WHERE id = ? AND region = ? AND expires_at > ?"
+        }
+        PuzzlePicture::Piece => {
+            "SELECT piece FROM captchas WHERE id = ? AND region = ? AND expires_at > ?"
+        }
     };
-    sqlx::query_scalar(&format!(
-        "SELECT {column} FROM captchas WHERE id = ? AND region = ? AND expires_at > ?"
-    ))
-    .bind(id)
-    .bind(region.slug())
-    .bind(now)
-    .fetch_optional(pool)
-    .await
+    sqlx::query_scalar(query)
+        .bind(id)
+        .bind(region.slug())
+        .bind(now)
+        .fetch_optional(pool)
+        .await
 }
 
 /// The puzzle `id` of `region` as a try finds it, the try marked: reading and marking in one
