@@ -18,6 +18,7 @@
 //!   reference backend with its limits lifted, in each region.
 //! - `cargo xtask setup`: only the set-up, which the others run first.
 
+mod bench_figures;
 mod display;
 mod dist;
 mod phone_table;
@@ -417,138 +418,140 @@ fn bench_figures(name: &str) -> anyhow::Result<&'static str> {
 /// Gathers every figure of the bench into `target/bench.json` and prints the answer in one
 /// screen, each figure beside its target.
 fn summarise_bench() -> anyhow::Result<()> {
-    use serde_json::{Value, json};
+    use bench_figures::{Backend, EngineLoad, Lighthouse, Load, Typing, Wire};
+    use serde_json::json;
     let files = first_load()?;
     let weight: u64 = files.iter().map(|(_, _, compressed)| compressed).sum();
+    let limit = budget()?.first_load_brotli_bytes;
     let mut all = json!({
         "firstLoad": {
             "brotliBytes": weight,
-            "budget": budget()?.first_load_brotli_bytes,
+            "budget": limit,
             "files": files.iter().map(|(name, raw, brotli)| json!({"name": name, "bytes": raw, "brotli": brotli})).collect::<Vec<_>>(),
         }
     });
-    let read = |path: &str| -> anyhow::Result<Value> {
-        let text = std::fs::read_to_string(root().join(path))
-            .with_context(|| format!("{path} was not written"))?;
-        serde_json::from_str(&text).with_context(|| format!("{path} does not read"))
-    };
-    for (name, path) in BENCH_FIGURES {
-        all[name] = read(path)?;
-    }
+    let load: Load = read_part(&mut all["load"], bench_figures("load")?)?;
+    let lighthouse: Lighthouse = read_part(&mut all["lighthouse"], bench_figures("lighthouse")?)?;
+    let wire: Wire = read_part(&mut all["wire"], bench_figures("wire")?)?;
+    let backend: Backend = read_part(&mut all["backend"], bench_figures("backend")?)?;
+    let mut engines = Vec::new();
     for engine in ENGINES {
-        all["engines"][engine] = read(&format!("target/bench-engines-{engine}.json"))?;
+        let path = format!("target/bench-engines-{engine}.json");
+        let measured: EngineLoad = read_part(&mut all["engines"][engine], &path)?;
+        engines.push((engine, measured));
     }
     std::fs::write(
         root().join("target/bench.json"),
         serde_json::to_string_pretty(&all)?,
     )?;
-    let number = |value: &Value| value.as_f64().unwrap_or(f64::NAN);
-    let (load, backend) = (&all["load"], &all["backend"]);
     println!("\n==> cargo xtask bench (all figures in target/bench.json)");
     println!(
-        "first load          {weight} bytes brotli in {} files (target 80,000; budget {})",
+        "first load          {weight} bytes brotli in {} files (target 80,000; budget {limit})",
         files.len(),
-        all["firstLoad"]["budget"]
     );
     println!(
         "first visit         {} bytes on the wire in {} files",
-        all["wire"]["firstVisit"]["bytes"], all["wire"]["firstVisit"]["files"]
+        wire.first_visit.bytes, wire.first_visit.files
     );
     println!(
         "ready, loopback     app {:.0} ms, static copy {:.0} ms (medians of {}): {:.2}x (target 1.5x)",
-        number(&load["readyMs"]["app"]["median"]),
-        number(&load["readyMs"]["staticCopy"]["median"]),
-        load["runs"],
-        number(&load["readyMs"]["medianRatio"])
+        load.ready_ms.app.median,
+        load.ready_ms.static_copy.median,
+        load.runs,
+        load.ready_ms.median_ratio
     );
+    let phone = &load.visible_on_phone_network_ms;
     println!(
         "visible, phone      app {:.0} ms, static copy {:.0} ms: {:.2}x (target 1.2x)",
-        number(&load["visibleOnPhoneNetworkMs"]["app"]["median"]),
-        number(&load["visibleOnPhoneNetworkMs"]["staticCopy"]["median"]),
-        number(&load["visibleOnPhoneNetworkMs"]["medianRatio"])
+        phone.app.median, phone.static_copy.median, phone.median_ratio
     );
+    let phone = &load.ready_on_phone_network_ms;
     println!(
         "interactive, phone  app {:.0} ms, static copy {:.0} ms: {:.2}x",
-        number(&load["readyOnPhoneNetworkMs"]["app"]["median"]),
-        number(&load["readyOnPhoneNetworkMs"]["staticCopy"]["median"]),
-        number(&load["readyOnPhoneNetworkMs"]["medianRatio"])
+        phone.app.median, phone.static_copy.median, phone.median_ratio
     );
-    let lighthouse = &all["lighthouse"]["median"];
+    let median = &lighthouse.median;
     println!(
-        "Lighthouse, mobile  performance {}, FCP {:.0} ms, LCP {:.0} ms, TBT {:.0} ms, CLS {:.3} \
+        "Lighthouse, mobile  performance {:.0}, FCP {:.0} ms, LCP {:.0} ms, TBT {:.0} ms, CLS {:.3} \
          (median of 3; targets 100, LCP 1200 ms, TBT 50 ms, CLS 0)",
-        lighthouse["score"],
-        number(&lighthouse["fcpMs"]),
-        number(&lighthouse["lcpMs"]),
-        number(&lighthouse["tbtMs"]),
-        number(&lighthouse["cls"])
+        median.score, median.fcp_ms, median.lcp_ms, median.tbt_ms, median.cls
     );
-    let keys = &load["keystrokeToPaintMs"];
-    let p95 = |typing: &Value| {
-        typing["p95"]
-            .as_f64()
+    let p95 = |typing: &Typing| {
+        typing
+            .p95
             .map_or("under 16 ms".into(), |ms| format!("{ms:.0} ms"))
     };
+    let keys = &load.keystroke_to_paint_ms;
     println!(
         "keystroke to paint p95 {} ({} of {} keys at 16 ms or more, slowest handler {:.1} ms); static copy p95 {} ({} keys); target 16 ms",
-        p95(keys),
-        keys["over16"],
-        keys["keystrokes"],
-        number(&keys["slowestHandler"]),
-        p95(&keys["staticCopy"]),
-        keys["staticCopy"]["over16"]
+        p95(&keys.typing),
+        keys.typing.over16,
+        keys.typing.keystrokes,
+        keys.slowest_handler,
+        p95(&keys.static_copy),
+        keys.static_copy.over16
     );
     println!(
         "memory after reset  {:.2} MB (target 4 MB)",
-        number(&load["memoryAfterResetBytes"]["total"]) / 1e6
+        load.memory_after_reset_bytes.total / 1e6
     );
-    for engine in ENGINES {
-        let measured = &all["engines"][engine];
-        let typing = &measured["keystrokeToPaintMs"];
-        let typed = if typing.is_null() {
-            format!(
-                "not measurable: {} is missing",
-                measured["missing"].as_str().unwrap_or("a timing")
-            )
-        } else {
-            format!(
+    for (engine, measured) in &engines {
+        let typed = match &measured.keystroke_to_paint_ms {
+            Some(typing) => format!(
                 "p95 {} ({} of {} keys at 16 ms or more)",
                 p95(typing),
-                typing["over16"],
-                typing["keystrokes"]
-            )
+                typing.over16,
+                typing.keystrokes
+            ),
+            None => format!(
+                "not measurable: {} is missing",
+                measured.missing.as_deref().unwrap_or("a timing")
+            ),
         };
         println!(
             "{engine:<9} (WebDriver) visible {:.0} ms, ready {:.0} ms, static copy {:.0} ms (medians of {}); keystroke to paint {typed}",
-            number(&measured["visibleMs"]["app"]["median"]),
-            number(&measured["readyMs"]["app"]["median"]),
-            number(&measured["readyMs"]["staticCopy"]["median"]),
-            measured["runs"],
+            measured.visible_ms.app.median,
+            measured.ready_ms.app.median,
+            measured.ready_ms.static_copy.median,
+            measured.runs,
         );
     }
-    for (name, key) in [
-        ("code request", "codeRequest"),
-        ("verify", "verify"),
-        ("complete password", "completePassword"),
+    for (name, phase) in [
+        ("code request", &backend.code_request),
+        ("verify", &backend.verify),
+        ("complete password", &backend.complete_password),
     ] {
-        let phase = &backend[key];
         println!(
             "{name:<19} {:.0}/s at concurrency {}, p95 {:.0} ms, {} unexpected answers of {}",
-            number(&phase["per_second"]),
-            phase["concurrency"],
-            number(&phase["latency_ms_p95"]),
-            phase["unexpected"]
-                .as_object()
-                .map_or(0, |kinds| kinds.values().filter_map(Value::as_u64).sum()),
-            phase["requests"]
+            phase.per_second,
+            phase.concurrency,
+            phase.latency_ms_p95,
+            phase.unexpected.values().sum::<usize>(),
+            phase.requests
         );
     }
     println!(
         "argon2id            raw loop {:.1}/s; completion at {:.0}% of it (target 80%)",
-        number(&backend["rawArgon2idPerSecond"]),
-        number(&backend["completeShareOfRaw"]) * 100.0
+        backend.raw_argon2id_per_second,
+        backend.complete_share_of_raw * 100.0
     );
     Ok(())
+}
+
+/// The figures at `path` (from the root), put whole into `slot` for `target/bench.json` and
+/// read as their type for the summary: a file of another shape is an error naming it.
+fn read_part<T: serde::de::DeserializeOwned>(
+    slot: &mut serde_json::Value,
+    path: &str,
+) -> anyhow::Result<T> {
+    let text = std::fs::read_to_string(root().join(path))
+        .with_context(|| format!("{path} was not written"))?;
+    let value: serde_json::Value =
+        serde_json::from_str(&text).with_context(|| format!("{path} does not read"))?;
+    let typed =
+        T::deserialize(&value).with_context(|| format!("{path} is not the bench's shape"))?;
+    *slot = value;
+    Ok(typed)
 }
 
 /// Builds the release server and runs the load tool `tool` (`crates/loadtest`: the soak or the
