@@ -158,8 +158,7 @@ impl Prerendered {
 
     /// What the person did here, as the events the app would have had: the region picked, if
     /// they changed it, the address typed, the channel switched to, and Acquire if they
-    /// submitted. Sent to a wizard past
-    /// step 1, they change nothing.
+    /// submitted. Sent to a wizard past step 1, they change nothing.
     pub fn choices(&self) -> Vec<Event> {
         let region = self
             .input("input[name=ezr-region]:checked")

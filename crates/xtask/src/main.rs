@@ -386,7 +386,7 @@ fn bench(runs: u32) -> anyhow::Result<()> {
     .with_engines(&tools, &display, &backend)
     .run()?;
     drop(display);
-    let figures = root().join(bench_figures("backend")?);
+    let figures = root().join(bench_figures("backend"));
     run_against_release_server(
         "bench",
         "the backend: code requests, verifications, completions against raw argon2id",
@@ -398,21 +398,11 @@ fn bench(runs: u32) -> anyhow::Result<()> {
 /// The engines the journeys and the engines' bench run in, by their Playwright project names.
 const ENGINES: [&str; 3] = ["chromium", "firefox", "webkit"];
 
-/// The figures each part of the bench writes, by the name `target/bench.json` gives them.
-const BENCH_FIGURES: [(&str, &str); 4] = [
-    ("load", "target/bench-load.json"),
-    ("lighthouse", "target/bench-lighthouse.json"),
-    ("wire", "target/bench-wire.json"),
-    ("backend", "target/bench-backend.json"),
-];
-
-/// The file the part of the bench named `name` writes its figures to.
-fn bench_figures(name: &str) -> anyhow::Result<&'static str> {
-    BENCH_FIGURES
-        .iter()
-        .find(|(part, _)| *part == name)
-        .map(|(_, path)| *path)
-        .with_context(|| format!("no part of the bench is named {name}"))
+/// The file (from the root) the part of the bench named `part` writes its figures to: the
+/// Playwright benches write `load`, `lighthouse`, `wire` and `engines-<engine>`, the backend's
+/// bench `backend`.
+fn bench_figures(part: &str) -> String {
+    format!("target/bench-{part}.json")
 }
 
 /// Gathers every figure of the bench into `target/bench.json` and prints the answer in one
@@ -430,14 +420,14 @@ fn summarise_bench() -> anyhow::Result<()> {
             "files": files.iter().map(|(name, raw, brotli)| json!({"name": name, "bytes": raw, "brotli": brotli})).collect::<Vec<_>>(),
         }
     });
-    let load: Load = read_part(&mut all["load"], bench_figures("load")?)?;
-    let lighthouse: Lighthouse = read_part(&mut all["lighthouse"], bench_figures("lighthouse")?)?;
-    let wire: Wire = read_part(&mut all["wire"], bench_figures("wire")?)?;
-    let backend: Backend = read_part(&mut all["backend"], bench_figures("backend")?)?;
+    let load: Load = read_part(&mut all["load"], "load")?;
+    let lighthouse: Lighthouse = read_part(&mut all["lighthouse"], "lighthouse")?;
+    let wire: Wire = read_part(&mut all["wire"], "wire")?;
+    let backend: Backend = read_part(&mut all["backend"], "backend")?;
     let mut engines = Vec::new();
     for engine in ENGINES {
-        let path = format!("target/bench-engines-{engine}.json");
-        let measured: EngineLoad = read_part(&mut all["engines"][engine], &path)?;
+        let part = format!("engines-{engine}");
+        let measured: EngineLoad = read_part(&mut all["engines"][engine], &part)?;
         engines.push((engine, measured));
     }
     std::fs::write(
@@ -538,13 +528,15 @@ fn summarise_bench() -> anyhow::Result<()> {
     Ok(())
 }
 
-/// The figures at `path` (from the root), put whole into `slot` for `target/bench.json` and
-/// read as their type for the summary: a file of another shape is an error naming it.
+/// The figures of the part of the bench named `part`, put whole into `slot` for
+/// `target/bench.json` and read as their type for the summary: a file of another shape is an
+/// error naming it.
 fn read_part<T: serde::de::DeserializeOwned>(
     slot: &mut serde_json::Value,
-    path: &str,
+    part: &str,
 ) -> anyhow::Result<T> {
-    let text = std::fs::read_to_string(root().join(path))
+    let path = bench_figures(part);
+    let text = std::fs::read_to_string(root().join(&path))
         .with_context(|| format!("{path} was not written"))?;
     let value: serde_json::Value =
         serde_json::from_str(&text).with_context(|| format!("{path} does not read"))?;
