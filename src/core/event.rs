@@ -93,3 +93,13 @@ pub enum Event {
     Tick,
     Answered(RequestId, Answer),
 }
+
+impl Event {
+    /// An edit of the account's field, which asks for an email or a phone number by `channel`.
+    pub fn edit_account(channel: Channel, text: String) -> Event {
+        match channel {
+            Channel::Email => Event::EditEmail(text),
+            Channel::Sms => Event::EditPhone(text),
+        }
+    }
+}

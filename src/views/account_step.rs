@@ -1,9 +1,8 @@
 use crate::core::{Event, Field, Flow};
 use crate::i18n::{Text, account_error, t};
 use crate::shell::use_wizard;
-use crate::views::PuzzleDialog;
-use crate::widgets::field::AccountField;
-use crate::widgets::notice::ErrorNotice;
+use crate::views::{ErrorNotice, PuzzleDialog};
+use crate::widgets::field::{AccountAction, AccountField};
 use contract::Channel;
 use leptos::html;
 use leptos::prelude::*;
@@ -17,7 +16,9 @@ use leptos::prelude::*;
 pub fn AccountStep() -> impl IntoView {
     let wizard = use_wizard();
     let channel = wizard.select(|flow| flow.channel);
-    let draft = wizard.select(|flow| flow.draft.clone());
+    let typed = wizard.select(|flow| flow.draft.typed(flow.channel).to_owned());
+    // Only the picked country, not every keystroke in the number, redraws the countries.
+    let country = wizard.select(|flow| flow.draft.country.clone());
     let error = wizard.select(|flow| flow.account_error().map(|error| account_error(&error)));
     let notice = wizard.select(|flow| flow.notice.clone());
     let busy = wizard.select(Flow::busy);
@@ -25,7 +26,6 @@ pub fn AccountStep() -> impl IntoView {
     let login_url = wizard.select(|flow| flow.region.login_url());
     let input = NodeRef::<html::Input>::new();
     wizard.focus_on_request(Field::Account, input);
-    let on_event = wizard.sender(|event| event);
     view! {
         // `dialog`: on the page rendered ahead, before the module runs, pressing Acquire sends
         // nothing anywhere (there is no dialog to close); the app handles every submit itself.
@@ -33,8 +33,20 @@ pub fn AccountStep() -> impl IntoView {
             <h2 class="ezr-step__title">
                 {move || t(match channel.get() { Channel::Email => Text::UseEmail, Channel::Sms => Text::UsePhone })}
             </h2>
-            <AccountField channel=channel draft=draft error=error input=input on_event=on_event />
-            <ErrorNotice notice=notice on_retry=on_event />
+            <AccountField
+                channel=channel
+                typed=typed
+                country=country
+                error=error
+                input=input
+                on_action=wizard.sender(move |action| match action {
+                    AccountAction::Edit(text) => Event::edit_account(channel.get_untracked(), text),
+                    AccountAction::PickCountry(iso) => Event::ChooseCountry(iso),
+                    AccountAction::Switch(channel) => Event::ChooseChannel(channel),
+                    AccountAction::Leave => Event::LeaveField(Field::Account),
+                })
+            />
+            <ErrorNotice notice=notice on_retry=wizard.sender(|event| event) />
             <div class="ezr-actions">
                 <button type="submit" class="ezr-button" disabled=busy>{t(Text::Acquire)}</button>
             </div>

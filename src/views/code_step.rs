@@ -1,8 +1,7 @@
 use crate::core::{Event, Flow};
 use crate::i18n::{Counted, Text, around, count, t};
 use crate::shell::use_wizard;
-use crate::views::CodeEntry;
-use crate::widgets::notice::ErrorNotice;
+use crate::views::{CodeEntry, ErrorNotice};
 use contract::Channel;
 use leptos::prelude::*;
 

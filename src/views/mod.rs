@@ -4,6 +4,7 @@
 mod account_step;
 mod code_entry;
 mod code_step;
+mod error_notice;
 mod page;
 mod password_step;
 mod puzzle_dialog;
@@ -13,6 +14,7 @@ mod wizard;
 pub use account_step::AccountStep;
 pub use code_entry::CodeEntry;
 pub use code_step::CodeStep;
+pub use error_notice::ErrorNotice;
 pub use page::Page;
 pub use password_step::PasswordStep;
 pub use puzzle_dialog::PuzzleDialog;

@@ -1,8 +1,7 @@
 use crate::core::{Event, Field};
 use crate::i18n::{Text, list, rule_text, t};
 use crate::shell::use_wizard;
-use crate::views::CodeEntry;
-use crate::widgets::notice::ErrorNotice;
+use crate::views::{CodeEntry, ErrorNotice};
 use crate::widgets::password::{PasswordChecklist, PasswordField};
 use leptos::html;
 use leptos::prelude::*;

@@ -1,7 +1,7 @@
 use crate::core::{Check, CheckKind, Event, Loadable, PuzzleStatus, TimeLeft};
 use crate::i18n::{Counted, Text, count, t};
 use crate::shell::use_wizard;
-use crate::widgets::notice::ErrorNotice;
+use crate::views::ErrorNotice;
 use crate::widgets::puzzle::SliderPuzzle;
 use crate::widgets::work_progress::WorkProgress;
 use leptos::html;

@@ -1,4 +1,4 @@
-use crate::core::{Announcement, Event, Flow, Step};
+use crate::core::{Announcement, Event, Flow, RegionChoice, Step};
 use crate::i18n::{Text, step_label, t, tf};
 use crate::shell::use_wizard;
 use crate::views::{AccountStep, CodeStep, PasswordStep, SuccessStep};
@@ -21,6 +21,9 @@ pub fn WizardView() -> impl IntoView {
     let region = wizard.select(|flow| flow.region);
     let locked = wizard.select(|flow| !flow.can_change_account());
     let announcement = wizard.select(Flow::announcement);
+    let labels = Step::ALL
+        .map(|each| Signal::derive(move || step_label(each, channel.get()).to_owned()))
+        .to_vec();
     let section = NodeRef::<html::Section>::new();
     // Not on the first step shown: focus moves only when the step changes.
     Effect::new(move |shown: Option<Step>| {
@@ -33,8 +36,8 @@ pub fn WizardView() -> impl IntoView {
         now
     });
     view! {
-        <RegionPicker region=region fixed=locked on_change=wizard.sender(Event::ChooseRegion) />
-        <StepIndicator current=step channel=channel />
+        <RegionPicker selected=Signal::derive(move || region.get().region()) fixed=locked on_change=wizard.sender(|picked| Event::ChooseRegion(RegionChoice::picking(picked))) />
+        <StepIndicator labels=labels current=move || u64::from(step.get().number()) />
         <section
             class="ezr-app__step"
             node_ref=section

@@ -7,14 +7,13 @@
 use contract::wire::{ErrorCode, ErrorDetail, ResetCodeSent, SliderCaptcha, WorkChallenge};
 use contract::{Account, Channel, CharClass, Locale, PasswordPolicy, PasswordRule, Region};
 use ezcloud_reset::core::{
-    Answer, CodeSent, Draft, Event, Failure, Progress, RegionChoice, RegionalReset, Request, Stage,
-    Step,
+    Answer, CodeSent, Draft, Failure, Progress, RegionChoice, RegionalReset, Request, Stage, Step,
 };
 use ezcloud_reset::i18n::{self, Catalog};
 use ezcloud_reset::shell::json;
 use ezcloud_reset::shell::{SentRequests, Transport, WizardProvider};
 use ezcloud_reset::views::{AccountStep, CodeStep, PasswordStep, SuccessStep, WizardView};
-use ezcloud_reset::widgets::field::{AccountField, CodeField};
+use ezcloud_reset::widgets::field::{AccountAction, AccountField, CodeField};
 use ezcloud_reset::widgets::password::PasswordChecklist;
 use ezcloud_reset::widgets::puzzle::SliderPuzzle;
 use ezcloud_reset::widgets::region_picker::RegionPicker;

@@ -6,9 +6,12 @@ use super::*;
 
 #[wasm_bindgen_test]
 async fn the_step_indicator_marks_the_current_step_and_names_step_one_after_the_channel() {
-    let step = RwSignal::new(Step::VerifyIdentity);
+    let step = RwSignal::new(2_u64);
     let channel = RwSignal::new(Channel::Email);
-    let container = mount(move || view! { <StepIndicator current=step channel=channel /> });
+    let labels = Step::ALL
+        .map(|each| Signal::derive(move || i18n::step_label(each, channel.get()).to_owned()))
+        .to_vec();
+    let container = mount(move || view! { <StepIndicator labels=labels.clone() current=step /> });
     let texts: Vec<String> = find_all(&container, "li")
         .iter()
         .map(|item| item.text_content().unwrap_or_default())
@@ -28,7 +31,7 @@ async fn the_step_indicator_marks_the_current_step_and_names_step_one_after_the_
             .class_name()
             .contains("--done")
     );
-    step.set(Step::EnterAccount);
+    step.set(1);
     channel.set(Channel::Sms);
     settle().await;
     assert_eq!(
@@ -40,10 +43,10 @@ async fn the_step_indicator_marks_the_current_step_and_names_step_one_after_the_
 
 #[wasm_bindgen_test]
 async fn the_region_picker_is_a_labelled_radio_group_that_reports_the_choice_then_a_line() {
-    let region = RwSignal::new(RegionChoice::Picked(Region::Europe));
+    let region = RwSignal::new(Some(Region::Europe));
     let locked = RwSignal::new(false);
     let container = mount(move || {
-        view! { <RegionPicker region=region fixed=locked on_change=Callback::new(move |picked| region.set(picked)) /> }
+        view! { <RegionPicker selected=region fixed=locked on_change=Callback::new(move |picked| region.set(picked)) /> }
     });
     assert_eq!(text(&container, "legend"), "Region");
     let radios = find_all(&container, "input[type=radio]");
@@ -59,15 +62,12 @@ async fn the_region_picker_is_a_labelled_radio_group_that_reports_the_choice_the
     assert!(checked(&radios[1]));
     radios[2].click();
     settle().await;
-    assert_eq!(
-        region.get_untracked(),
-        RegionChoice::Picked(Region::AsiaPacific)
-    );
+    assert_eq!(region.get_untracked(), Some(Region::AsiaPacific));
     radios[3].click();
     settle().await;
-    assert_eq!(region.get_untracked(), RegionChoice::NotSure);
+    assert_eq!(region.get_untracked(), None);
     // A region "I'm not sure" found shows as that region.
-    region.set(RegionChoice::Found(Region::Americas));
+    region.set(Some(Region::Americas));
     settle().await;
     assert_eq!(
         radios.iter().map(checked).collect::<Vec<_>>(),
@@ -78,7 +78,7 @@ async fn the_region_picker_is_a_labelled_radio_group_that_reports_the_choice_the
     settle().await;
     assert!(find_all(&container, "input").is_empty());
     assert_eq!(text(&container, ".ezr-region--fixed"), "Region: America");
-    region.set(RegionChoice::NotSure);
+    region.set(None);
     settle().await;
     assert_eq!(
         text(&container, ".ezr-region--fixed"),
@@ -91,7 +91,7 @@ async fn the_region_picker_is_a_labelled_radio_group_that_reports_the_choice_the
 
 #[wasm_bindgen_test]
 async fn the_account_field_reports_edits_and_leaving_and_switches_to_a_phone() {
-    let events = RwSignal::new(Vec::<Event>::new());
+    let actions = RwSignal::new(Vec::<AccountAction>::new());
     let channel = RwSignal::new(Channel::Email);
     let error = RwSignal::new(None::<String>);
     let input = NodeRef::<html::Input>::new();
@@ -99,10 +99,11 @@ async fn the_account_field_reports_edits_and_leaving_and_switches_to_a_phone() {
         view! {
             <AccountField
                 channel=channel
-                draft=Signal::derive(draft)
+                typed=Signal::derive(move || draft().typed(channel.get()).to_owned())
+                country=draft().country
                 error=error
                 input=input
-                on_event=Callback::new(move |event| events.update(|events| events.push(event)))
+                on_action=Callback::new(move |action| actions.update(|actions| actions.push(action)))
             />
         }
     });
@@ -126,11 +127,11 @@ async fn the_account_field_reports_edits_and_leaving_and_switches_to_a_phone() {
     assert_eq!(field.get_attribute("aria-invalid").as_deref(), Some("true"));
     find(&container, "a.ezr-link").click();
     assert_eq!(
-        events.get_untracked(),
+        actions.get_untracked(),
         [
-            Event::EditEmail("bruno@example".into()),
-            Event::LeaveField(ezcloud_reset::core::Field::Account),
-            Event::ChooseChannel(Channel::Sms)
+            AccountAction::Edit("bruno@example".into()),
+            AccountAction::Leave,
+            AccountAction::Switch(Channel::Sms)
         ]
     );
     channel.set(Channel::Sms);
@@ -173,11 +174,12 @@ async fn searching_the_countries_narrows_the_list_and_keeps_the_one_picked() {
         view! {
             <AccountField
                 channel=Channel::Sms
-                draft=draft
+                typed=Signal::derive(move || draft.with(|draft| draft.phone.clone()))
+                country=Signal::derive(move || draft.with(|draft| draft.country.clone()))
                 error=Signal::stored(None::<String>)
                 input=NodeRef::new()
-                on_event=Callback::new(move |event| {
-                    if let Event::ChooseCountry(iso) = event {
+                on_action=Callback::new(move |action| {
+                    if let AccountAction::PickCountry(iso) = action {
                         draft.update(|draft| draft.country = iso);
                     }
                 })

@@ -36,6 +36,15 @@ impl Region {
         }
     }
 
+    /// The slug of `region`, or `not-sure` for none: how an address, a host's attribute and
+    /// the picker's radio buttons name a region or "I'm not sure". The backend never sees it.
+    pub const fn slug_or_not_sure(region: Option<Region>) -> &'static str {
+        match region {
+            Some(region) => region.slug(),
+            None => "not-sure",
+        }
+    }
+
     /// The name users know from the vendor's support article.
     pub const fn display_name(self) -> &'static str {
         match self {

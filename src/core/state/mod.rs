@@ -68,6 +68,14 @@ pub struct Draft {
 }
 
 impl Draft {
+    /// What is typed in the field that asks for `channel`'s identifier.
+    pub fn typed(&self, channel: Channel) -> &str {
+        match channel {
+            Channel::Email => &self.email,
+            Channel::Sms => &self.phone,
+        }
+    }
+
     /// The account the draft names on `channel`, or what is wrong with it.
     pub fn account(&self, channel: Channel) -> Result<Account, AccountError> {
         match (channel, CallingCode::by_iso(&self.country)) {

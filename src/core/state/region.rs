@@ -5,9 +5,6 @@ use crate::core::RequestId;
 use contract::{Region, ResetId};
 use serde::{Deserialize, Serialize};
 
-/// How a query string or a host's attribute names "I'm not sure".
-const NOT_SURE: &str = "not-sure";
-
 /// Where the reset goes: the region the person picked, or "I'm not sure", which asks every
 /// region for a code and learns the account's region only from the code its owner types.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -27,6 +24,11 @@ impl RegionChoice {
         }
     }
 
+    /// What a person picks: a region, or "I'm not sure" for none.
+    pub fn picking(region: Option<Region>) -> RegionChoice {
+        region.map_or(RegionChoice::NotSure, RegionChoice::Picked)
+    }
+
     /// The login page to link to: the account's region's, none while it is not known.
     pub fn login_url(self) -> Option<&'static str> {
         self.region().map(Region::login_url)
@@ -34,12 +36,15 @@ impl RegionChoice {
 
     /// The region's slug, or `not-sure`, as a query string or a host's attribute names it.
     pub fn slug(self) -> &'static str {
-        self.region().map_or(NOT_SURE, Region::slug)
+        Region::slug_or_not_sure(self.region())
     }
 
     /// What [`RegionChoice::slug`] names; a found region reads as picked.
     pub fn from_slug(slug: &str) -> Option<RegionChoice> {
-        if slug.trim().eq_ignore_ascii_case(NOT_SURE) {
+        if slug
+            .trim()
+            .eq_ignore_ascii_case(Region::slug_or_not_sure(None))
+        {
             return Some(RegionChoice::NotSure);
         }
         slug.parse().ok().map(RegionChoice::Picked)

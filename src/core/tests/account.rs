@@ -79,3 +79,27 @@ fn the_draft_names_an_account_on_each_channel() {
     };
     assert!(unknown_country.account(Channel::Sms).is_ok());
 }
+
+#[test]
+fn the_account_field_speaks_of_the_channel_it_asks_for() {
+    let mut flow = start();
+    run(
+        &mut flow,
+        Event::edit_account(Channel::Email, "bruno@example.com".into()),
+    );
+    run(
+        &mut flow,
+        Event::edit_account(Channel::Sms, "0151 2345678".into()),
+    );
+    assert_eq!(flow.draft.typed(Channel::Email), "bruno@example.com");
+    assert_eq!(flow.draft.typed(Channel::Sms), "0151 2345678");
+    assert_eq!(
+        RegionChoice::picking(Some(Region::Europe)),
+        RegionChoice::Picked(Region::Europe)
+    );
+    assert_eq!(RegionChoice::picking(None), RegionChoice::NotSure);
+    assert_eq!(
+        RegionChoice::from_slug(RegionChoice::NotSure.slug()),
+        Some(RegionChoice::NotSure)
+    );
+}

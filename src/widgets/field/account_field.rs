@@ -1,31 +1,45 @@
-use crate::core::{Draft, Event, Field};
 use crate::i18n::{Text, country_namer, sort_by_name, t, tf};
 use contract::{CallingCode, Channel, calling_codes, lowercase};
 use leptos::html;
 use leptos::prelude::*;
 use leptos::tachys::html::event::MouseEvent;
 
+/// What the user does in an [`AccountField`].
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum AccountAction {
+    /// The field's text after an edit.
+    Edit(String),
+    /// The ISO 3166-1 alpha-2 code of the country picked for a phone number.
+    PickCountry(String),
+    /// The link to the other channel was pressed.
+    Switch(Channel),
+    /// The field was left, so that its problems may be shown.
+    Leave,
+}
+
 /// Shows the account as the user knows it: an "Email Address" field, or a "Mobile Phone
 /// Number" with its "Country/Region", the message about it, and the link that switches
 /// between them.
 ///
-/// Events: `on_event` with every edit (`EditEmail`, `EditPhone`, `ChooseCountry`), the switch
-/// (`ChooseChannel`) and leaving the field (`LeaveField`).
+/// Events: `on_action` with each [`AccountAction`].
 #[component]
 pub fn AccountField(
     /// Which identifier is asked for.
     #[prop(into)]
     channel: Signal<Channel>,
-    /// What has been typed so far.
+    /// What has been typed so far on this channel.
     #[prop(into)]
-    draft: Signal<Draft>,
+    typed: Signal<String>,
+    /// ISO 3166-1 alpha-2 of the country picked for a phone number.
+    #[prop(into)]
+    country: Signal<String>,
     /// What is wrong with it, once that is to be shown.
     #[prop(into)]
     error: Signal<Option<String>>,
     /// The text input, for moving focus to it.
     input: NodeRef<html::Input>,
-    /// Receives what the user does.
-    on_event: Callback<Event>,
+    /// Called with what the user does.
+    on_action: Callback<AccountAction>,
 ) -> impl IntoView {
     let invalid = move || error.with(Option::is_some).then_some("true");
     let other = move || match channel.get() {
@@ -34,7 +48,7 @@ pub fn AccountField(
     };
     let switch = move |event: MouseEvent| {
         event.prevent_default();
-        on_event.run(Event::ChooseChannel(other()));
+        on_action.run(AccountAction::Switch(other()));
     };
     let is_phone = move || channel.get() == Channel::Sms;
     // Narrows the long list of countries; what the user picks lives in the draft.
@@ -52,8 +66,6 @@ pub fn AccountField(
             .collect();
         sort_by_name(&mut named, |(_, label)| label);
         let named = StoredValue::new(named);
-        // Only the picked country, not every keystroke in the number, redraws the list.
-        let picked = Memo::new(move |_| draft.with(|draft| draft.country.clone()));
         // A plain list: an edit of the search redraws the options in place, each marked
         // selected or not, so the one picked stays picked (keyed `<For>` machinery weighed
         // 4.6 KB, for this list only).
@@ -62,7 +74,7 @@ pub fn AccountField(
             // Digits are the start of a calling code ("44" is not Angola's +244); anything
             // else, part of a name.
             let by_code = wanted.starts_with(|c: char| c.is_ascii_digit());
-            let picked = picked.get();
+            let picked = country.get();
             named.with_value(|named| {
                 named
                     .iter()
@@ -95,17 +107,13 @@ pub fn AccountField(
                 id="ezr-country"
                 class="ezr-field__select"
                 autocomplete="tel-country-code"
-                on:change=move |event| on_event.run(Event::ChooseCountry(event_target_value(&event)))
+                on:change=move |event| on_action.run(AccountAction::PickCountry(event_target_value(&event)))
             >
                 {options}
             </select>
         }
     };
-    // One input for both channels: a switch changes its kind and shows the other draft.
-    let edit = move |text: String| match channel.get_untracked() {
-        Channel::Email => Event::EditEmail(text),
-        Channel::Sms => Event::EditPhone(text),
-    };
+    // One input for both channels: a switch changes its kind and shows the other text.
     view! {
         <div class="ezr-field">
             {move || is_phone().then(countries)}
@@ -125,11 +133,11 @@ pub fn AccountField(
                 dir="ltr"
                 aria-invalid=invalid
                 aria-describedby="ezr-account-error"
-                prop:value=move || draft.with(|draft| if is_phone() { draft.phone.clone() } else { draft.email.clone() })
-                on:input=move |event| on_event.run(edit(event_target_value(&event)))
+                prop:value=move || typed.get()
+                on:input=move |event| on_action.run(AccountAction::Edit(event_target_value(&event)))
                 // A field removed while focused (a language switch renders the page anew) blurs
                 // after its callbacks are gone; there is nothing left to tell then.
-                on:blur=move |_| { on_event.try_run(Event::LeaveField(Field::Account)); }
+                on:blur=move |_| { on_action.try_run(AccountAction::Leave); }
             />
             <p id="ezr-account-error" class="ezr-field__error" aria-live="polite">{move || error.get()}</p>
         </div>

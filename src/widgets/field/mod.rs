@@ -3,5 +3,5 @@
 mod account_field;
 mod code_field;
 
-pub use account_field::AccountField;
+pub use account_field::{AccountAction, AccountField};
 pub use code_field::CodeField;

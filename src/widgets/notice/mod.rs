@@ -1,5 +1,4 @@
-use crate::core::{Event, Notice};
-use crate::i18n::{Text, notice_text, t};
+use crate::i18n::{Text, t};
 use leptos::prelude::*;
 
 /// Shows a sentence about a failure as an alert, with "Try again" where trying again can help.
@@ -24,26 +23,5 @@ pub fn Alert(
             <p class="ezr-notice__text">{text}</p>
             {retry}
         </div>
-    }
-}
-
-/// Shows a failed request of the wizard, with "Try again" where trying again can help.
-///
-/// Events: `on_retry` with the notice's retry event.
-#[component]
-pub fn ErrorNotice(
-    /// The failure to show; nothing is shown while it is `None`.
-    #[prop(into)]
-    notice: Signal<Option<Notice>>,
-    /// Called with the event that repeats the failed action.
-    on_retry: Callback<Event>,
-) -> impl IntoView {
-    move || {
-        notice.get().map(|notice| {
-            let retry = notice
-                .retry
-                .map(|event| Callback::new(move |()| on_retry.run(event.clone())));
-            view! { <Alert text=notice_text(&notice.trouble) on_retry=retry /> }
-        })
     }
 }
