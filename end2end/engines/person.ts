@@ -216,9 +216,9 @@ export class Person {
 
   /** The puzzle on screen: its id (from its pictures' address), its picture's width and its piece's. */
   async puzzle(): Promise<{ captchaId: string; width: number; pieceSize: number }> {
-    const background = await this.shown(By.css(".ezr-puzzle__background"), "the puzzle's picture");
+    const background = await this.shown(By.css(".ezr-slider__background"), "the puzzle's picture");
     await this.driver.wait(async () => (await background.getAttribute("naturalWidth")) !== "0", PATIENCE_MS, "the puzzle's picture never loaded");
-    const piece = await this.driver.findElement(By.css(".ezr-puzzle__piece"));
+    const piece = await this.driver.findElement(By.css(".ezr-slider__piece"));
     const id = /\/captcha\/slider\/([^/]+)\//.exec((await background.getAttribute("src")) ?? "")?.[1];
     if (!id) throw new Error("the puzzle's picture names no puzzle");
     return { captchaId: id, width: Number(await background.getAttribute("naturalWidth")), pieceSize: Number(await piece.getAttribute("naturalWidth")) };
@@ -247,7 +247,7 @@ export class Person {
 
   /** Taps the puzzle's track where the piece's left edge lands at `x` of the picture. */
   async tapTrack(x: number, puzzle: { width: number; pieceSize: number }): Promise<void> {
-    const track = await this.shown(By.css(".ezr-puzzle__track"), "the puzzle's track");
+    const track = await this.shown(By.css(".ezr-slider__track"), "the puzzle's track");
     const box = await track.getRect();
     const scale = box.width / puzzle.width;
     // WebDriver's element origin is the element's centre.

@@ -51,7 +51,7 @@ for (const lang of ["en", "ar"] as const) {
           await page.getByLabel(words.email, { exact: true }).fill("bruno@example.com");
           await page.getByRole("button", { name: words.acquire }).click();
           await expect(page.getByRole("slider")).toBeVisible();
-          await expect(page.locator(".ezr-puzzle__background")).toBeVisible();
+          await expect(page.locator(".ezr-slider__background")).toBeVisible();
           await scan(page, `the puzzle dialog (${name})`);
 
           await page.getByRole("button", { name: words.accessible }).click();
@@ -227,7 +227,7 @@ test("the puzzle at 320 CSS px is solved by a tap on the track and Check", async
   const data = (await (await puzzle).json()).data;
   const x = await backend.gapOf("europe", data.captchaId);
   expect(await scrollsSideways(page)).toBe(false);
-  const track = page.locator(".ezr-puzzle__track");
+  const track = page.locator(".ezr-slider__track");
   const box = (await track.boundingBox())!;
   // The piece's centre under the tap: the left edge at x, in the picture's scale.
   const scale = box.width / data.width;

@@ -80,8 +80,8 @@ test("the module arrives brotli-compressed from nginx and nothing breaks the pol
   const picture = page.waitForResponse((response) => response.url().endsWith(".png"));
   await page.getByRole("button", { name: "Acquire" }).click();
   expect(new URL((await picture).url()).origin).not.toBe(new URL(site.url).origin);
-  await expect(page.locator(".ezr-puzzle__background")).toBeVisible();
-  await expect.poll(() => page.locator(".ezr-puzzle__background").evaluate((img: HTMLImageElement) => img.naturalWidth)).toBeGreaterThan(0);
+  await expect(page.locator(".ezr-slider__background")).toBeVisible();
+  await expect.poll(() => page.locator(".ezr-slider__background").evaluate((img: HTMLImageElement) => img.naturalWidth)).toBeGreaterThan(0);
   expect(await page.evaluate(() => (window as unknown as { __violations: string[] }).__violations)).toEqual([]);
   expect(consoleErrors).toEqual([]);
 });

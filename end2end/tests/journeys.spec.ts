@@ -27,7 +27,7 @@ test("a whole reset by email in Europe @screens @deployed", async ({ page, site:
   await page.getByRole("button", { name: "Acquire" }).click();
   await puzzle;
   await expect(page.getByRole("dialog", { name: "Complete the puzzle" })).toBeVisible();
-  await expect(page.locator(".ezr-puzzle__background")).toBeVisible();
+  await expect(page.locator(".ezr-slider__background")).toBeVisible();
   await snap(page, info, "1b-puzzle");
   await page.getByRole("slider").press("Escape");
   await expect(page.getByRole("dialog")).toBeHidden();

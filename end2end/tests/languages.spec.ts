@@ -104,7 +104,7 @@ test("a whole reset in Arabic, right to left, with codes and addresses left to r
   const last = await steps.nth(3).boundingBox();
   expect(first!.x, "step 1 stands on the right").toBeGreaterThan(last!.x);
   await expect(page.locator("#ezr-account")).toHaveAttribute("dir", "ltr");
-  await expect(page.locator(".ezr-puzzle")).toHaveCount(0);
+  await expect(page.locator(".ezr-slider")).toHaveCount(0);
   await wholeReset(page, backend, info, "ar", "chen@example.com", "asia-pacific");
   expect(consoleErrors).toEqual([]);
 });

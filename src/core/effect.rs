@@ -1,10 +1,9 @@
 //! What the core asks the shell to do.
 
 use crate::core::{Field, Progress};
-use contract::wire::WorkChallenge;
+use contract::wire::ProofOfWorkChallenge;
 use contract::{
-    Account, CaptchaId, CaptchaTicket, Locale, NewPassword, Region, ResetId, ResetToken,
-    VerificationCode,
+    Account, CheckId, Locale, NewPassword, Region, ResetId, ResetToken, Ticket, VerificationCode,
 };
 
 /// Tells an answer to the request it answers, so that a late answer to a request the wizard
@@ -15,19 +14,19 @@ pub struct RequestId(pub u32);
 /// A request to one region's backend.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Request {
-    NewPuzzle,
-    CheckPuzzle {
-        captcha_id: CaptchaId,
+    NewSlider,
+    CheckSlider {
+        captcha_id: CheckId,
         x: u32,
     },
-    NewWorkChallenge,
-    CheckWork {
-        challenge_id: CaptchaId,
+    NewProofOfWork,
+    CheckProofOfWork {
+        challenge_id: CheckId,
         nonce: u64,
     },
     SendCode {
         account: Account,
-        ticket: CaptchaTicket,
+        ticket: Ticket,
         /// The language of the message.
         locale: Locale,
     },
@@ -69,7 +68,7 @@ pub enum Effect {
     /// Move keyboard focus to a field that needs the user.
     Focus(Field),
     /// Search for the challenge's answer without freezing the page, reporting with
-    /// [`crate::core::Event::WorkProgress`] and [`crate::core::Event::WorkFound`], and stop
+    /// [`crate::core::Event::ProofOfWorkProgress`] and [`crate::core::Event::ProofOfWorkFound`], and stop
     /// once [`crate::core::Flow::wants_work_on`] says it is no longer wanted.
-    Solve(WorkChallenge),
+    Solve(ProofOfWorkChallenge),
 }

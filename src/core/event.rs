@@ -1,8 +1,10 @@
 //! What happens to the wizard: the user's actions, the backend's answers, the clock.
 
 use crate::core::RequestId;
-use contract::wire::{ErrorCode, ErrorDetail, ResetCodeSent, SliderCaptcha, WorkChallenge};
-use contract::{CaptchaId, CaptchaTicket, Channel, Locale, PasswordPolicy, ResetToken};
+use contract::wire::{
+    ErrorCode, ErrorDetail, ProofOfWorkChallenge, ResetCodeSent, SliderChallenge,
+};
+use contract::{Channel, CheckId, Locale, PasswordPolicy, ResetToken, Ticket};
 
 /// Why a request did not succeed, as the shell's transport reports it.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -33,10 +35,10 @@ impl Failure {
 /// The backend's answer to one [`crate::core::Request`].
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Answer {
-    Puzzle(Result<SliderCaptcha, Failure>),
-    WorkChallenge(Result<WorkChallenge, Failure>),
+    CheckDialog(Result<SliderChallenge, Failure>),
+    ProofOfWorkChallenge(Result<ProofOfWorkChallenge, Failure>),
     /// The answer to either check: a ticket, or why not.
-    PuzzleChecked(Result<CaptchaTicket, Failure>),
+    Checked(Result<Ticket, Failure>),
     /// The answer to a first request for a code and to a resend.
     CodeSent(Result<ResetCodeSent, Failure>),
     CodeChecked(Result<ResetToken, Failure>),
@@ -61,20 +63,20 @@ pub enum Event {
     Acquire,
     /// The puzzle's piece was dropped at this left edge, in image pixels.
     DropPiece(u32),
-    ReloadPuzzle,
-    ClosePuzzle,
+    ReloadCheck,
+    CloseCheck,
     /// "Use an accessible check instead": the browser does a proof of work for the person.
     UseAccessibleCheck,
     /// Back from the accessible check to the slider puzzle.
     UseSlider,
     /// The shell's search has tried this many answers to the challenge.
-    WorkProgress {
-        challenge_id: CaptchaId,
+    ProofOfWorkProgress {
+        challenge_id: CheckId,
         tried: u64,
     },
     /// The shell's search found the challenge's answer.
-    WorkFound {
-        challenge_id: CaptchaId,
+    ProofOfWorkFound {
+        challenge_id: CheckId,
         nonce: u64,
     },
     EditCode(String),

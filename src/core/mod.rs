@@ -12,9 +12,9 @@ mod update;
 pub use effect::{Call, Effect, Request, RequestId};
 pub use event::{Answer, Event, Failure};
 pub use state::{
-    Announcement, Asked, Check, CheckKind, CodeSent, Draft, Field, Flow, Loadable, Notice, Problem,
-    Progress, Puzzle, PuzzleStatus, RegionChoice, RegionalReset, Stage, Step, TimeLeft, Trouble,
-    Typed, UnattendedCheck, UnattendedState, Work,
+    Announcement, Asked, Check, CheckDialog, CheckKind, CheckStatus, CodeSent, Draft, Field, Flow,
+    Loadable, Notice, Problem, Progress, ProofOfWork, RegionChoice, RegionalReset, Stage, Step,
+    TimeLeft, Trouble, Typed, UnattendedCheck, UnattendedState,
 };
 pub use theme::{ColorScheme, ThemeSetting};
 

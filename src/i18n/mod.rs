@@ -12,7 +12,7 @@ pub use wording::{
     account_error, code_error, notice_text, problem_text, region_name, rule_text, step_label,
 };
 
-use contract::catalog::{self, Catalog as Of};
+use contract::catalog;
 use std::cell::Cell;
 
 contract::catalog_keys! {
@@ -56,7 +56,7 @@ contract::catalog_keys! {
 }
 
 /// One language's sentences.
-pub type Catalog = Of<'static, Text, Counted>;
+pub type Catalog = catalog::Catalog<'static, Text, Counted>;
 
 thread_local! {
     static CURRENT: Cell<Option<&'static Catalog>> = const { Cell::new(None) };

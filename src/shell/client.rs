@@ -7,9 +7,9 @@ use super::json;
 use crate::core::{Answer, Call, Failure, Request};
 use crate::i18n::{self, Catalog, Locale};
 use contract::wire::{
-    AppConfig, CompleteRequest, ErrorCode, ErrorDetail, NewPuzzleRequest, NewWorkChallengeRequest,
-    PolicyRequest, ResendRequest, ResetCodeRequest, SUCCESS, SliderAnswer, VerifyCodeRequest,
-    WorkAnswer,
+    AppConfig, CompleteRequest, ErrorCode, ErrorDetail, NewProofOfWorkRequest, NewSliderRequest,
+    PolicyRequest, ProofOfWorkAnswer, ResendRequest, ResetCodeRequest, SUCCESS, SliderAnswer,
+    VerifyCodeRequest,
 };
 use contract::{Endpoint, Method};
 use gloo_net::http::{Request as HttpRequest, RequestBuilder};
@@ -200,11 +200,11 @@ impl Exchange {
     /// The exchange that carries out `request` against the API at `base`.
     fn of(base: &str, request: Request) -> Exchange {
         match request {
-            Request::NewPuzzle => {
+            Request::NewSlider => {
                 // The pictures' paths are made URLs under the API's base.
                 let base = base.to_owned();
-                Exchange::new(&NewPuzzleRequest {}, move |puzzle| {
-                    Answer::Puzzle(puzzle.map(|mut puzzle| {
+                Exchange::new(&NewSliderRequest {}, move |puzzle| {
+                    Answer::CheckDialog(puzzle.map(|mut puzzle| {
                         for picture in [&mut puzzle.background_image, &mut puzzle.piece_image] {
                             *picture = format!("{base}{picture}");
                         }
@@ -212,23 +212,23 @@ impl Exchange {
                     }))
                 })
             }
-            Request::CheckPuzzle { captcha_id, x } => {
+            Request::CheckSlider { captcha_id, x } => {
                 Exchange::new(&SliderAnswer { captcha_id, x }, |passed| {
-                    Answer::PuzzleChecked(passed.map(|passed| passed.captcha_ticket))
+                    Answer::Checked(passed.map(|passed| passed.captcha_ticket))
                 })
             }
-            Request::NewWorkChallenge => {
-                Exchange::new(&NewWorkChallengeRequest {}, Answer::WorkChallenge)
+            Request::NewProofOfWork => {
+                Exchange::new(&NewProofOfWorkRequest {}, Answer::ProofOfWorkChallenge)
             }
-            Request::CheckWork {
+            Request::CheckProofOfWork {
                 challenge_id,
                 nonce,
             } => Exchange::new(
-                &WorkAnswer {
+                &ProofOfWorkAnswer {
                     challenge_id,
                     nonce,
                 },
-                |passed| Answer::PuzzleChecked(passed.map(|passed| passed.captcha_ticket)),
+                |passed| Answer::Checked(passed.map(|passed| passed.captcha_ticket)),
             ),
             Request::SendCode {
                 account,

@@ -661,7 +661,7 @@ impl ser::SerializeMap for Compound<'_> {
 mod tests {
     use super::to_string;
     use crate::core::{CodeSent, Draft, Progress, RegionChoice, RegionalReset, Stage};
-    use contract::wire::{ErrorDetail, WorkAnswer};
+    use contract::wire::{ErrorDetail, ProofOfWorkAnswer};
     use contract::{Channel, Locale, PasswordRule, Region};
 
     /// The writer writes what `serde_json` writes, byte for byte.
@@ -712,7 +712,7 @@ mod tests {
             unmet_rules: Some(vec![PasswordRule::MinLength(8), PasswordRule::NotCommon]),
             field: None,
         });
-        same_as_serde_json(&WorkAnswer {
+        same_as_serde_json(&ProofOfWorkAnswer {
             challenge_id: "c1".parse().unwrap_or_else(|_| unreachable!()),
             nonce: 1 << 40,
         });

@@ -35,11 +35,6 @@ impl Wizard {
         self.flow.with_untracked(read)
     }
 
-    /// Reads the state.
-    pub fn with<R>(&self, read: impl FnOnce(&Flow) -> R) -> R {
-        self.flow.with(read)
-    }
-
     /// A memo of one part of the state, so that its readers wake only when that part changes.
     pub fn select<R: PartialEq + Send + Sync + 'static>(
         &self,

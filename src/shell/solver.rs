@@ -3,7 +3,7 @@
 
 use crate::core::Event;
 use crate::shell::Wizard;
-use contract::wire::WorkChallenge;
+use contract::wire::ProofOfWorkChallenge;
 
 /// The first slice's size; later slices aim at [`SLICE_MS`] each.
 const FIRST_SLICE: u64 = 4096;
@@ -15,9 +15,9 @@ const SLICE_MS: f64 = 12.0;
 const REPORT_MS: f64 = 200.0;
 
 /// Searches for `challenge`'s answer until it is found or the wizard no longer wants it.
-pub fn solve(wizard: Wizard, challenge: WorkChallenge) {
+pub fn solve(wizard: Wizard, challenge: ProofOfWorkChallenge) {
     leptos::task::spawn_local(async move {
-        let WorkChallenge {
+        let ProofOfWorkChallenge {
             challenge_id,
             salt,
             difficulty,
@@ -28,7 +28,7 @@ pub fn solve(wizard: Wizard, challenge: WorkChallenge) {
         while wizard.with_untracked(|flow| flow.wants_work_on(&challenge_id)) {
             let started = js_sys::Date::now();
             if let Some(nonce) = salt.search(difficulty, next, slice) {
-                wizard.send(Event::WorkFound {
+                wizard.send(Event::ProofOfWorkFound {
                     challenge_id,
                     nonce,
                 });
@@ -41,7 +41,7 @@ pub fn solve(wizard: Wizard, challenge: WorkChallenge) {
             slice = ((per_ms * SLICE_MS) as u64).clamp(1024, 1 << 22);
             if now - reported >= REPORT_MS {
                 reported = now;
-                wizard.send(Event::WorkProgress {
+                wizard.send(Event::ProofOfWorkProgress {
                     challenge_id: challenge_id.clone(),
                     tried: next,
                 });

@@ -1,7 +1,7 @@
 use crate::core::{Event, Field, Flow};
 use crate::i18n::{Text, account_error, t};
 use crate::shell::use_wizard;
-use crate::views::{ErrorNotice, PuzzleDialog};
+use crate::views::{CheckDialogView, ErrorNotice};
 use crate::widgets::field::{AccountAction, AccountField};
 use contract::Channel;
 use leptos::html;
@@ -22,7 +22,7 @@ pub fn AccountStep() -> impl IntoView {
     let error = wizard.select(|flow| flow.account_error().map(|error| account_error(&error)));
     let notice = wizard.select(|flow| flow.notice.clone());
     let busy = wizard.select(Flow::busy);
-    let puzzle_open = wizard.select(|flow| flow.puzzle.is_some());
+    let puzzle_open = wizard.select(|flow| flow.dialog.is_some());
     let login_url = wizard.select(|flow| flow.region.login_url());
     let input = NodeRef::<html::Input>::new();
     wizard.focus_on_request(Field::Account, input);
@@ -56,6 +56,6 @@ pub fn AccountStep() -> impl IntoView {
                 })}
             </p>
         </form>
-        {move || puzzle_open.get().then(|| view! { <PuzzleDialog /> })}
+        {move || puzzle_open.get().then(|| view! { <CheckDialogView /> })}
     }
 }

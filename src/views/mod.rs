@@ -2,21 +2,21 @@
 //! the backend or decides what an answer means.
 
 mod account_step;
+mod check_dialog;
 mod code_entry;
 mod code_step;
 mod error_notice;
 mod page;
 mod password_step;
-mod puzzle_dialog;
 mod success_step;
 mod wizard;
 
 pub use account_step::AccountStep;
+pub use check_dialog::CheckDialogView;
 pub use code_entry::CodeEntry;
 pub use code_step::CodeStep;
 pub use error_notice::ErrorNotice;
 pub use page::Page;
 pub use password_step::PasswordStep;
-pub use puzzle_dialog::PuzzleDialog;
 pub use success_step::SuccessStep;
 pub use wizard::WizardView;

@@ -3,11 +3,11 @@
 
 use super::*;
 
-fn challenge(challenge_id: &str, difficulty: u8) -> WorkChallenge {
-    WorkChallenge {
+fn challenge(challenge_id: &str, difficulty: u8) -> ProofOfWorkChallenge {
+    ProofOfWorkChallenge {
         challenge_id: id(challenge_id),
-        algorithm: contract::WORK_ALGORITHM.into(),
-        salt: contract::WorkSalt::new([9; 16]),
+        algorithm: contract::PROOF_OF_WORK_ALGORITHM.into(),
+        salt: contract::ProofOfWorkSalt::new([9; 16]),
         difficulty,
         expires_in_seconds: 120,
     }
@@ -21,22 +21,22 @@ fn work_backend(
 ) -> (Transport, SentRequests) {
     let answers = Rc::new(Cell::new(0u32));
     backend(move |request, turn| match request {
-        Request::NewPuzzle => Answer::Puzzle(Ok(puzzle("c1"))),
-        Request::NewWorkChallenge => {
-            Answer::WorkChallenge(Ok(challenge(&format!("w{turn}"), difficulty)))
+        Request::NewSlider => Answer::CheckDialog(Ok(puzzle("c1"))),
+        Request::NewProofOfWork => {
+            Answer::ProofOfWorkChallenge(Ok(challenge(&format!("w{turn}"), difficulty)))
         }
-        Request::CheckWork { nonce, .. } => {
+        Request::CheckProofOfWork { nonce, .. } => {
             let answer = answers.get();
             answers.set(answer + 1);
             match refuse(answer) {
-                Some(failure) => Answer::PuzzleChecked(Err(failure)),
+                Some(failure) => Answer::Checked(Err(failure)),
                 None if challenge("any", difficulty)
                     .salt
                     .accepts(*nonce, difficulty) =>
                 {
-                    Answer::PuzzleChecked(Ok(id("ticket")))
+                    Answer::Checked(Ok(id("ticket")))
                 }
-                None => Answer::PuzzleChecked(Err(refused(
+                None => Answer::Checked(Err(refused(
                     ErrorCode::CaptchaFailed,
                     ErrorDetail::default(),
                 ))),
@@ -70,8 +70,8 @@ async fn until(done: impl Fn() -> bool) {
 async fn the_accessible_check_works_alone_and_its_answer_sends_the_code() {
     let (transport, sent) = work_backend(12, |_| None);
     let container = accessible_check(transport).await;
-    assert_eq!(text(&container, "#ezr-puzzle-title"), "Automatic check");
-    assert!(text(&container, "#ezr-puzzle-hint").starts_with("Your browser is doing"));
+    assert_eq!(text(&container, "#ezr-check-title"), "Automatic check");
+    assert!(text(&container, "#ezr-check-hint").starts_with("Your browser is doing"));
     until(|| find_all(&container, "dialog").is_empty()).await;
     assert_eq!(kinds(&sent), ["puzzle", "work", "answer", "send"]);
     assert_eq!(text(&container, "[aria-current=step]"), "2Verify Identity");
@@ -98,8 +98,8 @@ async fn the_accessible_check_shows_progress_keeps_the_page_responsive_and_stops
         bar.get_attribute("aria-label").as_deref(),
         Some("Check progress")
     );
-    until(|| text(&container, ".ezr-work__time").starts_with("About")).await;
-    assert!(text(&container, ".ezr-work__time").ends_with("seconds left"));
+    until(|| text(&container, ".ezr-proof-of-work__time").starts_with("About")).await;
+    assert!(text(&container, ".ezr-proof-of-work__time").ends_with("seconds left"));
     // The page answers while the search runs: a timer set now fires within a few frames.
     let started = js_sys::Date::now();
     gloo_timers::future::TimeoutFuture::new(1).await;
@@ -147,14 +147,14 @@ async fn an_expired_challenge_restarts_and_a_refused_answer_offers_another() {
 #[wasm_bindgen_test]
 async fn too_many_challenges_say_how_long_to_wait_and_the_puzzle_stays_offered() {
     let (transport, _) = backend(|request, _| match request {
-        Request::NewWorkChallenge => Answer::WorkChallenge(Err(refused(
+        Request::NewProofOfWork => Answer::ProofOfWorkChallenge(Err(refused(
             ErrorCode::TooManyRequests,
             ErrorDetail {
                 retry_after_seconds: Some(42),
                 ..ErrorDetail::default()
             },
         ))),
-        _ => Answer::Puzzle(Ok(puzzle("c1"))),
+        _ => Answer::CheckDialog(Ok(puzzle("c1"))),
     });
     let container = accessible_check(transport).await;
     answered().await;

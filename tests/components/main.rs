@@ -4,7 +4,9 @@
 #![cfg(target_arch = "wasm32")]
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
-use contract::wire::{ErrorCode, ErrorDetail, ResetCodeSent, SliderCaptcha, WorkChallenge};
+use contract::wire::{
+    ErrorCode, ErrorDetail, ProofOfWorkChallenge, ResetCodeSent, SliderChallenge,
+};
 use contract::{Account, Channel, CharClass, Locale, PasswordPolicy, PasswordRule, Region};
 use ezcloud_reset::core::{
     Answer, CodeSent, Draft, Failure, Progress, RegionChoice, RegionalReset, Request, Stage, Step,
@@ -15,8 +17,8 @@ use ezcloud_reset::shell::{SentRequests, Transport, WizardProvider};
 use ezcloud_reset::views::{AccountStep, CodeStep, PasswordStep, SuccessStep, WizardView};
 use ezcloud_reset::widgets::field::{AccountAction, AccountField, CodeField};
 use ezcloud_reset::widgets::password::PasswordChecklist;
-use ezcloud_reset::widgets::puzzle::SliderPuzzle;
 use ezcloud_reset::widgets::region_picker::RegionPicker;
+use ezcloud_reset::widgets::slider::Slider;
 use ezcloud_reset::widgets::step_indicator::StepIndicator;
 use leptos::html;
 use leptos::prelude::*;
@@ -158,8 +160,8 @@ fn refused(code: ErrorCode, detail: ErrorDetail) -> Failure {
     Failure::Refused { code, detail }
 }
 
-fn puzzle(captcha_id: &str) -> SliderCaptcha {
-    SliderCaptcha {
+fn puzzle(captcha_id: &str) -> SliderChallenge {
+    SliderChallenge {
         captcha_id: id(captcha_id),
         background_image: "data:image/png;base64,iVBORw0KGgo=".into(),
         piece_image: "data:image/png;base64,iVBORw0KGgo=".into(),
@@ -253,15 +255,15 @@ fn kinds(sent: &SentRequests) -> Vec<&'static str> {
     sent.all()
         .iter()
         .map(|request| match request {
-            Request::NewPuzzle => "puzzle",
-            Request::CheckPuzzle { .. } => "check",
+            Request::NewSlider => "puzzle",
+            Request::CheckSlider { .. } => "check",
             Request::SendCode { .. } => "send",
             Request::Resend { .. } => "resend",
             Request::Verify { .. } => "verify",
             Request::Complete { .. } => "complete",
             Request::Policy => "policy",
-            Request::NewWorkChallenge => "work",
-            Request::CheckWork { .. } => "answer",
+            Request::NewProofOfWork => "work",
+            Request::CheckProofOfWork { .. } => "answer",
         })
         .collect()
 }

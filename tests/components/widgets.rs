@@ -246,11 +246,11 @@ async fn searching_the_countries_narrows_the_list_and_keeps_the_one_picked() {
 async fn the_puzzle_slider_moves_by_keyboard_and_drops_on_enter() {
     let dropped = RwSignal::new(None::<u32>);
     let container = mount(move || {
-        view! { <SliderPuzzle puzzle=puzzle("c1") on_drop=Callback::new(move |x| dropped.set(Some(x))) disabled=false /> }
+        view! { <Slider puzzle=puzzle("c1") on_drop=Callback::new(move |x| dropped.set(Some(x))) disabled=false /> }
     });
     settle().await;
     // The picture carries its size, so the browser keeps its room while it loads.
-    let picture = find(&container, ".ezr-puzzle__background");
+    let picture = find(&container, ".ezr-slider__background");
     let size = ["width", "height"].map(|name| picture.get_attribute(name));
     assert_eq!(size, [Some("320".into()), Some("160".into())]);
     let slider = find(&container, "[role=slider]");
@@ -266,7 +266,7 @@ async fn the_puzzle_slider_moves_by_keyboard_and_drops_on_enter() {
     settle().await;
     assert_eq!(slider.get_attribute("aria-valuenow").as_deref(), Some("12"));
     assert_eq!(
-        find(&container, ".ezr-puzzle__piece")
+        find(&container, ".ezr-slider__piece")
             .style()
             .get_property_value("left")
             .unwrap(),
@@ -296,10 +296,10 @@ async fn the_puzzle_slider_moves_by_keyboard_and_drops_on_enter() {
 async fn a_click_on_the_track_places_the_piece_and_check_drops_it() {
     let dropped = RwSignal::new(None::<u32>);
     let container = mount(move || {
-        view! { <SliderPuzzle puzzle=puzzle("c1") on_drop=Callback::new(move |x| dropped.set(Some(x))) disabled=false /> }
+        view! { <Slider puzzle=puzzle("c1") on_drop=Callback::new(move |x| dropped.set(Some(x))) disabled=false /> }
     });
     settle().await;
-    let track = find(&container, ".ezr-puzzle__track");
+    let track = find(&container, ".ezr-slider__track");
     let rect = track.get_bounding_client_rect();
     let init = web_sys::MouseEventInit::new();
     init.set_bubbles(true);
@@ -343,10 +343,10 @@ fn point(target: &HtmlElement, kind: &str, client_x: f64) {
 async fn a_tap_on_the_handle_places_the_piece_and_a_drag_drops_it() {
     let dropped = RwSignal::new(None::<u32>);
     let container = mount(move || {
-        view! { <SliderPuzzle puzzle=puzzle("c1") on_drop=Callback::new(move |x| dropped.set(Some(x))) disabled=false /> }
+        view! { <Slider puzzle=puzzle("c1") on_drop=Callback::new(move |x| dropped.set(Some(x))) disabled=false /> }
     });
     settle().await;
-    let track = find(&container, ".ezr-puzzle__track").get_bounding_client_rect();
+    let track = find(&container, ".ezr-slider__track").get_bounding_client_rect();
     let slider = find(&container, "[role=slider]");
     let value = || -> u32 {
         slider

@@ -4,9 +4,10 @@
 
 use crate::PasswordPolicy;
 use crate::wire::{
-    AccessToken, CodeAccepted, CompleteRequest, Done, LoginRequest, NewPuzzleRequest,
-    NewWorkChallengeRequest, PolicyRequest, PuzzlePassed, ResendRequest, ResetCodeRequest,
-    ResetCodeSent, SliderAnswer, SliderCaptcha, VerifyCodeRequest, WorkAnswer, WorkChallenge,
+    AccessToken, CheckPassed, CodeAccepted, CompleteRequest, Done, LoginRequest,
+    NewProofOfWorkRequest, NewSliderRequest, PolicyRequest, ProofOfWorkAnswer,
+    ProofOfWorkChallenge, ResendRequest, ResetCodeRequest, ResetCodeSent, SliderAnswer,
+    SliderChallenge, VerifyCodeRequest,
 };
 
 /// The HTTP method of an endpoint.
@@ -44,10 +45,10 @@ macro_rules! endpoints {
 
 endpoints! {
     PolicyRequest => Get "/openapi/user/account/password/policy" -> PasswordPolicy;
-    NewPuzzleRequest => Post "/openapi/captcha/slider" -> SliderCaptcha;
-    SliderAnswer => Post "/openapi/captcha/slider/verify" -> PuzzlePassed;
-    NewWorkChallengeRequest => Post "/openapi/captcha/pow" -> WorkChallenge;
-    WorkAnswer => Post "/openapi/captcha/pow/verify" -> PuzzlePassed;
+    NewSliderRequest => Post "/openapi/captcha/slider" -> SliderChallenge;
+    SliderAnswer => Post "/openapi/captcha/slider/verify" -> CheckPassed;
+    NewProofOfWorkRequest => Post "/openapi/captcha/pow" -> ProofOfWorkChallenge;
+    ProofOfWorkAnswer => Post "/openapi/captcha/pow/verify" -> CheckPassed;
     ResetCodeRequest => Post "/openapi/user/account/password/reset/code" -> ResetCodeSent;
     ResendRequest => Post "/openapi/user/account/password/reset/code/resend" -> ResetCodeSent;
     VerifyCodeRequest => Post "/openapi/user/account/password/reset/verify" -> CodeAccepted;
@@ -57,29 +58,29 @@ endpoints! {
 
 /// Where a puzzle's pictures are, under a region's API base: fetched as images, so that the
 /// browser decodes them natively and nothing travels as base64.
-pub const PUZZLE_PICTURE_PATH: &str = "/openapi/captcha/slider/{captchaId}/{picture}";
+pub const SLIDER_PICTURE_PATH: &str = "/openapi/captcha/slider/{captchaId}/{picture}";
 
 /// One of a puzzle's two pictures.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum PuzzlePicture {
+pub enum SliderPicture {
     /// The scene with the gap, as JPEG.
     Background,
     /// The piece, as PNG with transparency.
     Piece,
 }
 
-impl PuzzlePicture {
+impl SliderPicture {
     /// The last segment of the picture's path.
     pub const fn file_name(self) -> &'static str {
         match self {
-            PuzzlePicture::Background => "background.jpg",
-            PuzzlePicture::Piece => "piece.png",
+            SliderPicture::Background => "background.jpg",
+            SliderPicture::Piece => "piece.png",
         }
     }
 
     /// The picture named by a path's last segment.
-    pub fn from_file_name(name: &str) -> Option<PuzzlePicture> {
-        [PuzzlePicture::Background, PuzzlePicture::Piece]
+    pub fn from_file_name(name: &str) -> Option<SliderPicture> {
+        [SliderPicture::Background, SliderPicture::Piece]
             .into_iter()
             .find(|picture| picture.file_name() == name)
     }
@@ -87,14 +88,14 @@ impl PuzzlePicture {
     /// Its media type.
     pub const fn media_type(self) -> &'static str {
         match self {
-            PuzzlePicture::Background => "image/jpeg",
-            PuzzlePicture::Piece => "image/png",
+            SliderPicture::Background => "image/jpeg",
+            SliderPicture::Piece => "image/png",
         }
     }
 
     /// The path of this picture of the puzzle `captcha_id`, under the region's API base.
-    pub fn path(self, captcha_id: &crate::CaptchaId) -> String {
-        PUZZLE_PICTURE_PATH
+    pub fn path(self, captcha_id: &crate::CheckId) -> String {
+        SLIDER_PICTURE_PATH
             .replace("{captchaId}", captcha_id.as_str())
             .replace("{picture}", self.file_name())
     }

@@ -119,12 +119,12 @@ opaque!(
 );
 opaque!(
     /// One slider puzzle or proof-of-work challenge.
-    CaptchaId,
+    CheckId,
     shown = true
 );
 opaque!(
     /// Proof that a human check was passed: single-use, short-lived, bound to a region.
-    CaptchaTicket,
+    Ticket,
     shown = false
 );
 opaque!(

@@ -15,23 +15,25 @@ mod locale;
 mod origin;
 mod password;
 mod phone;
+mod proof_of_work;
 mod region;
 mod unicode;
 pub mod wire;
-mod work;
 
 pub use account::{Account, AccountError, Channel};
 pub use api_base::{ApiBase, ApiBaseError};
 pub use code::{CodeError, VerificationCode};
 pub use email::{EmailAddress, EmailError};
-pub use endpoint::{ALL_ENDPOINTS, Endpoint, Method, PUZZLE_PICTURE_PATH, PuzzlePicture};
-pub use ids::{CaptchaId, CaptchaTicket, MAX_OPAQUE_CHARS, OpaqueError, ResetId, ResetToken};
+pub use endpoint::{ALL_ENDPOINTS, Endpoint, Method, SLIDER_PICTURE_PATH, SliderPicture};
+pub use ids::{CheckId, MAX_OPAQUE_CHARS, OpaqueError, ResetId, ResetToken, Ticket};
 pub use locale::{Locale, Plural, PluralRule, UnknownLocale};
 pub use origin::{Origin, OriginError};
 pub use password::{NewPassword, PasswordPolicy, PasswordRule};
 #[cfg(feature = "openapi")]
 pub use phone::e164_pattern;
 pub use phone::{CallingCode, LIBPHONENUMBER, PhoneError, PhoneNumber, calling_codes};
+pub use proof_of_work::{
+    MAX_DIFFICULTY, PROOF_OF_WORK_ALGORITHM, ProofOfWorkSalt, SALT_BYTES, SaltError,
+};
 pub use region::{Region, RegionError};
 pub use unicode::{CharClass, lowercase};
-pub use work::{MAX_DIFFICULTY, SALT_BYTES, SaltError, WORK_ALGORITHM, WorkSalt};

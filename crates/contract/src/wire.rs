@@ -2,7 +2,7 @@
 //! `{ "code": <number>, "message": <text>, "data": <object or null> }`, where `code` 200 is
 //! success. Requests refuse unknown fields, so a typo is an error rather than a silent default.
 
-use crate::{CaptchaId, CaptchaTicket, Channel, PasswordRule, ResetId, ResetToken, WorkSalt};
+use crate::{Channel, CheckId, PasswordRule, ProofOfWorkSalt, ResetId, ResetToken, Ticket};
 use serde::{Deserialize, Serialize};
 use std::fmt;
 
@@ -204,14 +204,14 @@ pub struct PolicyRequest;
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
-pub struct NewPuzzleRequest {}
+pub struct NewSliderRequest {}
 
 /// A puzzle whose piece must be slid into the gap.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "camelCase")]
-pub struct SliderCaptcha {
-    pub captcha_id: CaptchaId,
+pub struct SliderChallenge {
+    pub captcha_id: CheckId,
     /// The path of the background with the gap (JPEG), under the region's API base.
     pub background_image: String,
     /// The path of the piece (PNG with transparency), under the region's API base; the piece
@@ -231,7 +231,7 @@ pub struct SliderCaptcha {
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct SliderAnswer {
-    pub captcha_id: CaptchaId,
+    pub captcha_id: CheckId,
     /// Where the piece's left edge was dropped, in image pixels.
     #[serde(deserialize_with = "whole_number")]
     #[cfg_attr(feature = "openapi", schema(maximum = 4294967295_u64))]
@@ -242,8 +242,8 @@ pub struct SliderAnswer {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "camelCase")]
-pub struct PuzzlePassed {
-    pub captcha_ticket: CaptchaTicket,
+pub struct CheckPassed {
+    pub captcha_ticket: Ticket,
     pub expires_in_seconds: u64,
 }
 
@@ -252,19 +252,19 @@ pub struct PuzzlePassed {
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
-pub struct NewWorkChallengeRequest {}
+pub struct NewProofOfWorkRequest {}
 
 /// A proof-of-work challenge: find a nonce such that SHA-256 of the salt's 16 bytes followed by
 /// the nonce's 8 big-endian bytes starts with `difficulty` zero bits.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "camelCase")]
-pub struct WorkChallenge {
-    pub challenge_id: CaptchaId,
+pub struct ProofOfWorkChallenge {
+    pub challenge_id: CheckId,
     /// Always `sha256` today.
     #[cfg_attr(feature = "openapi", schema(example = "sha256"))]
     pub algorithm: String,
-    pub salt: WorkSalt,
+    pub salt: ProofOfWorkSalt,
     /// Leading zero bits wanted: 2^difficulty hashes on average.
     #[cfg_attr(feature = "openapi", schema(maximum = 32))]
     pub difficulty: u8,
@@ -275,8 +275,8 @@ pub struct WorkChallenge {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
-pub struct WorkAnswer {
-    pub challenge_id: CaptchaId,
+pub struct ProofOfWorkAnswer {
+    pub challenge_id: CheckId,
     /// At most 2^53 - 1, so that any JSON reader keeps it exact.
     #[serde(deserialize_with = "whole_number")]
     #[cfg_attr(feature = "openapi", schema(maximum = 9007199254740991_u64))]
@@ -293,7 +293,7 @@ pub struct ResetCodeRequest {
     /// An email address, or a phone number in E.164 form.
     #[cfg_attr(feature = "openapi", schema(min_length = 1, max_length = 254))]
     pub account: String,
-    pub captcha_ticket: CaptchaTicket,
+    pub captcha_ticket: Ticket,
     /// A BCP 47 tag for the message's language, such as `en`; longer tags are cut to 35.
     #[cfg_attr(feature = "openapi", schema(max_length = 35))]
     pub locale: String,

@@ -68,7 +68,7 @@ fn error_codes_are_distinct_and_map_to_their_http_class() {
 #[test]
 fn whole_numbers_are_read_with_or_without_a_zero_fraction() {
     let answer = |nonce: serde_json::Value| {
-        serde_json::from_value::<contract::wire::WorkAnswer>(
+        serde_json::from_value::<contract::wire::ProofOfWorkAnswer>(
             json!({"challengeId": "abc", "nonce": nonce}),
         )
         .map(|answer| answer.nonce)
@@ -121,7 +121,7 @@ fn opaque_values_refuse_what_the_server_never_issues_and_hide_secrets() {
     }
     let token: contract::ResetToken = "Abc-_09".parse().unwrap();
     assert_eq!(format!("{token:?}"), "ResetToken(******)");
-    let ticket: contract::CaptchaTicket = "t1".parse().unwrap();
+    let ticket: contract::Ticket = "t1".parse().unwrap();
     assert!(!format!("{ticket:?}").contains("t1"));
     let id: contract::ResetId = "r1".parse().unwrap();
     assert_eq!(format!("{id:?}"), "ResetId(r1)");

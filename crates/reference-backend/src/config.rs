@@ -1,6 +1,6 @@
 use crate::limits::shares::Shares;
 use crate::limits::{Backoff, DAY, MINUTE};
-use crate::work::price::Pricing;
+use crate::proof_of_work::price::Pricing;
 use clap::Parser;
 use std::net::SocketAddr;
 use std::path::PathBuf;

@@ -2,7 +2,7 @@
 //! with a real database, real hashing, real rate limits and real delivery.
 
 pub mod api;
-pub mod captcha;
+
 mod client;
 pub mod clock;
 pub mod config;
@@ -14,14 +14,14 @@ pub mod limits;
 mod login;
 mod once;
 mod openapi;
+mod proof_of_work;
 pub mod purge;
 mod region;
 pub mod reset;
 pub mod secrets;
 pub mod site;
-mod slider;
+pub mod slider;
 mod spool;
-mod work;
 
 use crate::clock::Clock;
 use crate::config::Config;
@@ -117,8 +117,8 @@ fn api_routes() -> OpenApiRouter<AppState> {
         .routes(routes!(slider::http::create))
         .routes(routes!(slider::http::verify))
         .routes(routes!(slider::http::picture))
-        .routes(routes!(work::http::create))
-        .routes(routes!(work::http::verify))
+        .routes(routes!(proof_of_work::http::create))
+        .routes(routes!(proof_of_work::http::verify))
         .routes(routes!(login::http::token))
         .merge(reset::routes())
 }

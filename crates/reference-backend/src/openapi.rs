@@ -3,9 +3,9 @@
 
 use axum::Json;
 use contract::wire::{
-    AccessToken, CodeAccepted, CompleteRequest, Done, ErrorDetail, LoginRequest, PuzzlePassed,
-    ResendRequest, ResetCodeRequest, ResetCodeSent, SliderAnswer, SliderCaptcha, VerifyCodeRequest,
-    WorkAnswer, WorkChallenge,
+    AccessToken, CheckPassed, CodeAccepted, CompleteRequest, Done, ErrorDetail, LoginRequest,
+    ProofOfWorkAnswer, ProofOfWorkChallenge, ResendRequest, ResetCodeRequest, ResetCodeSent,
+    SliderAnswer, SliderChallenge, VerifyCodeRequest,
 };
 use utoipa::OpenApi;
 use utoipa::openapi::server::Server;
@@ -17,11 +17,11 @@ use utoipa::openapi::server::Server;
         description = "The reset contract of ezcloud-reset. Every answer is the envelope { code, message, data }; code 200 is success.\n\nCross-origin use: an app served from another origin (a static bundle on a web server or CDN) calls these operations with CORS. For each origin the server allows (`--allow-origin`), every answer of these paths, refusals, 429 and 503 included, carries `Access-Control-Allow-Origin` with that exact origin and `Access-Control-Expose-Headers: retry-after`, and a preflight (`OPTIONS` with `Origin` and `Access-Control-Request-Method`) allows `GET` and `POST` with the `Content-Type` header. No credentials are used. Nothing else the server serves is shared across origins."
     ),
     components(schemas(
-        SliderCaptcha,
+        SliderChallenge,
         SliderAnswer,
-        WorkChallenge,
-        WorkAnswer,
-        PuzzlePassed,
+        ProofOfWorkChallenge,
+        ProofOfWorkAnswer,
+        CheckPassed,
         ResetCodeRequest,
         ResetCodeSent,
         ResendRequest,

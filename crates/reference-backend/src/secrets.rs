@@ -22,11 +22,11 @@ pub trait Issued: TryFrom<String> {
     }
 }
 
-impl Issued for contract::CaptchaId {
+impl Issued for contract::CheckId {
     const BYTES: usize = 16;
 }
 
-impl Issued for contract::CaptchaTicket {
+impl Issued for contract::Ticket {
     const BYTES: usize = 24;
 }
 
@@ -301,8 +301,8 @@ mod tests {
             assert!(chars <= contract::MAX_OPAQUE_CHARS);
             assert_ne!(first, second);
         }
-        check::<contract::CaptchaId>(22);
-        check::<contract::CaptchaTicket>(32);
+        check::<contract::CheckId>(22);
+        check::<contract::Ticket>(32);
         check::<contract::ResetId>(22);
         check::<contract::ResetToken>(43);
     }

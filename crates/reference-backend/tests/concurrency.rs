@@ -16,7 +16,7 @@ const LIMITED: u64 = 42901;
 const OK: u64 = 200;
 
 /// `count` captcha tickets of `client`'s region, solved one by one beforehand.
-async fn tickets(client: &Client, count: usize) -> Vec<contract::CaptchaTicket> {
+async fn tickets(client: &Client, count: usize) -> Vec<contract::Ticket> {
     let mut tickets = Vec::with_capacity(count);
     for _ in 0..count {
         tickets.push(client.ticket().await);
@@ -24,7 +24,7 @@ async fn tickets(client: &Client, count: usize) -> Vec<contract::CaptchaTicket> 
     tickets
 }
 
-fn code_request(account: &str, ticket: &contract::CaptchaTicket) -> serde_json::Value {
+fn code_request(account: &str, ticket: &contract::Ticket) -> serde_json::Value {
     json!({"channel": "email", "account": account, "captchaTicket": ticket, "locale": "en"})
 }
 
@@ -188,7 +188,7 @@ async fn junk_tickets_cost_the_address_nothing() {
     let europe = server.client("europe");
     let junk = burst(BURST, |index| {
         let client = europe.clone();
-        let ticket: contract::CaptchaTicket = format!("junk{index}").parse().unwrap();
+        let ticket: contract::Ticket = format!("junk{index}").parse().unwrap();
         let body = code_request("bruno@example.com", &ticket);
         async move { client.post(ResetCodeRequest::PATH, body).await }
     })
@@ -341,7 +341,7 @@ async fn puzzles_have_their_own_rate_per_address() {
     let europe = server.client("europe");
     let answers = burst(BURST, |_| {
         let client = europe.clone();
-        async move { client.post(NewPuzzleRequest::PATH, json!({})).await }
+        async move { client.post(NewSliderRequest::PATH, json!({})).await }
     })
     .await;
     let counts = tally(&answers);

@@ -6,7 +6,7 @@ mod common;
 
 use common::TestServer;
 use contract::Endpoint;
-use contract::wire::{NewPuzzleRequest, SliderAnswer};
+use contract::wire::{NewSliderRequest, SliderAnswer};
 use serde_json::Value;
 use tokio::io::{AsyncBufReadExt, AsyncReadExt, AsyncWriteExt, BufReader};
 use tokio::net::TcpStream;
@@ -79,7 +79,7 @@ async fn one_connection_carries_hundreds_of_puzzles_and_answers() {
     let mut connection = BufReader::new(TcpStream::connect(&address).await.unwrap());
     for _ in 0..200 {
         // The app sends `{}` to the puzzle endpoint, which reads no body.
-        send_in_two_parts(&mut connection, NewPuzzleRequest::PATH, "{}").await;
+        send_in_two_parts(&mut connection, NewSliderRequest::PATH, "{}").await;
         let (status, puzzle) = read_answer(&mut connection).await;
         assert_eq!((status, puzzle["code"].as_u64()), (200, Some(200)));
         let answer = format!(
@@ -100,7 +100,7 @@ async fn pipelined_requests_are_all_answered_in_order() {
     // Four batches of fifty, each written at once before any answer is read.
     for _ in 0..4 {
         let batch: String = (0..50)
-            .map(|_| post(NewPuzzleRequest::PATH, "{}"))
+            .map(|_| post(NewSliderRequest::PATH, "{}"))
             .collect();
         connection
             .get_mut()
@@ -124,7 +124,7 @@ async fn a_pooled_http_client_never_sees_a_reset() {
         .unwrap();
     for _ in 0..200 {
         let puzzle: Value = http
-            .post(format!("{}{}", europe.base, NewPuzzleRequest::PATH))
+            .post(format!("{}{}", europe.base, NewSliderRequest::PATH))
             .json(&serde_json::json!({}))
             .send()
             .await
@@ -179,7 +179,7 @@ async fn idle_and_slow_clients_are_disconnected() {
     // One whole exchange on a kept-alive connection, then silence.
     let mut kept = BufReader::new(TcpStream::connect(&address).await.unwrap());
     kept.get_mut()
-        .write_all(post(NewPuzzleRequest::PATH, "{}").as_bytes())
+        .write_all(post(NewSliderRequest::PATH, "{}").as_bytes())
         .await
         .unwrap();
     assert_eq!(read_answer(&mut kept).await.0, 200);

@@ -52,7 +52,7 @@ async fn target() -> (Client, Region, Option<TestServer>) {
     }
 }
 
-async fn has_dev_windows(client: &Client, puzzle: &SliderCaptcha) -> bool {
+async fn has_dev_windows(client: &Client, puzzle: &SliderChallenge) -> bool {
     let url = format!("{}/__dev/captcha/{}", client.base, puzzle.captcha_id);
     client
         .http
@@ -94,7 +94,7 @@ async fn an_app_on_another_origin_can_read_every_answer() {
                     .any(|item| item.trim().eq_ignore_ascii_case(wanted) || item.trim() == "*")
             })
     };
-    let url = format!("{}{}", client.base, NewPuzzleRequest::PATH);
+    let url = format!("{}{}", client.base, NewSliderRequest::PATH);
     let preflight = |from: &str| {
         client
             .http
@@ -204,7 +204,7 @@ async fn puzzles_are_light_pictures_and_refuse_a_wrong_drop() {
 async fn the_accessible_check_buys_one_single_use_ticket() {
     let (client, _, _server) = target().await;
     let challenge = client.work_challenge().await;
-    assert_eq!(challenge.algorithm, contract::WORK_ALGORITHM);
+    assert_eq!(challenge.algorithm, contract::PROOF_OF_WORK_ALGORITHM);
     assert!((1..=contract::MAX_DIFFICULTY).contains(&challenge.difficulty));
     assert!(challenge.expires_in_seconds > 0);
     let wrong = (0..)
@@ -217,7 +217,7 @@ async fn the_accessible_check_buys_one_single_use_ticket() {
 
     let challenge = client.work_challenge().await;
     let nonce = Client::solve(&challenge);
-    let passed: PuzzlePassed = client.answer_work(&challenge, nonce).await.data();
+    let passed: CheckPassed = client.answer_work(&challenge, nonce).await.data();
     client
         .answer_work(&challenge, nonce)
         .await
@@ -295,7 +295,7 @@ async fn reset_to(
 ) -> String {
     let puzzle = client.new_puzzle().await;
     let x = client.gap_of(&puzzle.captcha_id).await;
-    let ticket: PuzzlePassed = client
+    let ticket: CheckPassed = client
         .post(
             SliderAnswer::PATH,
             json!({"captchaId": puzzle.captcha_id, "x": x}),
@@ -377,7 +377,7 @@ fn nobody() -> String {
 async fn ask_code_with(
     client: &Client,
     account: &str,
-    ticket: &contract::CaptchaTicket,
+    ticket: &contract::Ticket,
 ) -> common::Answer {
     client
         .post(

@@ -6,7 +6,7 @@ mod common;
 
 use common::TestServer;
 use contract::Endpoint;
-use contract::wire::{NewPuzzleRequest, VerifyCodeRequest};
+use contract::wire::{NewSliderRequest, VerifyCodeRequest};
 use reqwest::header::HeaderMap;
 
 const APP: &str = "http://127.0.0.1:8090";
@@ -61,7 +61,7 @@ async fn an_allowed_origin_reads_every_answer_of_the_api_and_nothing_else() {
         config.puzzles_per_client_per_hour = 1;
     })
     .await;
-    let puzzle_path = format!("/europe{}", NewPuzzleRequest::PATH);
+    let puzzle_path = format!("/europe{}", NewSliderRequest::PATH);
 
     let asked = preflight(&server, &puzzle_path, APP).await;
     assert!(asked.status().is_success(), "{}", asked.status());
@@ -131,7 +131,7 @@ async fn an_allowed_origin_reads_every_answer_of_the_api_and_nothing_else() {
 async fn without_allowed_origins_nothing_is_shared() {
     let server = TestServer::start().await;
     // OPTIONS is then a method the path does not have.
-    let asked = preflight(&server, &format!("/europe{}", NewPuzzleRequest::PATH), APP).await;
+    let asked = preflight(&server, &format!("/europe{}", NewSliderRequest::PATH), APP).await;
     assert_eq!(asked.status(), 405);
     assert_eq!(allowed_origin(asked.headers()), None);
 }

@@ -14,7 +14,7 @@ const ENDPOINTS: [&str; 7] = [
     VerifyCodeRequest::PATH,
     CompleteRequest::PATH,
     LoginRequest::PATH,
-    NewPuzzleRequest::PATH,
+    NewSliderRequest::PATH,
 ];
 
 async fn send(
@@ -148,7 +148,7 @@ async fn unknown_paths_and_regions_are_404_and_other_methods_405_with_allow() {
     let cases = [
         (
             "GET",
-            format!("/europe{}/nothing", NewPuzzleRequest::PATH),
+            format!("/europe{}/nothing", NewSliderRequest::PATH),
             404,
             None,
         ),
@@ -156,7 +156,7 @@ async fn unknown_paths_and_regions_are_404_and_other_methods_405_with_allow() {
         ("GET", "/anything".to_owned(), 404, None),
         (
             "GET",
-            format!("/europe{}", NewPuzzleRequest::PATH),
+            format!("/europe{}", NewSliderRequest::PATH),
             405,
             Some("POST"),
         ),

@@ -359,7 +359,7 @@ fn no_answer_outside_the_document_and_no_5xx() {
     assert!(
         operations
             .iter()
-            .any(|operation| operation.path == contract::PUZZLE_PICTURE_PATH)
+            .any(|operation| operation.path == contract::SLIDER_PICTURE_PATH)
     );
     // One fixed sequence of requests, so that what it reaches does not vary from run to run.
     let mut runner = TestRunner::new_with_rng(
@@ -511,7 +511,7 @@ fn no_answer_outside_the_document_and_no_5xx() {
     }
     // ...and every operation that takes an id got past its 404 with a real one.
     for (path, wanted) in [
-        (contract::PUZZLE_PICTURE_PATH, 200),
+        (contract::SLIDER_PICTURE_PATH, 200),
         ("/openapi/captcha/slider/verify", 200),
         ("/openapi/captcha/pow/verify", 400),
         ("/openapi/user/account/password/reset/code", 200),

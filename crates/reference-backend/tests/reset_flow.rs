@@ -395,7 +395,7 @@ async fn each_puzzle_takes_one_try_and_each_ticket_one_use() {
     );
     assert!(first.piece_y + first.piece_size <= first.height);
     let gap = europe.gap_of(&first.captcha_id).await;
-    let verify = |id: &contract::CaptchaId, x: u32| json!({"captchaId": id, "x": x});
+    let verify = |id: &contract::CheckId, x: u32| json!({"captchaId": id, "x": x});
     europe
         .post(SliderAnswer::PATH, verify(&first.captcha_id, gap + 30))
         .await
@@ -408,7 +408,7 @@ async fn each_puzzle_takes_one_try_and_each_ticket_one_use() {
     let ticket = europe
         .post(SliderAnswer::PATH, verify(&second.captcha_id, gap + 3))
         .await;
-    let ticket = ticket.data::<contract::wire::PuzzlePassed>().captcha_ticket;
+    let ticket = ticket.data::<contract::wire::CheckPassed>().captcha_ticket;
     let request = json!({"channel": "email", "account": "bruno@example.com", "captchaTicket": ticket, "locale": "en"});
     europe
         .post(ResetCodeRequest::PATH, request.clone())

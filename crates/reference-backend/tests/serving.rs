@@ -36,7 +36,7 @@ async fn the_openapi_document_lists_every_route_and_every_route_answers() {
     for (path, operations) in paths {
         for (method, _) in operations.as_object().unwrap() {
             for prefix in &servers {
-                if path == contract::PUZZLE_PICTURE_PATH {
+                if path == contract::SLIDER_PICTURE_PATH {
                     let puzzle = server.client(&prefix[1..]).new_puzzle().await;
                     for picture in [&puzzle.background_image, &puzzle.piece_image] {
                         let answer = http
@@ -203,7 +203,7 @@ async fn files_go_out_precompressed_and_cached_by_kind() {
         .post(format!(
             "{}/europe{}",
             server.base,
-            contract::wire::NewPuzzleRequest::PATH
+            contract::wire::NewSliderRequest::PATH
         ))
         .json(&serde_json::json!({}))
         .send()

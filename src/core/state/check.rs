@@ -2,8 +2,8 @@
 //! the unattended checks "I'm not sure" runs in the other regions.
 
 use crate::core::{Flow, Notice, RequestId};
-use contract::wire::{SliderCaptcha, WorkChallenge};
-use contract::{CaptchaId, CaptchaTicket, Region};
+use contract::wire::{ProofOfWorkChallenge, SliderChallenge};
+use contract::{CheckId, Region, Ticket};
 
 /// Where a check in the dialog is: asked for, on screen, or failed to load.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -26,8 +26,8 @@ impl<T> Loadable<T> {
 /// browser works out for the person.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Check {
-    Slider(Loadable<SliderCaptcha>),
-    ProofOfWork(Loadable<Work>),
+    Slider(Loadable<SliderChallenge>),
+    ProofOfWork(Loadable<ProofOfWork>),
 }
 
 /// Which of the two checks; the person switches between them in the dialog.
@@ -81,7 +81,7 @@ impl Check {
 
 /// What the dialog says above the check; the view renders each as one sentence.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum PuzzleStatus {
+pub enum CheckStatus {
     /// Nothing to say.
     Quiet,
     /// The piece missed the gap; the slider shown is a new one.
@@ -94,15 +94,15 @@ pub enum PuzzleStatus {
 
 /// The puzzle dialog over step 1: one of the two checks, and what the dialog says of it.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Puzzle {
+pub struct CheckDialog {
     pub check: Check,
-    pub status: PuzzleStatus,
+    pub status: CheckStatus,
 }
 
 /// The accessible check under way: the browser searches for the challenge's answer.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Work {
-    pub challenge: WorkChallenge,
+pub struct ProofOfWork {
+    pub challenge: ProofOfWorkChallenge,
     /// Answers tried so far.
     pub tried: u64,
     /// When the search started, in milliseconds since the Unix epoch.
@@ -111,7 +111,7 @@ pub struct Work {
     pub found: bool,
 }
 
-impl Work {
+impl ProofOfWork {
     /// Answers a search tries on average before it finds one.
     pub fn expected(&self) -> u64 {
         1u64 << self.challenge.difficulty.min(63)
@@ -166,17 +166,17 @@ pub struct UnattendedCheck {
 pub enum UnattendedState {
     /// The challenge is asked for.
     Loading(RequestId),
-    Working(Work),
+    Working(ProofOfWork),
     /// The answer found is checked.
     Checking(RequestId),
     /// The ticket, or why the region gave none.
-    Done(Result<CaptchaTicket, crate::core::Failure>),
+    Done(Result<Ticket, crate::core::Failure>),
 }
 
 impl Flow {
     /// The accessible check's search, while it runs.
-    pub fn work(&self) -> Option<&Work> {
-        match self.puzzle.as_ref().map(|puzzle| &puzzle.check) {
+    pub fn work(&self) -> Option<&ProofOfWork> {
+        match self.dialog.as_ref().map(|dialog| &dialog.check) {
             Some(Check::ProofOfWork(Loadable::Ready(work))) => Some(work),
             _ => None,
         }
@@ -187,13 +187,13 @@ impl Flow {
     pub fn can_reload_check(&self) -> bool {
         !self.busy()
             && self
-                .puzzle
+                .dialog
                 .as_ref()
-                .is_some_and(|puzzle| puzzle.check.kind() == CheckKind::Slider)
+                .is_some_and(|dialog| dialog.check.kind() == CheckKind::Slider)
     }
 
     /// Whether the search for `challenge`'s answer is still wanted: the shell stops it when not.
-    pub fn wants_work_on(&self, challenge: &CaptchaId) -> bool {
+    pub fn wants_work_on(&self, challenge: &CheckId) -> bool {
         let unattended = self
             .unattended
             .iter()

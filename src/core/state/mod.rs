@@ -2,22 +2,24 @@
 
 use crate::core::RequestId;
 use contract::{
-    Account, AccountError, CallingCode, CaptchaTicket, Channel, CodeError, Locale, PasswordPolicy,
-    PasswordRule, PhoneNumber, Region, ResetToken, VerificationCode,
+    Account, AccountError, Channel, CodeError, Locale, PasswordPolicy, PasswordRule, Region,
+    ResetToken, Ticket, VerificationCode,
 };
 use serde::{Deserialize, Serialize};
 
 mod check;
 mod feedback;
 mod region;
+mod typed;
 
 pub use check::{
-    Check, CheckKind, Loadable, Puzzle, PuzzleStatus, TimeLeft, UnattendedCheck, UnattendedState,
-    Work,
+    Check, CheckDialog, CheckKind, CheckStatus, Loadable, ProofOfWork, TimeLeft, UnattendedCheck,
+    UnattendedState,
 };
 pub use feedback::{Announcement, Notice, Problem, Trouble};
 pub(in crate::core) use region::Round;
 pub use region::{RegionChoice, RegionalReset};
+pub use typed::{Draft, Typed};
 
 /// The four steps of the indicator.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -54,46 +56,6 @@ pub enum Field {
     Code,
     Password,
     Confirmation,
-}
-
-/// What the user typed to name the account, kept across reloads and restarts so that nobody
-/// types it twice.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Draft {
-    pub email: String,
-    /// The number as typed beside the country picker.
-    pub phone: String,
-    /// ISO 3166-1 alpha-2 of the picked country.
-    pub country: String,
-}
-
-impl Draft {
-    /// What is typed in the field that asks for `channel`'s identifier.
-    pub fn typed(&self, channel: Channel) -> &str {
-        match channel {
-            Channel::Email => &self.email,
-            Channel::Sms => &self.phone,
-        }
-    }
-
-    /// The account the draft names on `channel`, or what is wrong with it.
-    pub fn account(&self, channel: Channel) -> Result<Account, AccountError> {
-        match (channel, CallingCode::by_iso(&self.country)) {
-            (Channel::Sms, Some(country)) => PhoneNumber::parse_national(country, &self.phone)
-                .map(Account::Phone)
-                .map_err(AccountError::Phone),
-            (Channel::Sms, None) => Account::parse(channel, &self.phone),
-            (Channel::Email, _) => Account::parse(channel, &self.email),
-        }
-    }
-}
-
-/// What is typed on steps 2 and 3. It lives only in memory: a password is never stored.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct Typed {
-    pub code: String,
-    pub password: String,
-    pub confirmation: String,
 }
 
 /// A code that was sent: which resets it may belong to and where it went.
@@ -153,7 +115,7 @@ pub struct Flow {
     pub stage: Stage,
     pub typed: Typed,
     /// Open over step 1 from "Acquire" until a code is sent or the user closes it.
-    pub puzzle: Option<Puzzle>,
+    pub dialog: Option<CheckDialog>,
     /// The last failure of a request the user made, until they act again.
     pub notice: Option<Notice>,
     /// Rules the backend refused the new password for, until it is submitted again.
@@ -169,7 +131,7 @@ pub struct Flow {
     /// "I'm not sure": the tickets earned in the other regions while the person does the check.
     pub unattended: Vec<UnattendedCheck>,
     /// "I'm not sure": the person's ticket, kept until the unattended checks are done.
-    pub(super) held_ticket: Option<CaptchaTicket>,
+    pub(super) held_ticket: Option<Ticket>,
     /// The policy request, which runs beside the user's.
     pub(super) policy_request: Option<RequestId>,
     pub(super) next_request: u32,

@@ -54,7 +54,7 @@ fn an_invalid_account_is_explained_once_left_or_submitted_and_gets_focus() {
     );
     let effects = run(&mut flow, Event::Acquire);
     assert_eq!(effects, [Effect::Focus(Field::Account)]);
-    assert!(flow.account_error().is_some() && flow.puzzle.is_none());
+    assert!(flow.account_error().is_some() && flow.dialog.is_none());
 }
 
 #[test]

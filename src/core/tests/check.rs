@@ -9,10 +9,10 @@ fn acquire_opens_the_puzzle_and_loads_one() {
     let call = sent(&run(&mut flow, Event::Acquire));
     assert_eq!(
         (call.region, call.request.clone()),
-        (Region::Europe, Request::NewPuzzle)
+        (Region::Europe, Request::NewSlider)
     );
     assert_eq!(
-        flow.puzzle.as_ref().map(|p| p.check.clone()),
+        flow.dialog.as_ref().map(|p| p.check.clone()),
         Some(Check::Slider(Loadable::Loading))
     );
     assert!(flow.busy());
@@ -22,10 +22,10 @@ fn acquire_opens_the_puzzle_and_loads_one() {
     );
     run(
         &mut flow,
-        Event::Answered(call.id, Answer::Puzzle(Ok(puzzle()))),
+        Event::Answered(call.id, Answer::CheckDialog(Ok(puzzle()))),
     );
     assert_eq!(
-        flow.puzzle.as_ref().map(|p| p.check.clone()),
+        flow.dialog.as_ref().map(|p| p.check.clone()),
         Some(Check::Slider(Loadable::Ready(puzzle())))
     );
     assert!(!flow.busy());
@@ -38,17 +38,17 @@ fn a_puzzle_that_does_not_load_says_why_and_offers_another() {
     let call = sent(&run(&mut flow, Event::Acquire));
     run(
         &mut flow,
-        Event::Answered(call.id, Answer::Puzzle(Err(Failure::TimedOut))),
+        Event::Answered(call.id, Answer::CheckDialog(Err(Failure::TimedOut))),
     );
     assert_eq!(
-        flow.puzzle.as_ref().map(|p| p.check.clone()),
+        flow.dialog.as_ref().map(|p| p.check.clone()),
         Some(Check::Slider(Loadable::Failed(Notice {
             trouble: Trouble::TimedOut,
-            retry: Some(Event::ReloadPuzzle)
+            retry: Some(Event::ReloadCheck)
         })))
     );
-    let again = sent(&run(&mut flow, Event::ReloadPuzzle));
-    assert_eq!(again.request, Request::NewPuzzle);
+    let again = sent(&run(&mut flow, Event::ReloadCheck));
+    assert_eq!(again.request, Request::NewSlider);
 }
 
 #[test]
@@ -57,7 +57,7 @@ fn a_drop_is_checked_once_and_a_pass_asks_for_the_code() {
     let check = sent(&run(&mut flow, Event::DropPiece(120)));
     assert_eq!(
         check.request,
-        Request::CheckPuzzle {
+        Request::CheckSlider {
             captcha_id: id("c1"),
             x: 120
         }
@@ -67,10 +67,10 @@ fn a_drop_is_checked_once_and_a_pass_asks_for_the_code() {
         None,
         "one try at a time"
     );
-    assert_eq!(flow.update(Event::ReloadPuzzle, NOW), None);
+    assert_eq!(flow.update(Event::ReloadCheck, NOW), None);
     let ask = sent(&run(
         &mut flow,
-        Event::Answered(check.id, Answer::PuzzleChecked(Ok(id("ticket")))),
+        Event::Answered(check.id, Answer::Checked(Ok(id("ticket")))),
     ));
     match ask.request {
         Request::SendCode {
@@ -85,7 +85,7 @@ fn a_drop_is_checked_once_and_a_pass_asks_for_the_code() {
         other => panic!("{other:?}"),
     }
     assert!(
-        flow.busy() && flow.puzzle.is_some(),
+        flow.busy() && flow.dialog.is_some(),
         "the dialog waits for the code"
     );
 }
@@ -101,13 +101,13 @@ fn a_miss_brings_a_new_puzzle_and_says_so() {
         let check = sent(&run(&mut flow, Event::DropPiece(3)));
         let next = sent(&run(
             &mut flow,
-            Event::Answered(check.id, Answer::PuzzleChecked(Err(refused(code)))),
+            Event::Answered(check.id, Answer::Checked(Err(refused(code)))),
         ));
-        assert_eq!(next.request, Request::NewPuzzle);
-        let puzzle = flow.puzzle.clone().unwrap_or_else(|| unreachable!());
+        assert_eq!(next.request, Request::NewSlider);
+        let dialog = flow.dialog.clone().unwrap_or_else(|| unreachable!());
         assert!(
-            puzzle.status == PuzzleStatus::PieceMissed
-                && puzzle.check == Check::Slider(Loadable::Loading),
+            dialog.status == CheckStatus::PieceMissed
+                && dialog.check == Check::Slider(Loadable::Loading),
             "{code:?}"
         );
     }
@@ -126,11 +126,11 @@ fn a_check_that_fails_for_another_reason_says_why() {
     };
     let effects = run(
         &mut flow,
-        Event::Answered(check.id, Answer::PuzzleChecked(Err(tired))),
+        Event::Answered(check.id, Answer::Checked(Err(tired))),
     );
     assert!(no_request(&effects));
     assert_eq!(
-        flow.puzzle.map(|p| p.check),
+        flow.dialog.map(|p| p.check),
         Some(Check::Slider(Loadable::Failed(Notice {
             trouble: Trouble::Wait { seconds: 90 },
             retry: None
@@ -142,9 +142,9 @@ fn a_check_that_fails_for_another_reason_says_why() {
 fn closing_the_puzzle_drops_its_late_answer() {
     let mut flow = with_puzzle();
     let check = sent(&run(&mut flow, Event::DropPiece(3)));
-    run(&mut flow, Event::ClosePuzzle);
-    assert!(flow.puzzle.is_none() && !flow.busy());
-    let late = Event::Answered(check.id, Answer::PuzzleChecked(Ok(id("ticket"))));
+    run(&mut flow, Event::CloseCheck);
+    assert!(flow.dialog.is_none() && !flow.busy());
+    let late = Event::Answered(check.id, Answer::Checked(Ok(id("ticket"))));
     assert_eq!(flow.update(late, NOW), None);
 }
 
@@ -166,7 +166,7 @@ fn the_accessible_check_replaces_the_puzzle_and_its_answer_buys_the_code() {
     // Progress moves the bar and the estimate; the page says nothing of it aloud.
     run(
         &mut flow,
-        Event::WorkProgress {
+        Event::ProofOfWorkProgress {
             challenge_id: id("w1"),
             tried: 1 << 19,
         },
@@ -178,7 +178,7 @@ fn the_accessible_check_replaces_the_puzzle_and_its_answer_buys_the_code() {
     // A report about another challenge is dropped.
     assert_eq!(
         flow.update(
-            Event::WorkProgress {
+            Event::ProofOfWorkProgress {
                 challenge_id: id("old"),
                 tried: 5
             },
@@ -188,14 +188,14 @@ fn the_accessible_check_replaces_the_puzzle_and_its_answer_buys_the_code() {
     );
     let check = sent(&run(
         &mut flow,
-        Event::WorkFound {
+        Event::ProofOfWorkFound {
             challenge_id: id("w1"),
             nonce: 77,
         },
     ));
     assert_eq!(
         check.request,
-        Request::CheckWork {
+        Request::CheckProofOfWork {
             challenge_id: id("w1"),
             nonce: 77
         }
@@ -206,13 +206,13 @@ fn the_accessible_check_replaces_the_puzzle_and_its_answer_buys_the_code() {
     );
     let ask = sent(&run(
         &mut flow,
-        Event::Answered(check.id, Answer::PuzzleChecked(Ok(id("ticket")))),
+        Event::Answered(check.id, Answer::Checked(Ok(id("ticket")))),
     ));
     assert!(matches!(ask.request, Request::SendCode { .. }));
     assert!(
-        flow.puzzle
+        flow.dialog
             .as_ref()
-            .is_some_and(|puzzle| puzzle.status == PuzzleStatus::Passed)
+            .is_some_and(|dialog| dialog.status == CheckStatus::Passed)
     );
     // Passed: there is nothing to switch back to.
     assert_eq!(flow.update(Event::UseSlider, NOW), None);
@@ -223,22 +223,19 @@ fn an_expired_challenge_is_replaced_and_said_to_have_restarted() {
     let mut flow = working();
     let check = sent(&run(
         &mut flow,
-        Event::WorkFound {
+        Event::ProofOfWorkFound {
             challenge_id: id("w1"),
             nonce: 1,
         },
     ));
     let again = sent(&run(
         &mut flow,
-        Event::Answered(
-            check.id,
-            Answer::PuzzleChecked(Err(refused(ErrorCode::Expired))),
-        ),
+        Event::Answered(check.id, Answer::Checked(Err(refused(ErrorCode::Expired)))),
     ));
-    assert_eq!(again.request, Request::NewWorkChallenge);
-    let puzzle = flow.puzzle.clone().unwrap_or_else(|| unreachable!());
-    assert_eq!(puzzle.status, PuzzleStatus::WorkRestarted);
-    assert_eq!(puzzle.check, Check::ProofOfWork(Loadable::Loading));
+    assert_eq!(again.request, Request::NewProofOfWork);
+    let dialog = flow.dialog.clone().unwrap_or_else(|| unreachable!());
+    assert_eq!(dialog.status, CheckStatus::WorkRestarted);
+    assert_eq!(dialog.check, Check::ProofOfWork(Loadable::Loading));
 }
 
 #[test]
@@ -246,7 +243,7 @@ fn a_refused_answer_is_said_and_tried_again_only_on_request() {
     let mut flow = working();
     let check = sent(&run(
         &mut flow,
-        Event::WorkFound {
+        Event::ProofOfWorkFound {
             challenge_id: id("w1"),
             nonce: 1,
         },
@@ -255,20 +252,20 @@ fn a_refused_answer_is_said_and_tried_again_only_on_request() {
         &mut flow,
         Event::Answered(
             check.id,
-            Answer::PuzzleChecked(Err(refused(ErrorCode::CaptchaFailed))),
+            Answer::Checked(Err(refused(ErrorCode::CaptchaFailed))),
         ),
     );
     assert!(no_request(&effects));
     let failed = Notice {
         trouble: Trouble::CheckFailed,
-        retry: Some(Event::ReloadPuzzle),
+        retry: Some(Event::ReloadCheck),
     };
     assert_eq!(
-        flow.puzzle.as_ref().map(|puzzle| &puzzle.check),
+        flow.dialog.as_ref().map(|dialog| &dialog.check),
         Some(&Check::ProofOfWork(Loadable::Failed(failed)))
     );
-    let again = sent(&run(&mut flow, Event::ReloadPuzzle));
-    assert_eq!(again.request, Request::NewWorkChallenge);
+    let again = sent(&run(&mut flow, Event::ReloadCheck));
+    assert_eq!(again.request, Request::NewProofOfWork);
 }
 
 #[test]
@@ -284,10 +281,10 @@ fn too_many_challenges_say_how_long_to_wait() {
     };
     run(
         &mut flow,
-        Event::Answered(call.id, Answer::WorkChallenge(Err(limited))),
+        Event::Answered(call.id, Answer::ProofOfWorkChallenge(Err(limited))),
     );
     assert_eq!(
-        flow.puzzle.as_ref().map(|puzzle| &puzzle.check),
+        flow.dialog.as_ref().map(|dialog| &dialog.check),
         Some(&Check::ProofOfWork(Loadable::Failed(Notice {
             trouble: Trouble::Wait { seconds: 42 },
             retry: None
@@ -299,11 +296,11 @@ fn too_many_challenges_say_how_long_to_wait() {
 fn switching_back_drops_the_search_and_loads_a_puzzle() {
     let mut flow = working();
     let call = sent(&run(&mut flow, Event::UseSlider));
-    assert_eq!(call.request, Request::NewPuzzle);
+    assert_eq!(call.request, Request::NewSlider);
     assert!(!flow.wants_work_on(&id("w1")));
     assert_eq!(
         flow.update(
-            Event::WorkFound {
+            Event::ProofOfWorkFound {
                 challenge_id: id("w1"),
                 nonce: 3
             },
@@ -318,7 +315,7 @@ fn the_time_left_tells_not_known_yet_from_almost_done() {
     let mut flow = working();
     let fresh = flow.work().cloned().unwrap_or_else(|| unreachable!());
     assert_eq!(fresh.time_left(NOW + 1000), TimeLeft::NotKnownYet);
-    let past_the_average = Event::WorkProgress {
+    let past_the_average = Event::ProofOfWorkProgress {
         challenge_id: id("w1"),
         tried: fresh.expected(),
     };

@@ -22,7 +22,7 @@ fn a_sent_code_moves_to_step_two_counts_down_and_is_saved() {
             unanswered: Vec::new(),
         })
     );
-    assert!(flow.puzzle.is_none() && !flow.busy());
+    assert!(flow.dialog.is_none() && !flow.busy());
     assert_eq!(
         effects,
         [Effect::WakeIn(1000), Effect::Save(flow.progress())]
@@ -71,7 +71,7 @@ fn a_refused_code_request_closes_the_puzzle_and_says_why() {
             Event::Answered(ask.id, Answer::CodeSent(Err(failure))),
         );
         assert_eq!(flow.step(), Step::EnterAccount);
-        assert!(flow.puzzle.is_none() && !flow.busy());
+        assert!(flow.dialog.is_none() && !flow.busy());
         assert_eq!(
             flow.notice,
             Some(Notice {

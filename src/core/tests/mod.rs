@@ -2,7 +2,7 @@
 //! with the state it leads to and the effects it asks for.
 
 use super::*;
-use contract::wire::{ErrorCode, ErrorDetail, ResetCodeSent, SliderCaptcha};
+use contract::wire::{ErrorCode, ErrorDetail, ResetCodeSent, SliderChallenge};
 use contract::{Channel, Locale, PasswordPolicy, PasswordRule, Region};
 
 const NOW: u64 = 1_000_000;
@@ -53,8 +53,8 @@ fn refused(code: ErrorCode) -> Failure {
     }
 }
 
-fn puzzle() -> SliderCaptcha {
-    SliderCaptcha {
+fn puzzle() -> SliderChallenge {
+    SliderChallenge {
         captcha_id: id("c1"),
         background_image: "/bg".into(),
         piece_image: "/piece".into(),
@@ -80,10 +80,10 @@ fn with_puzzle() -> Flow {
     let mut flow = start();
     run(&mut flow, Event::EditEmail("bruno@example.com".into()));
     let call = sent(&run(&mut flow, Event::Acquire));
-    assert_eq!(call.request, Request::NewPuzzle);
+    assert_eq!(call.request, Request::NewSlider);
     run(
         &mut flow,
-        Event::Answered(call.id, Answer::Puzzle(Ok(puzzle()))),
+        Event::Answered(call.id, Answer::CheckDialog(Ok(puzzle()))),
     );
     flow
 }
@@ -94,7 +94,7 @@ fn requesting_code() -> (Flow, Call) {
     let check = sent(&run(&mut flow, Event::DropPiece(120)));
     let ask = sent(&run(
         &mut flow,
-        Event::Answered(check.id, Answer::PuzzleChecked(Ok(id("ticket")))),
+        Event::Answered(check.id, Answer::Checked(Ok(id("ticket")))),
     ));
     (flow, ask)
 }
@@ -134,11 +134,11 @@ fn completing() -> (Flow, Call) {
     (flow, call)
 }
 
-fn challenge(name: &str) -> contract::wire::WorkChallenge {
-    contract::wire::WorkChallenge {
+fn challenge(name: &str) -> contract::wire::ProofOfWorkChallenge {
+    contract::wire::ProofOfWorkChallenge {
         challenge_id: id(name),
-        algorithm: contract::WORK_ALGORITHM.into(),
-        salt: contract::WorkSalt::new([7; 16]),
+        algorithm: contract::PROOF_OF_WORK_ALGORITHM.into(),
+        salt: contract::ProofOfWorkSalt::new([7; 16]),
         difficulty: 20,
         expires_in_seconds: 120,
     }
@@ -148,10 +148,10 @@ fn challenge(name: &str) -> contract::wire::WorkChallenge {
 fn working() -> Flow {
     let mut flow = with_puzzle();
     let call = sent(&run(&mut flow, Event::UseAccessibleCheck));
-    assert_eq!(call.request, Request::NewWorkChallenge);
+    assert_eq!(call.request, Request::NewProofOfWork);
     let effects = run(
         &mut flow,
-        Event::Answered(call.id, Answer::WorkChallenge(Ok(challenge("w1")))),
+        Event::Answered(call.id, Answer::ProofOfWorkChallenge(Ok(challenge("w1")))),
     );
     assert_eq!(effects, vec![Effect::Solve(challenge("w1"))]);
     assert!(flow.wants_work_on(&id("w1")));

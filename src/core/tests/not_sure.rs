@@ -53,13 +53,13 @@ fn search_unattended(flow: &mut Flow, challenges: &[Call]) -> Vec<Call> {
         let name = format!("w{n}");
         let effects = run(
             flow,
-            Event::Answered(call.id, Answer::WorkChallenge(Ok(challenge(&name)))),
+            Event::Answered(call.id, Answer::ProofOfWorkChallenge(Ok(challenge(&name)))),
         );
         assert_eq!(effects, [Effect::Solve(challenge(&name))]);
         assert!(flow.wants_work_on(&id(&name)));
         let check = sent(&run(
             flow,
-            Event::WorkFound {
+            Event::ProofOfWorkFound {
                 challenge_id: id(&name),
                 nonce: 42,
             },
@@ -75,7 +75,7 @@ fn search_unattended(flow: &mut Flow, challenges: &[Call]) -> Vec<Call> {
 fn solve_person(flow: &mut Flow, puzzle_call: &Call) -> Call {
     run(
         flow,
-        Event::Answered(puzzle_call.id, Answer::Puzzle(Ok(puzzle()))),
+        Event::Answered(puzzle_call.id, Answer::CheckDialog(Ok(puzzle()))),
     );
     sent(&run(flow, Event::DropPiece(120)))
 }
@@ -86,7 +86,7 @@ fn asking_every_region() -> (Flow, Vec<Call>) {
     let checks = search_unattended(&mut flow, &asked[1..]);
     let person = solve_person(&mut flow, &asked[0]);
     for (n, check) in checks.iter().enumerate() {
-        let ticket = Answer::PuzzleChecked(Ok(id(&format!("unattended-{n}"))));
+        let ticket = Answer::Checked(Ok(id(&format!("unattended-{n}"))));
         assert!(no_request(&run(
             &mut flow,
             Event::Answered(check.id, ticket)
@@ -94,7 +94,7 @@ fn asking_every_region() -> (Flow, Vec<Call>) {
     }
     let asks = calls(&run(
         &mut flow,
-        Event::Answered(person.id, Answer::PuzzleChecked(Ok(id("person")))),
+        Event::Answered(person.id, Answer::Checked(Ok(id("person")))),
     ));
     (flow, asks)
 }
@@ -145,13 +145,13 @@ fn wrong(attempts_left: u32) -> Failure {
 fn acquire_asks_the_person_for_one_check_and_the_other_regions_for_proofs_of_work() {
     let (flow, asked) = acquiring();
     assert_eq!(regions(&asked), Region::ALL);
-    assert_eq!(asked[0].request, Request::NewPuzzle);
+    assert_eq!(asked[0].request, Request::NewSlider);
     assert!(
         asked[1..]
             .iter()
-            .all(|call| call.request == Request::NewWorkChallenge)
+            .all(|call| call.request == Request::NewProofOfWork)
     );
-    assert!(flow.puzzle.is_some() && flow.busy());
+    assert!(flow.dialog.is_some() && flow.busy());
 }
 
 #[test]
@@ -163,22 +163,22 @@ fn the_code_is_asked_of_every_region_at_once_each_with_its_own_ticket() {
     // The person's ticket is in first: it waits for the unattended ones.
     let effects = run(
         &mut flow,
-        Event::Answered(person.id, Answer::PuzzleChecked(Ok(id("person")))),
+        Event::Answered(person.id, Answer::Checked(Ok(id("person")))),
     );
     assert!(no_request(&effects));
     assert!(
-        flow.puzzle
+        flow.dialog
             .as_ref()
-            .is_some_and(|p| p.status == PuzzleStatus::Passed)
+            .is_some_and(|p| p.status == CheckStatus::Passed)
             && flow.busy()
     );
     assert_eq!(flow.update(Event::Acquire, NOW), Some(vec![]));
-    let first = Answer::PuzzleChecked(Ok(id("unattended-0")));
+    let first = Answer::Checked(Ok(id("unattended-0")));
     assert!(no_request(&run(
         &mut flow,
         Event::Answered(checks[0].id, first)
     )));
-    let last = Answer::PuzzleChecked(Ok(id("unattended-1")));
+    let last = Answer::Checked(Ok(id("unattended-1")));
     let asks = calls(&run(&mut flow, Event::Answered(checks[1].id, last)));
     assert_eq!(regions(&asks), Region::ALL);
     let tickets: Vec<_> = asks
@@ -327,15 +327,18 @@ fn a_region_down_when_the_code_is_asked_for_does_not_stop_the_other_two() {
     let down = asked[2].clone();
     run(
         &mut flow,
-        Event::Answered(down.id, Answer::WorkChallenge(Err(Failure::Unavailable))),
+        Event::Answered(
+            down.id,
+            Answer::ProofOfWorkChallenge(Err(Failure::Unavailable)),
+        ),
     );
     let checks = search_unattended(&mut flow, &asked[1..2]);
     let person = solve_person(&mut flow, &asked[0]);
-    let ticket = Answer::PuzzleChecked(Ok(id("unattended-0")));
+    let ticket = Answer::Checked(Ok(id("unattended-0")));
     run(&mut flow, Event::Answered(checks[0].id, ticket));
     let asks = calls(&run(
         &mut flow,
-        Event::Answered(person.id, Answer::PuzzleChecked(Ok(id("person")))),
+        Event::Answered(person.id, Answer::Checked(Ok(id("person")))),
     ));
     assert_eq!(regions(&asks), [Region::Americas, Region::Europe]);
     // America times out as well: Europe's answer alone leads on.
@@ -387,7 +390,7 @@ fn every_region_down_keeps_step_one_and_offers_to_try_again() {
         );
     }
     assert_eq!(flow.step(), Step::EnterAccount);
-    assert!(flow.puzzle.is_none() && !flow.busy());
+    assert!(flow.dialog.is_none() && !flow.busy());
     assert_eq!(
         flow.notice,
         Some(Notice {
@@ -418,9 +421,12 @@ fn resend_asks_every_region_again() {
 #[test]
 fn closing_the_puzzle_drops_every_check_under_way() {
     let (mut flow, asked) = acquiring();
-    run(&mut flow, Event::ClosePuzzle);
+    run(&mut flow, Event::CloseCheck);
     assert!(!flow.busy() && flow.unattended.is_empty());
-    let late = Event::Answered(asked[1].id, Answer::WorkChallenge(Ok(challenge("w0"))));
+    let late = Event::Answered(
+        asked[1].id,
+        Answer::ProofOfWorkChallenge(Ok(challenge("w0"))),
+    );
     assert_eq!(flow.update(late, NOW), None);
     assert!(!flow.wants_work_on(&id("w0")));
 }

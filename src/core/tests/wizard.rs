@@ -26,12 +26,12 @@ fn a_language_can_be_chosen_on_any_step_and_is_kept_and_sent_with_the_code() {
     let call = sent(&run(&mut flow, Event::Acquire));
     run(
         &mut flow,
-        Event::Answered(call.id, Answer::Puzzle(Ok(puzzle()))),
+        Event::Answered(call.id, Answer::CheckDialog(Ok(puzzle()))),
     );
     let check = sent(&run(&mut flow, Event::DropPiece(1)));
     let ask = sent(&run(
         &mut flow,
-        Event::Answered(check.id, Answer::PuzzleChecked(Ok(id("t")))),
+        Event::Answered(check.id, Answer::Checked(Ok(id("t")))),
     ));
     assert!(matches!(
         ask.request,
@@ -78,7 +78,7 @@ fn events_of_other_steps_are_refused_and_change_nothing() {
         (0, Event::SubmitPassword),
         (0, Event::EditCode("1".into())),
         (0, Event::DropPiece(3)),
-        (0, Event::ClosePuzzle),
+        (0, Event::CloseCheck),
         (2, Event::Acquire),
         (2, Event::SubmitPassword),
         (2, Event::EditPassword("x".into())),

@@ -3,28 +3,28 @@
 
 use super::{Effects, call, notice};
 use crate::core::{
-    Check, CheckKind, Event, Failure, Flow, Loadable, Puzzle, PuzzleStatus, Request,
-    UnattendedState, Work,
+    Check, CheckDialog, CheckKind, CheckStatus, Event, Failure, Flow, Loadable, ProofOfWork,
+    Request, UnattendedState,
 };
-use contract::CaptchaId;
+use contract::CheckId;
 use contract::wire::ErrorCode;
 
 impl Flow {
     /// Opens the dialog on a new check of `kind`.
     pub(super) fn open_check(&mut self, kind: CheckKind, effects: &mut Effects) {
-        self.puzzle = Some(Puzzle {
+        self.dialog = Some(CheckDialog {
             check: kind.loading(),
-            status: PuzzleStatus::Quiet,
+            status: CheckStatus::Quiet,
         });
         let request = match kind {
-            CheckKind::Slider => Request::NewPuzzle,
-            CheckKind::ProofOfWork => Request::NewWorkChallenge,
+            CheckKind::Slider => Request::NewSlider,
+            CheckKind::ProofOfWork => Request::NewProofOfWork,
         };
         self.send(request, effects);
     }
 
     /// The search for `challenge`'s answer, while [`Flow::wants_work_on`] says it is wanted.
-    pub(super) fn wanted_work(&mut self, challenge: &CaptchaId) -> Option<&mut Work> {
+    pub(super) fn wanted_work(&mut self, challenge: &CheckId) -> Option<&mut ProofOfWork> {
         if !self.wants_work_on(challenge) {
             return None;
         }
@@ -35,7 +35,7 @@ impl Flow {
                 UnattendedState::Working(work) => Some(work),
                 _ => None,
             });
-        let person = match self.puzzle.as_mut().map(|puzzle| &mut puzzle.check) {
+        let person = match self.dialog.as_mut().map(|dialog| &mut dialog.check) {
             Some(Check::ProofOfWork(Loadable::Ready(work))) => Some(work),
             _ => None,
         };
@@ -49,7 +49,7 @@ impl Flow {
     /// person's as their request.
     pub(super) fn work_found(
         &mut self,
-        challenge_id: CaptchaId,
+        challenge_id: CheckId,
         nonce: u64,
         effects: &mut Effects,
     ) -> bool {
@@ -63,7 +63,7 @@ impl Flow {
             return false;
         };
         work.found = true;
-        let request = Request::CheckWork {
+        let request = Request::CheckProofOfWork {
             challenge_id: challenge_id.clone(),
             nonce,
         };
@@ -84,16 +84,16 @@ impl Flow {
 
     /// The check asked for arrived, or could not be loaded.
     pub(super) fn check_loaded(&mut self, loaded: Result<Check, Failure>) {
-        if let Some(puzzle) = &mut self.puzzle {
+        if let Some(dialog) = &mut self.dialog {
             match loaded {
-                Ok(check) => puzzle.check = check,
-                Err(failure) => puzzle.check.fail(notice(failure, Event::ReloadPuzzle)),
+                Ok(check) => dialog.check = check,
+                Err(failure) => dialog.check.fail(notice(failure, Event::ReloadCheck)),
             }
         }
     }
 
-    pub(super) fn puzzle_missed(&mut self, failure: Failure, effects: &mut Effects) {
-        let Some(kind) = self.puzzle.as_ref().map(|puzzle| puzzle.check.kind()) else {
+    pub(super) fn check_missed(&mut self, failure: Failure, effects: &mut Effects) {
+        let Some(kind) = self.dialog.as_ref().map(|dialog| dialog.check.kind()) else {
             return;
         };
         // A check that ran out of time is replaced at once; a slider that missed too, since
@@ -106,15 +106,15 @@ impl Flow {
         };
         if missed {
             self.open_check(kind, effects);
-            if let Some(puzzle) = &mut self.puzzle {
-                puzzle.status = match kind {
-                    CheckKind::Slider => PuzzleStatus::PieceMissed,
-                    CheckKind::ProofOfWork => PuzzleStatus::WorkRestarted,
+            if let Some(dialog) = &mut self.dialog {
+                dialog.status = match kind {
+                    CheckKind::Slider => CheckStatus::PieceMissed,
+                    CheckKind::ProofOfWork => CheckStatus::WorkRestarted,
                 };
             }
-        } else if let Some(puzzle) = &mut self.puzzle {
-            puzzle.status = PuzzleStatus::Quiet;
-            puzzle.check.fail(notice(failure, Event::ReloadPuzzle));
+        } else if let Some(dialog) = &mut self.dialog {
+            dialog.status = CheckStatus::Quiet;
+            dialog.check.fail(notice(failure, Event::ReloadCheck));
         }
     }
 }

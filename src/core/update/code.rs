@@ -151,7 +151,7 @@ impl Flow {
         }
         sent.resets.retain(|reset| reset.region == region);
         sent.unanswered.clear();
-        let password_waiting = self.stage_is_reset();
+        let password_waiting = self.on_password_step();
         self.enter(
             Stage::ResetPassword {
                 sent,
@@ -170,7 +170,7 @@ impl Flow {
     /// limit) is said first, and so is a region that never answered for the code: the account
     /// may be there, so the code is not called wrong. Otherwise the gravest problem shows.
     pub(super) fn code_refused(&mut self, failures: Vec<Failure>, effects: &mut Effects) {
-        let retry = if self.stage_is_reset() {
+        let retry = if self.on_password_step() {
             Event::SubmitPassword
         } else {
             Event::SubmitCode

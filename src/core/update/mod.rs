@@ -4,8 +4,9 @@
 
 use crate::core::state::Round;
 use crate::core::{
-    Answer, Call, Check, CheckKind, Draft, Effect, Event, Failure, Field, Flow, Loadable, Notice,
-    Progress, PuzzleStatus, RegionChoice, Request, RequestId, Stage, Trouble, Typed, Work,
+    Answer, Call, Check, CheckKind, CheckStatus, Draft, Effect, Event, Failure, Field, Flow,
+    Loadable, Notice, Progress, ProofOfWork, RegionChoice, Request, RequestId, Stage, Trouble,
+    Typed,
 };
 use contract::{PasswordPolicy, Region};
 
@@ -55,7 +56,7 @@ impl Flow {
             draft,
             stage: Stage::EnterAccount,
             typed: Typed::default(),
-            puzzle: None,
+            dialog: None,
             notice: None,
             refused_rules: Vec::new(),
             policy: PasswordPolicy::default(),
@@ -126,11 +127,11 @@ impl Flow {
                 self.left.push(field);
             }
             Event::Acquire if on_step_one => self.acquire(effects),
-            Event::ReloadPuzzle if !self.busy() => {
-                let Some(puzzle) = &self.puzzle else {
+            Event::ReloadCheck if !self.busy() => {
+                let Some(dialog) = &self.dialog else {
                     return false;
                 };
-                self.open_check(puzzle.check.kind(), effects)
+                self.open_check(dialog.check.kind(), effects)
             }
             Event::UseAccessibleCheck | Event::UseSlider => {
                 let kind = if event == Event::UseAccessibleCheck {
@@ -138,8 +139,8 @@ impl Flow {
                 } else {
                     CheckKind::Slider
                 };
-                let switching = self.puzzle.as_ref().is_some_and(|puzzle| {
-                    puzzle.check.kind() != kind && puzzle.status != PuzzleStatus::Passed
+                let switching = self.dialog.as_ref().is_some_and(|dialog| {
+                    dialog.check.kind() != kind && dialog.status != CheckStatus::Passed
                 });
                 if !switching {
                     return false;
@@ -148,7 +149,7 @@ impl Flow {
                 self.in_flight = None;
                 self.open_check(kind, effects);
             }
-            Event::WorkProgress {
+            Event::ProofOfWorkProgress {
                 challenge_id,
                 tried,
             } => {
@@ -157,14 +158,14 @@ impl Flow {
                 };
                 work.tried = work.tried.max(tried);
             }
-            Event::WorkFound {
+            Event::ProofOfWorkFound {
                 challenge_id,
                 nonce,
             } => return self.work_found(challenge_id, nonce, effects),
-            Event::ClosePuzzle if self.puzzle.is_some() => self.close_check(),
+            Event::CloseCheck if self.dialog.is_some() => self.close_check(),
             Event::DropPiece(x) => {
                 let Some(Check::Slider(Loadable::Ready(puzzle))) =
-                    self.puzzle.as_ref().map(|p| &p.check)
+                    self.dialog.as_ref().map(|p| &p.check)
                 else {
                     return false;
                 };
@@ -172,7 +173,7 @@ impl Flow {
                     return false;
                 }
                 let captcha_id = puzzle.captcha_id.clone();
-                self.send(Request::CheckPuzzle { captcha_id, x }, effects);
+                self.send(Request::CheckSlider { captcha_id, x }, effects);
             }
             Event::EditCode(text) if self.code_sent().is_some() => self.typed.code = text,
             Event::SubmitCode if matches!(self.stage, Stage::VerifyIdentity { .. }) => {
@@ -182,11 +183,11 @@ impl Flow {
                 self.notice = None;
                 self.send_to_resets(|reset_id| Request::Resend { reset_id }, effects);
             }
-            Event::EditPassword(text) if self.stage_is_reset() => self.typed.password = text,
-            Event::EditConfirmation(text) if self.stage_is_reset() => {
+            Event::EditPassword(text) if self.on_password_step() => self.typed.password = text,
+            Event::EditConfirmation(text) if self.on_password_step() => {
                 self.typed.confirmation = text
             }
-            Event::SubmitPassword if self.stage_is_reset() => self.submit_password(effects),
+            Event::SubmitPassword if self.on_password_step() => self.submit_password(effects),
             Event::StartAgain if !on_step_one => {
                 self.typed = Typed::default();
                 self.enter(Stage::EnterAccount, effects);
@@ -211,7 +212,7 @@ impl Flow {
         true
     }
 
-    fn stage_is_reset(&self) -> bool {
+    fn on_password_step(&self) -> bool {
         matches!(self.stage, Stage::ResetPassword { .. })
     }
 
@@ -281,7 +282,7 @@ impl Flow {
 
     /// Closes the puzzle dialog, dropping the answers of every check under way.
     fn close_check(&mut self) {
-        self.puzzle = None;
+        self.dialog = None;
         self.in_flight = None;
         self.unattended.clear();
         self.held_ticket = None;
@@ -327,10 +328,10 @@ impl Flow {
         }
         let mut answers = std::mem::take(&mut round.answers);
         self.in_flight = None;
-        // The two requests that go to several regions are read together; any other is alone.
+        // The two requests that go to several regions are read together; any other comes single.
         // In the order of the regions, so that ties are decided the same way each time (a
         // search rather than a sort, whose code weighed 1,477 B of the first load).
-        let (mut sent, mut checked, mut alone) = (Vec::new(), Vec::new(), None);
+        let (mut sent, mut checked, mut single) = (Vec::new(), Vec::new(), None);
         for region in Region::ALL {
             let Some(at) = answers.iter().position(|(from, _)| *from == region) else {
                 continue;
@@ -338,7 +339,7 @@ impl Flow {
             match answers.swap_remove(at).1 {
                 Answer::CodeSent(answer) => sent.push((region, answer)),
                 Answer::CodeChecked(answer) => checked.push((region, answer)),
-                answer => alone = Some(answer),
+                answer => single = Some(answer),
             }
         }
         if !sent.is_empty() {
@@ -349,20 +350,20 @@ impl Flow {
             self.code_checked(checked, effects);
             return true;
         }
-        let Some(answer) = alone else {
+        let Some(answer) = single else {
             return true;
         };
         match answer {
-            Answer::Puzzle(puzzle) => {
+            Answer::CheckDialog(puzzle) => {
                 self.check_loaded(puzzle.map(|puzzle| Check::Slider(Loadable::Ready(puzzle))))
             }
-            Answer::WorkChallenge(challenge) => {
+            Answer::ProofOfWorkChallenge(challenge) => {
                 if let Ok(challenge) = &challenge {
                     effects.push(Effect::Solve(challenge.clone()));
                 }
                 let started_ms = self.now_ms;
                 self.check_loaded(challenge.map(|challenge| {
-                    Check::ProofOfWork(Loadable::Ready(Work {
+                    Check::ProofOfWork(Loadable::Ready(ProofOfWork {
                         challenge,
                         tried: 0,
                         started_ms,
@@ -370,14 +371,14 @@ impl Flow {
                     }))
                 }))
             }
-            Answer::PuzzleChecked(Ok(ticket)) => {
-                if let Some(puzzle) = &mut self.puzzle {
-                    puzzle.status = PuzzleStatus::Passed;
+            Answer::Checked(Ok(ticket)) => {
+                if let Some(dialog) = &mut self.dialog {
+                    dialog.status = CheckStatus::Passed;
                 }
                 self.held_ticket = Some(ticket);
                 self.send_codes_when_ready(effects);
             }
-            Answer::PuzzleChecked(Err(failure)) => self.puzzle_missed(failure, effects),
+            Answer::Checked(Err(failure)) => self.check_missed(failure, effects),
             Answer::PasswordSet(Ok(())) => self.enter(Stage::Succeed, effects),
             Answer::PasswordSet(Err(failure)) => self.password_refused(failure, effects),
             Answer::CodeSent(_) | Answer::CodeChecked(_) | Answer::Policy(_) => {}

@@ -3,10 +3,10 @@
 
 use super::{Effects, call};
 use crate::core::{
-    Answer, Effect, Failure, Flow, Problem, Request, RequestId, UnattendedCheck, UnattendedState,
-    Work,
+    Answer, Effect, Failure, Flow, Problem, ProofOfWork, Request, RequestId, UnattendedCheck,
+    UnattendedState,
 };
-use contract::{CaptchaTicket, Region};
+use contract::{Region, Ticket};
 
 /// What several regions' refusals of one code mean together: the gravest, and of wrong codes
 /// the fewest attempts left, since the account may be in any of them; a count not given is
@@ -27,7 +27,7 @@ impl Flow {
         let home = self.region.home();
         for region in Region::ALL.into_iter().filter(|region| *region != home) {
             let id = self.next_id();
-            effects.push(call(id, region, Request::NewWorkChallenge));
+            effects.push(call(id, region, Request::NewProofOfWork));
             self.unattended.push(UnattendedCheck {
                 region,
                 state: UnattendedState::Loading(id),
@@ -49,19 +49,19 @@ impl Flow {
             return false;
         };
         check.state = match answer.clone() {
-            Answer::WorkChallenge(Ok(challenge)) => {
+            Answer::ProofOfWorkChallenge(Ok(challenge)) => {
                 effects.push(Effect::Solve(challenge.clone()));
-                UnattendedState::Working(Work {
+                UnattendedState::Working(ProofOfWork {
                     challenge,
                     tried: 0,
                     started_ms: now_ms,
                     found: false,
                 })
             }
-            Answer::WorkChallenge(Err(failure)) | Answer::PuzzleChecked(Err(failure)) => {
+            Answer::ProofOfWorkChallenge(Err(failure)) | Answer::Checked(Err(failure)) => {
                 UnattendedState::Done(Err(failure))
             }
-            Answer::PuzzleChecked(Ok(ticket)) => UnattendedState::Done(Ok(ticket)),
+            Answer::Checked(Ok(ticket)) => UnattendedState::Done(Ok(ticket)),
             _ => UnattendedState::Done(Err(Failure::Unavailable)),
         };
         self.send_codes_when_ready(effects);
@@ -86,7 +86,7 @@ impl Flow {
             return;
         };
         let locale = self.locale;
-        let ask = |ticket: CaptchaTicket| Request::SendCode {
+        let ask = |ticket: Ticket| Request::SendCode {
             account: account.clone(),
             ticket,
             locale,

@@ -12,7 +12,7 @@
 use api_client::{Answer, Api, DEV_OUTBOX_PATH, dev_captcha_path};
 use clap::Parser;
 use contract::wire::*;
-use contract::{CaptchaTicket, Channel, Endpoint, Region, ResetId, ResetToken};
+use contract::{Channel, Endpoint, Region, ResetId, ResetToken, Ticket};
 use loadtest::server::Server;
 use loadtest::stats::percentile;
 use reference_backend::{DEMO_PASSWORD, secrets};
@@ -254,9 +254,9 @@ impl Client {
     }
 
     /// A captcha ticket through the development window onto the puzzle's answer.
-    async fn ticket(&self, region: Region) -> CaptchaTicket {
-        let puzzle: SliderCaptcha = self
-            .call(region, &NewPuzzleRequest {})
+    async fn ticket(&self, region: Region) -> Ticket {
+        let puzzle: SliderChallenge = self
+            .call(region, &NewSliderRequest {})
             .await
             .unwrap()
             .data()
@@ -268,7 +268,7 @@ impl Client {
             captcha_id: puzzle.captcha_id,
             x: u32::try_from(gap.body["x"].as_u64().unwrap()).unwrap(),
         };
-        let passed: PuzzlePassed = self.call(region, &answer).await.unwrap().data().unwrap();
+        let passed: CheckPassed = self.call(region, &answer).await.unwrap().data().unwrap();
         passed.captcha_ticket
     }
 
@@ -278,7 +278,7 @@ impl Client {
         count: usize,
         concurrency: usize,
         region_of: impl Fn(usize) -> Region,
-    ) -> Vec<Option<CaptchaTicket>> {
+    ) -> Vec<Option<Ticket>> {
         let mut tasks = tokio::task::JoinSet::new();
         for first in 0..concurrency.min(count) {
             let client = self.clone();
@@ -303,7 +303,7 @@ impl Client {
         tickets
     }
 
-    fn code_request(account: &str, ticket: CaptchaTicket) -> ResetCodeRequest {
+    fn code_request(account: &str, ticket: Ticket) -> ResetCodeRequest {
         ResetCodeRequest {
             channel: Channel::Email,
             account: account.to_owned(),

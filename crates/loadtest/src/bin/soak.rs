@@ -8,7 +8,7 @@
 use api_client::{Api, DEV_OUTBOX_PATH, data_of, dev_captcha_path};
 use clap::Parser;
 use contract::wire::*;
-use contract::{CaptchaTicket, Channel, Endpoint, Region};
+use contract::{Channel, Endpoint, Region, Ticket};
 use loadtest::server::Server;
 use loadtest::stats::percentile;
 use rand::Rng;
@@ -180,15 +180,15 @@ impl Worker {
     }
 
     /// A new puzzle, or `None` when a kill got in the way.
-    async fn new_puzzle(&self) -> Option<SliderCaptcha> {
-        match self.call("puzzle", &NewPuzzleRequest {}).await {
+    async fn new_puzzle(&self) -> Option<SliderChallenge> {
+        match self.call("puzzle", &NewSliderRequest {}).await {
             Reply::Answer(200, puzzle) => data_of(&puzzle),
             _ => None,
         }
     }
 
     /// A ticket, through the development window; `None` when a kill got in the way.
-    async fn ticket(&self) -> Option<CaptchaTicket> {
+    async fn ticket(&self) -> Option<Ticket> {
         let puzzle = self.new_puzzle().await?;
         let Reply::Answer(200, gap) = self
             .get("dev window", &dev_captcha_path(&puzzle.captcha_id))
@@ -201,9 +201,7 @@ impl Worker {
             x: u32::try_from(gap["x"].as_u64()?).ok()?,
         };
         match self.call("puzzle verify", &answer).await {
-            Reply::Answer(200, passed) => {
-                data_of::<PuzzlePassed>(&passed).map(|p| p.captcha_ticket)
-            }
+            Reply::Answer(200, passed) => data_of::<CheckPassed>(&passed).map(|p| p.captcha_ticket),
             _ => None,
         }
     }

@@ -1,22 +1,22 @@
 //! What a try at a slider puzzle earns, decided without a database or a clock.
 
-use crate::captcha;
 use crate::once::{self, Once, Refusal};
+use crate::slider::picture;
 
 /// A puzzle as a try finds it: where its gap's left edge is, in the picture's pixels.
-pub type Puzzle = Once<u32>;
+pub type Slider = Once<u32>;
 
 /// Whether the piece dropped at `x` on `puzzle` (none: the region has no such puzzle) fits the
 /// gap at `now`: a puzzle tried before is fitted by nothing.
-pub fn fits(puzzle: Option<&Puzzle>, x: u32, now: i64) -> Result<bool, Refusal> {
-    Ok(once::first_answer(puzzle, now)?.is_some_and(|&gap_x| captcha::solves(gap_x, x)))
+pub fn fits(puzzle: Option<&Slider>, x: u32, now: i64) -> Result<bool, Refusal> {
+    Ok(once::first_answer(puzzle, now)?.is_some_and(|&gap_x| picture::solves(gap_x, x)))
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    const FRESH: Puzzle = Once {
+    const FRESH: Slider = Once {
         asks: 120,
         expires_at: 1_000,
         tried_before: false,

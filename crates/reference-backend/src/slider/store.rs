@@ -2,17 +2,17 @@
 
 use super::rules;
 use crate::api::ApiError;
-use crate::captcha;
 use crate::secrets::{self, Issued};
-use contract::{CaptchaId, CaptchaTicket, PuzzlePicture, Region};
+use crate::slider::picture;
+use contract::{CheckId, Region, SliderPicture, Ticket};
 use sqlx::{SqliteConnection, SqlitePool};
 
 /// Keeps a drawn puzzle as `id` in `region` until `expires_at`: its gap and its pictures.
 pub async fn insert_puzzle(
     pool: &SqlitePool,
-    id: &CaptchaId,
+    id: &CheckId,
     region: Region,
-    puzzle: &captcha::Puzzle,
+    puzzle: &picture::DrawnSlider,
     expires_at: i64,
 ) -> Result<(), sqlx::Error> {
     sqlx::query(
@@ -35,15 +35,15 @@ pub async fn picture(
     pool: &SqlitePool,
     region: Region,
     id: &str,
-    picture: PuzzlePicture,
+    picture: SliderPicture,
     now: i64,
 ) -> Result<Option<Vec<u8>>, sqlx::Error> {
     // One fixed statement per picture: no SQL is put together from parts.
     let query = match picture {
-        PuzzlePicture::Background => {
+        SliderPicture::Background => {
             "SELECT background FROM captchas WHERE id = ? AND region = ? AND expires_at > ?"
         }
-        PuzzlePicture::Piece => {
+        SliderPicture::Piece => {
             "SELECT piece FROM captchas WHERE id = ? AND region = ? AND expires_at > ?"
         }
     };
@@ -60,8 +60,8 @@ pub async fn picture(
 pub async fn take_try(
     pool: &SqlitePool,
     region: Region,
-    id: &CaptchaId,
-) -> Result<Option<rules::Puzzle>, ApiError> {
+    id: &CheckId,
+) -> Result<Option<rules::Slider>, ApiError> {
     let mut transaction = crate::reset::store::begin(pool).await?;
     let row: Option<(i64, i64, bool)> =
         sqlx::query_as("SELECT gap_x, expires_at, tried FROM captchas WHERE id = ? AND region = ?")
@@ -77,7 +77,7 @@ pub async fn take_try(
     row.map(|(gap_x, expires_at, tried_before)| {
         let gap_x = u32::try_from(gap_x)
             .map_err(|_| ApiError::internal(format!("puzzle gap {gap_x} does not parse")))?;
-        Ok(rules::Puzzle {
+        Ok(rules::Slider {
             asks: gap_x,
             expires_at,
             tried_before,
@@ -91,8 +91,8 @@ pub async fn issue_ticket(
     pool: &SqlitePool,
     region: Region,
     expires_at: i64,
-) -> Result<CaptchaTicket, sqlx::Error> {
-    let ticket = CaptchaTicket::issue();
+) -> Result<Ticket, sqlx::Error> {
+    let ticket = Ticket::issue();
     sqlx::query("INSERT INTO captcha_tickets (ticket_hash, region, expires_at) VALUES (?, ?, ?)")
         .bind(secrets::digest(ticket.as_str()))
         .bind(region.slug())
@@ -107,7 +107,7 @@ pub async fn issue_ticket(
 pub async fn redeem_ticket(
     connection: &mut SqliteConnection,
     region: Region,
-    ticket: &CaptchaTicket,
+    ticket: &Ticket,
     now: i64,
 ) -> Result<bool, sqlx::Error> {
     let spent = sqlx::query(

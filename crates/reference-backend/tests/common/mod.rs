@@ -229,8 +229,8 @@ impl Client {
         Answer::of(self.http.get(format!("{}{path}", self.base))).await
     }
 
-    pub async fn new_puzzle(&self) -> SliderCaptcha {
-        self.call(&NewPuzzleRequest {}).await.data()
+    pub async fn new_puzzle(&self) -> SliderChallenge {
+        self.call(&NewSliderRequest {}).await.data()
     }
 
     pub async fn gap_of(&self, captcha_id: impl Display) -> u32 {
@@ -239,7 +239,7 @@ impl Client {
     }
 
     /// Solves a new puzzle the way the development window allows.
-    pub async fn ticket(&self) -> contract::CaptchaTicket {
+    pub async fn ticket(&self) -> contract::Ticket {
         let puzzle = self.new_puzzle().await;
         let x = self.gap_of(&puzzle.captcha_id).await;
         let answer = self
@@ -248,27 +248,27 @@ impl Client {
                 x,
             })
             .await;
-        answer.data::<PuzzlePassed>().captcha_ticket
+        answer.data::<CheckPassed>().captcha_ticket
     }
 
-    pub async fn work_challenge(&self) -> WorkChallenge {
+    pub async fn work_challenge(&self) -> ProofOfWorkChallenge {
         self.work_challenge_answer().await.data()
     }
 
     pub async fn work_challenge_answer(&self) -> Answer {
-        self.call(&NewWorkChallengeRequest {}).await
+        self.call(&NewProofOfWorkRequest {}).await
     }
 
     /// A nonce that answers `challenge`, found as the browser finds it.
-    pub fn solve(challenge: &WorkChallenge) -> u64 {
+    pub fn solve(challenge: &ProofOfWorkChallenge) -> u64 {
         challenge
             .salt
             .search(challenge.difficulty, 0, u64::MAX)
             .unwrap()
     }
 
-    pub async fn answer_work(&self, challenge: &WorkChallenge, nonce: u64) -> Answer {
-        self.call(&WorkAnswer {
+    pub async fn answer_work(&self, challenge: &ProofOfWorkChallenge, nonce: u64) -> Answer {
+        self.call(&ProofOfWorkAnswer {
             challenge_id: challenge.challenge_id.clone(),
             nonce,
         })

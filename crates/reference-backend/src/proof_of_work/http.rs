@@ -12,21 +12,22 @@ use crate::secrets::Issued;
 use crate::slider;
 use axum::extract::State;
 use contract::wire::{
-    Envelope, ErrorCode, NewWorkChallengeRequest, PuzzlePassed, WorkAnswer, WorkChallenge,
+    CheckPassed, Envelope, ErrorCode, NewProofOfWorkRequest, ProofOfWorkAnswer,
+    ProofOfWorkChallenge,
 };
-use contract::{CaptchaId, Endpoint, SALT_BYTES, WORK_ALGORITHM, WorkSalt};
+use contract::{CheckId, Endpoint, PROOF_OF_WORK_ALGORITHM, ProofOfWorkSalt, SALT_BYTES};
 use rand::RngCore;
 
 /// A new challenge, at the price of the moment: the base difficulty for an address's first
 /// tickets of the hour, one bit more for each after, and more while the region is busy.
-#[utoipa::path(post, path = <NewWorkChallengeRequest as Endpoint>::PATH, tag = "captcha",
-    responses((status = 200, body = Envelope<WorkChallenge>),
+#[utoipa::path(post, path = <NewProofOfWorkRequest as Endpoint>::PATH, tag = "captcha",
+    responses((status = 200, body = Envelope<ProofOfWorkChallenge>),
               (status = 429, description = "42901: challenges per address per minute (data.retryAfterSeconds, Retry-After)")))]
 pub async fn create(
     State(state): State<AppState>,
     InRegion(region): InRegion,
     ClientAddress(client): ClientAddress,
-) -> ApiResult<WorkChallenge> {
+) -> ApiResult<ProofOfWorkChallenge> {
     let mut transaction = crate::reset::store::begin(&state.pool).await?;
     let now = state.clock.now();
     limits::take_or_refuse(
@@ -40,17 +41,17 @@ pub async fn create(
     .await?;
     let (tickets, pressure) = store::price_counts(&mut transaction, &client, region, now).await?;
     let difficulty = price::difficulty(state.config.work_pricing(), tickets, pressure);
-    let id = CaptchaId::issue();
+    let id = CheckId::issue();
     let mut salt = [0; SALT_BYTES];
     rand::thread_rng().fill_bytes(&mut salt);
-    let salt = WorkSalt::new(salt);
+    let salt = ProofOfWorkSalt::new(salt);
     let ttl = state.config.captcha_ttl;
     let expires_at = now + ttl as i64;
     store::insert_challenge(&mut transaction, &id, region, &salt, difficulty, expires_at).await?;
     transaction.commit().await?;
-    success(WorkChallenge {
+    success(ProofOfWorkChallenge {
         challenge_id: id,
-        algorithm: WORK_ALGORITHM.to_owned(),
+        algorithm: PROOF_OF_WORK_ALGORITHM.to_owned(),
         salt,
         difficulty,
         expires_in_seconds: ttl,
@@ -58,9 +59,9 @@ pub async fn create(
 }
 
 /// The one answer to a challenge: a ticket when the work is done.
-#[utoipa::path(post, path = <WorkAnswer as Endpoint>::PATH, tag = "captcha",
-    request_body = WorkAnswer,
-    responses((status = 200, body = Envelope<PuzzlePassed>),
+#[utoipa::path(post, path = <ProofOfWorkAnswer as Endpoint>::PATH, tag = "captcha",
+    request_body = ProofOfWorkAnswer,
+    responses((status = 200, body = Envelope<CheckPassed>),
               (status = 400, description = "40002: the nonce does not answer the challenge; 40001: malformed"),
               (status = 404, description = "40401: unknown challenge"),
               (status = 410, description = "41001: expired"),
@@ -69,8 +70,8 @@ pub async fn verify(
     State(state): State<AppState>,
     InRegion(region): InRegion,
     ClientAddress(client): ClientAddress,
-    ApiJson(answer): ApiJson<WorkAnswer>,
-) -> ApiResult<PuzzlePassed> {
+    ApiJson(answer): ApiJson<ProofOfWorkAnswer>,
+) -> ApiResult<CheckPassed> {
     let now = state.clock.now();
     // Reading the challenge, counting the ticket and marking the answer in one immediate
     // transaction makes one answer per challenge and holds the allowance under a burst.

@@ -1,9 +1,9 @@
 //! Proof-of-work challenges and the counts that price them, in the caller's transaction.
 
-use super::rules::{Challenge, Work};
+use super::rules::{Challenge, ProofOfWork};
 use crate::api::ApiError;
 use crate::limits::{self, Counter};
-use contract::{CaptchaId, Region, WorkSalt};
+use contract::{CheckId, ProofOfWorkSalt, Region};
 use sqlx::SqliteConnection;
 
 /// What prices the next challenge for `client` in `region` at `now`: the address's tickets
@@ -39,9 +39,9 @@ pub async fn price_counts(
 /// Keeps a new challenge as `id` in `region` until `expires_at`.
 pub async fn insert_challenge(
     connection: &mut SqliteConnection,
-    id: &CaptchaId,
+    id: &CheckId,
     region: Region,
-    salt: &WorkSalt,
+    salt: &ProofOfWorkSalt,
     difficulty: u8,
     expires_at: i64,
 ) -> Result<(), sqlx::Error> {
@@ -63,7 +63,7 @@ pub async fn insert_challenge(
 pub async fn challenge(
     connection: &mut SqliteConnection,
     region: Region,
-    id: &CaptchaId,
+    id: &CheckId,
 ) -> Result<Option<Challenge>, ApiError> {
     let row: Option<(String, i64, i64, bool)> = sqlx::query_as(
         "SELECT salt, difficulty, expires_at, tried FROM work_challenges
@@ -76,14 +76,14 @@ pub async fn challenge(
     let Some((salt, difficulty, expires_at, tried_before)) = row else {
         return Ok(None);
     };
-    let salt: WorkSalt = salt
+    let salt: ProofOfWorkSalt = salt
         .parse()
         .map_err(|_| ApiError::internal(format!("stored salt {salt:?} does not parse")))?;
     let difficulty = u8::try_from(difficulty).map_err(|_| {
         ApiError::internal(format!("stored difficulty {difficulty} does not parse"))
     })?;
     Ok(Some(Challenge {
-        asks: Work { salt, difficulty },
+        asks: ProofOfWork { salt, difficulty },
         expires_at,
         tried_before,
     }))
@@ -92,7 +92,7 @@ pub async fn challenge(
 /// Marks the challenge `id` answered: it takes no other answer.
 pub async fn mark_tried(
     connection: &mut SqliteConnection,
-    id: &CaptchaId,
+    id: &CheckId,
 ) -> Result<(), sqlx::Error> {
     sqlx::query("UPDATE work_challenges SET tried = 1 WHERE id = ?")
         .bind(id.as_str())

@@ -1,5 +1,5 @@
 use crate::i18n::{Text, t};
-use contract::wire::SliderCaptcha;
+use contract::wire::SliderChallenge;
 use leptos::html;
 use leptos::prelude::*;
 use leptos::tachys::html::event::{KeyboardEvent, MouseEvent, PointerEvent};
@@ -39,16 +39,16 @@ fn dragged_to(start_x: u32, moved_css_px: f64, track_css_px: f64, width: u32, ma
 ///
 /// Events: `on_drop` with where the piece was dropped.
 #[component]
-pub fn SliderPuzzle(
+pub fn Slider(
     /// The puzzle from the backend.
-    puzzle: SliderCaptcha,
+    puzzle: SliderChallenge,
     /// Called with the piece's left edge, in image pixels, when it is dropped.
     on_drop: Callback<u32>,
     /// While a drop is being checked, the piece stays put.
     #[prop(into)]
     disabled: Signal<bool>,
 ) -> impl IntoView {
-    let SliderCaptcha {
+    let SliderChallenge {
         background_image,
         piece_image,
         piece_y,
@@ -135,13 +135,13 @@ pub fn SliderPuzzle(
     };
     view! {
         // The picture is not text: the piece moves toward the gap in every language.
-        <div class="ezr-puzzle" dir="ltr">
-            <div class="ezr-puzzle__picture" node_ref=picture on:click=move |event: MouseEvent| place(event.client_x(), picture.get_untracked())>
+        <div class="ezr-slider" dir="ltr">
+            <div class="ezr-slider__picture" node_ref=picture on:click=move |event: MouseEvent| place(event.client_x(), picture.get_untracked())>
                 // Its size given, the picture's room is kept while it loads: nothing below it
                 // moves under a finger or a click when it arrives.
-                <img class="ezr-puzzle__background" src=background_image width=width.to_string() height=height.to_string() alt="" draggable="false" />
+                <img class="ezr-slider__background" src=background_image width=width.to_string() height=height.to_string() alt="" draggable="false" />
                 <img
-                    class="ezr-puzzle__piece"
+                    class="ezr-slider__piece"
                     src=piece_image
                     alt=""
                     draggable="false"
@@ -150,10 +150,10 @@ pub fn SliderPuzzle(
                     style:width=percent(piece_size, width)
                 />
             </div>
-            <div class="ezr-puzzle__track" node_ref=track on:click=move |event: MouseEvent| place(event.client_x(), track.get_untracked())>
-                <div class="ezr-puzzle__fill" style:width=move || percent(x.get() + piece_size / 2, width)></div>
+            <div class="ezr-slider__track" node_ref=track on:click=move |event: MouseEvent| place(event.client_x(), track.get_untracked())>
+                <div class="ezr-slider__fill" style:width=move || percent(x.get() + piece_size / 2, width)></div>
                 <div
-                    class="ezr-puzzle__handle"
+                    class="ezr-slider__handle"
                     node_ref=handle
                     role="slider"
                     tabindex="0"

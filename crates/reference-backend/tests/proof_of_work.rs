@@ -21,7 +21,7 @@ async fn a_solved_challenge_buys_a_ticket_that_sends_a_code() {
     assert_eq!(challenge.algorithm, "sha256");
     assert_eq!(challenge.difficulty, 8);
     assert_eq!(challenge.expires_in_seconds, 120);
-    let passed: PuzzlePassed = europe
+    let passed: CheckPassed = europe
         .answer_work(&challenge, Client::solve(&challenge))
         .await
         .data();
@@ -69,7 +69,10 @@ async fn a_challenge_takes_one_answer_in_its_own_region_before_it_expires() {
         .assert_error(ErrorCode::Expired);
 
     let answer = europe
-        .post(WorkAnswer::PATH, json!({"challengeId": "x", "nonce": -1}))
+        .post(
+            ProofOfWorkAnswer::PATH,
+            json!({"challengeId": "x", "nonce": -1}),
+        )
         .await;
     answer.assert_error(ErrorCode::InvalidRequest);
 }
@@ -80,7 +83,7 @@ async fn a_hundred_challenges_at_once_from_one_address_admit_ten_a_minute() {
     let europe = server.client("europe");
     let answers = burst(100, |_| {
         let client = europe.clone();
-        async move { client.post(NewWorkChallengeRequest::PATH, json!({})).await }
+        async move { client.post(NewProofOfWorkRequest::PATH, json!({})).await }
     })
     .await;
     let counts = tally(&answers);
@@ -89,7 +92,7 @@ async fn a_hundred_challenges_at_once_from_one_address_admit_ten_a_minute() {
     server.clock.advance(61);
     assert_eq!(
         europe
-            .post(NewWorkChallengeRequest::PATH, json!({}))
+            .post(NewProofOfWorkRequest::PATH, json!({}))
             .await
             .code(),
         OK
@@ -131,7 +134,7 @@ async fn win_ticket(client: &Client) -> u8 {
     client
         .answer_work(&challenge, Client::solve(&challenge))
         .await
-        .data::<PuzzlePassed>();
+        .data::<CheckPassed>();
     challenge.difficulty
 }
 
@@ -168,7 +171,7 @@ async fn a_region_handing_out_challenges_fast_prices_every_address_up_to_its_cap
     })
     .await
     .into_iter()
-    .map(|answer| answer.data::<WorkChallenge>().difficulty)
+    .map(|answer| answer.data::<ProofOfWorkChallenge>().difficulty)
     .collect();
     let count = |bits: u8| difficulties.iter().filter(|d| **d == 8 + bits).count();
     assert_eq!(

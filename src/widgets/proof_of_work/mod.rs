@@ -5,7 +5,7 @@ use leptos::prelude::*;
 /// left. It is not a live region: the dialog announces the start and the result, not each
 /// step of the bar.
 #[component]
-pub fn WorkProgress(
+pub fn ProofOfWorkProgress(
     /// Whole percent done, 0 to 100.
     #[prop(into)]
     percent: Signal<u64>,
@@ -14,9 +14,9 @@ pub fn WorkProgress(
     time_left: Signal<String>,
 ) -> impl IntoView {
     view! {
-        <div class="ezr-work">
-            <progress class="ezr-work__bar" max="100" value=move || percent.get().to_string() aria-label=t(Text::WorkProgress)></progress>
-            <p class="ezr-work__time">{time_left}</p>
+        <div class="ezr-proof-of-work">
+            <progress class="ezr-proof-of-work__bar" max="100" value=move || percent.get().to_string() aria-label=t(Text::WorkProgress)></progress>
+            <p class="ezr-proof-of-work__time">{time_left}</p>
         </div>
     }
 }

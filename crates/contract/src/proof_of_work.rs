@@ -10,7 +10,7 @@ use sha2::digest::generic_array::{GenericArray, typenum::U64};
 use std::fmt;
 
 /// The only algorithm there is, named on the wire so that another can follow.
-pub const WORK_ALGORITHM: &str = "sha256";
+pub const PROOF_OF_WORK_ALGORITHM: &str = "sha256";
 
 /// How many bytes a salt has.
 pub const SALT_BYTES: usize = 16;
@@ -21,7 +21,7 @@ pub const MAX_DIFFICULTY: u8 = 32;
 /// A challenge's salt: sixteen random bytes, written as 32 lowercase hexadecimal digits.
 #[derive(Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(try_from = "String", into = "String")]
-pub struct WorkSalt([u8; SALT_BYTES]);
+pub struct ProofOfWorkSalt([u8; SALT_BYTES]);
 
 /// A salt that is not 32 hexadecimal digits.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -35,10 +35,10 @@ impl fmt::Display for SaltError {
 
 impl std::error::Error for SaltError {}
 
-impl WorkSalt {
+impl ProofOfWorkSalt {
     /// The salt of these bytes.
-    pub const fn new(bytes: [u8; SALT_BYTES]) -> WorkSalt {
-        WorkSalt(bytes)
+    pub const fn new(bytes: [u8; SALT_BYTES]) -> ProofOfWorkSalt {
+        ProofOfWorkSalt(bytes)
     }
 
     /// Whether `nonce` answers a challenge of this salt at `difficulty`.
@@ -81,7 +81,7 @@ const _: () = assert!(NONCE.end < 56, "salt, nonce and padding fit one block");
 struct Block(GenericArray<u8, U64>);
 
 impl Block {
-    fn of(salt: &WorkSalt) -> Block {
+    fn of(salt: &ProofOfWorkSalt) -> Block {
         let mut block = GenericArray::default();
         block[..SALT_BYTES].copy_from_slice(&salt.0);
         block[NONCE.end] = 0x80;
@@ -110,7 +110,7 @@ fn leading_zero_bits(words: &[u32]) -> u32 {
     bits
 }
 
-impl TryFrom<String> for WorkSalt {
+impl TryFrom<String> for ProofOfWorkSalt {
     type Error = SaltError;
 
     fn try_from(text: String) -> Result<Self, Self::Error> {
@@ -118,7 +118,7 @@ impl TryFrom<String> for WorkSalt {
     }
 }
 
-impl std::str::FromStr for WorkSalt {
+impl std::str::FromStr for ProofOfWorkSalt {
     type Err = SaltError;
 
     fn from_str(text: &str) -> Result<Self, Self::Err> {
@@ -135,11 +135,11 @@ impl std::str::FromStr for WorkSalt {
         for (byte, pair) in bytes.iter_mut().zip(digits.chunks_exact(2)) {
             *byte = digit(pair[0])? << 4 | digit(pair[1])?;
         }
-        Ok(WorkSalt(bytes))
+        Ok(ProofOfWorkSalt(bytes))
     }
 }
 
-impl fmt::Display for WorkSalt {
+impl fmt::Display for ProofOfWorkSalt {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         const HEX: &[u8; 16] = b"0123456789abcdef";
         for byte in self.0 {
@@ -150,32 +150,32 @@ impl fmt::Display for WorkSalt {
     }
 }
 
-impl fmt::Debug for WorkSalt {
+impl fmt::Debug for ProofOfWorkSalt {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "WorkSalt({self})")
+        write!(f, "ProofOfWorkSalt({self})")
     }
 }
 
-impl From<WorkSalt> for String {
-    fn from(salt: WorkSalt) -> String {
+impl From<ProofOfWorkSalt> for String {
+    fn from(salt: ProofOfWorkSalt) -> String {
         salt.to_string()
     }
 }
 
 #[cfg(feature = "openapi")]
-impl utoipa::PartialSchema for WorkSalt {
+impl utoipa::PartialSchema for ProofOfWorkSalt {
     fn schema() -> utoipa::openapi::RefOr<utoipa::openapi::schema::Schema> {
         use utoipa::openapi::schema::{ObjectBuilder, Type};
         ObjectBuilder::new()
             .schema_type(Type::String)
-            .title(Some("WorkSalt"))
+            .title(Some("ProofOfWorkSalt"))
             .pattern(Some("^[0-9a-f]{32}$"))
             .into()
     }
 }
 
 #[cfg(feature = "openapi")]
-impl utoipa::ToSchema for WorkSalt {}
+impl utoipa::ToSchema for ProofOfWorkSalt {}
 
 #[cfg(test)]
 mod tests {
@@ -183,7 +183,7 @@ mod tests {
 
     #[test]
     fn a_salt_round_trips_through_its_text() {
-        let salt = WorkSalt::new([0xab; SALT_BYTES]);
+        let salt = ProofOfWorkSalt::new([0xab; SALT_BYTES]);
         assert_eq!(salt.to_string(), "ab".repeat(16));
         assert_eq!(salt.to_string().parse(), Ok(salt));
         for bad in [
@@ -193,13 +193,13 @@ mod tests {
             &"g0".repeat(16),
             &"ab".repeat(17),
         ] {
-            assert_eq!(bad.parse::<WorkSalt>(), Err(SaltError), "{bad}");
+            assert_eq!(bad.parse::<ProofOfWorkSalt>(), Err(SaltError), "{bad}");
         }
     }
 
     #[test]
     fn what_the_search_finds_is_accepted_and_nothing_before_it_is() {
-        let salt = WorkSalt::new(*b"sixteen bytes!!!");
+        let salt = ProofOfWorkSalt::new(*b"sixteen bytes!!!");
         let nonce = salt.search(12, 0, 1 << 20).unwrap_or(u64::MAX);
         assert!(salt.accepts(nonce, 12));
         assert!((0..nonce).all(|earlier| !salt.accepts(earlier, 12)));
@@ -219,7 +219,7 @@ mod tests {
     fn one_block_is_the_sha256_of_salt_and_nonce() {
         use sha2::{Digest, Sha256};
         for salt in [[0; SALT_BYTES], [0xff; SALT_BYTES], *b"sixteen bytes!!!"] {
-            let mut block = Block::of(&WorkSalt::new(salt));
+            let mut block = Block::of(&ProofOfWorkSalt::new(salt));
             for nonce in [0, 1, 255, 1 << 40, u64::MAX] {
                 let words = block.hash(nonce);
                 let bytes: Vec<u8> = words.iter().flat_map(|word| word.to_be_bytes()).collect();

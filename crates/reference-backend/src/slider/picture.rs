@@ -5,7 +5,7 @@
 //! decoys. Every hole is drawn the same way, an opaque shadow under irregular light with a light
 //! rim, so none shows what was under it. The piece carries the gap's own picture under its own
 //! irregular light, so it continues the picture around the gap and nowhere else: a person drags
-//! it until it fits. `tests/puzzle_attack.rs` measures the attacks a bot author would write
+//! it until it fits. `tests/slider_attack.rs` measures the attacks a bot author would write
 //! first, and the one cue that remains.
 
 use rand::Rng;
@@ -24,7 +24,7 @@ pub const HOLES: usize = 5;
 pub const SPACING: u32 = (WIDTH - PIECE + 1) / HOLES as u32;
 
 /// A drawn puzzle: the background as JPEG, the piece as PNG, and where the gap is.
-pub struct Puzzle {
+pub struct DrawnSlider {
     pub background_jpeg: Vec<u8>,
     pub piece_png: Vec<u8>,
     pub gap_x: u32,
@@ -305,7 +305,7 @@ fn encode_png(width: u32, height: u32, pixels: &[Rgba]) -> anyhow::Result<Vec<u8
 }
 
 /// Draws a new puzzle.
-pub fn draw(rng: &mut impl Rng) -> anyhow::Result<Puzzle> {
+pub fn draw(rng: &mut impl Rng) -> anyhow::Result<DrawnSlider> {
     let mut canvas = draw_background(rng);
     let gap_x = rng.gen_range(GAP_RANGE);
     let piece_y = rng.gen_range(8..HEIGHT - PIECE - 8);
@@ -315,7 +315,7 @@ pub fn draw(rng: &mut impl Rng) -> anyhow::Result<Puzzle> {
     for left in holes {
         cut(&mut canvas, &shape, left, piece_y, shadow, rng);
     }
-    Ok(Puzzle {
+    Ok(DrawnSlider {
         background_jpeg: encode_jpeg(WIDTH, HEIGHT, &canvas.pixels)?,
         piece_png: encode_png(PIECE, PIECE, &piece)?,
         gap_x,

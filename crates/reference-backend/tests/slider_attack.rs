@@ -11,8 +11,8 @@
 
 use rand::SeedableRng;
 use rand::rngs::StdRng;
-use reference_backend::captcha::{
-    GAP_RANGE, HEIGHT, PIECE, Puzzle, TOLERANCE, WIDTH, draw, solves,
+use reference_backend::slider::picture::{
+    DrawnSlider, GAP_RANGE, HEIGHT, PIECE, TOLERANCE, WIDTH, draw, solves,
 };
 
 const PUZZLES: usize = 200;
@@ -49,7 +49,7 @@ struct Seen {
 }
 
 impl Seen {
-    fn new(puzzle: &Puzzle) -> Seen {
+    fn new(puzzle: &DrawnSlider) -> Seen {
         let mut decoder = jpeg_decoder::Decoder::new(&puzzle.background_jpeg[..]);
         let rgb = decoder.decode().unwrap();
         assert_eq!(rgb.len(), (WIDTH * HEIGHT * 3) as usize);

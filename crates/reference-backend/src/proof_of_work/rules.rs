@@ -1,17 +1,17 @@
 //! What an answer to a proof-of-work challenge earns, decided without a database or a clock.
 
 use crate::once::{self, Once, Refusal};
-use contract::WorkSalt;
+use contract::ProofOfWorkSalt;
 
 /// What a challenge asks: a nonce whose hash with the salt has `difficulty` leading zero bits.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Work {
-    pub salt: WorkSalt,
+pub struct ProofOfWork {
+    pub salt: ProofOfWorkSalt,
     pub difficulty: u8,
 }
 
 /// A challenge as an answer finds it.
-pub type Challenge = Once<Work>;
+pub type Challenge = Once<ProofOfWork>;
 
 /// Whether `nonce` solves `challenge` (none: the region has no such challenge) at `now`: a
 /// challenge answered before is solved by nothing.
@@ -26,8 +26,8 @@ mod tests {
 
     fn challenge(tried_before: bool) -> Challenge {
         Once {
-            asks: Work {
-                salt: WorkSalt::new([7; contract::SALT_BYTES]),
+            asks: ProofOfWork {
+                salt: ProofOfWorkSalt::new([7; contract::SALT_BYTES]),
                 difficulty: 4,
             },
             expires_at: 1_000,

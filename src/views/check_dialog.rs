@@ -1,9 +1,9 @@
-use crate::core::{Check, CheckKind, Event, Loadable, PuzzleStatus, TimeLeft};
+use crate::core::{Check, CheckKind, CheckStatus, Event, Loadable, TimeLeft};
 use crate::i18n::{Counted, Text, count, t};
 use crate::shell::use_wizard;
 use crate::views::ErrorNotice;
-use crate::widgets::puzzle::SliderPuzzle;
-use crate::widgets::work_progress::WorkProgress;
+use crate::widgets::proof_of_work::ProofOfWorkProgress;
+use crate::widgets::slider::Slider;
 use leptos::html;
 use leptos::prelude::*;
 
@@ -11,34 +11,34 @@ use leptos::prelude::*;
 /// accessible check that the browser works out alone; a word after a miss (the new puzzle or
 /// check is already there), the result, and what went wrong otherwise.
 ///
-/// Props: none; the wizard comes from context. Events: `DropPiece`, `ReloadPuzzle`,
-/// `UseAccessibleCheck`, `UseSlider`, `ClosePuzzle` (the close button and Escape).
+/// Props: none; the wizard comes from context. Events: `DropPiece`, `ReloadCheck`,
+/// `UseAccessibleCheck`, `UseSlider`, `CloseCheck` (the close button and Escape).
 #[component]
-pub fn PuzzleDialog() -> impl IntoView {
+pub fn CheckDialogView() -> impl IntoView {
     let wizard = use_wizard();
-    let check = wizard.select(|flow| flow.puzzle.as_ref().map(|puzzle| puzzle.check.clone()));
+    let check = wizard.select(|flow| flow.dialog.as_ref().map(|dialog| dialog.check.clone()));
     let accessible = wizard.select(|flow| {
-        flow.puzzle
+        flow.dialog
             .as_ref()
-            .is_some_and(|puzzle| puzzle.check.kind() == CheckKind::ProofOfWork)
+            .is_some_and(|dialog| dialog.check.kind() == CheckKind::ProofOfWork)
     });
-    let status = wizard.select(|flow| match flow.puzzle.as_ref()?.status {
-        PuzzleStatus::Quiet => None,
-        PuzzleStatus::PieceMissed => Some(Text::PuzzleFailed),
-        PuzzleStatus::WorkRestarted => Some(Text::WorkRestarted),
-        PuzzleStatus::Passed => Some(Text::CheckPassed),
+    let status = wizard.select(|flow| match flow.dialog.as_ref()?.status {
+        CheckStatus::Quiet => None,
+        CheckStatus::PieceMissed => Some(Text::PuzzleFailed),
+        CheckStatus::WorkRestarted => Some(Text::WorkRestarted),
+        CheckStatus::Passed => Some(Text::CheckPassed),
     });
     let busy = wizard.select(|flow| flow.busy());
     let can_reload = wizard.select(|flow| flow.can_reload_check());
     let loading = wizard.select(|flow| {
-        flow.puzzle
+        flow.dialog
             .as_ref()
-            .is_some_and(|puzzle| puzzle.check.is_loading())
+            .is_some_and(|dialog| dialog.check.is_loading())
     });
     let failure = wizard.select(|flow| {
-        flow.puzzle
+        flow.dialog
             .as_ref()
-            .and_then(|puzzle| puzzle.check.failure().cloned())
+            .and_then(|dialog| dialog.check.failure().cloned())
     });
     let percent = wizard.select(|flow| flow.work().map_or(0, |work| work.percent()));
     let time_left =
@@ -57,7 +57,7 @@ pub fn PuzzleDialog() -> impl IntoView {
             let _ = dialog.show_modal();
         }
     });
-    let close = move || wizard.send(Event::ClosePuzzle);
+    let close = move || wizard.send(Event::CloseCheck);
     let pick = move |slider: Text, accessible_check: Text| {
         move || {
             if accessible.get() {
@@ -72,16 +72,16 @@ pub fn PuzzleDialog() -> impl IntoView {
         <dialog
             class="ezr-dialog"
             node_ref=dialog
-            aria-labelledby="ezr-puzzle-title"
-            aria-describedby="ezr-puzzle-hint"
+            aria-labelledby="ezr-check-title"
+            aria-describedby="ezr-check-hint"
             on:cancel=move |event: web_sys::Event| {
                 event.prevent_default();
                 close();
             }
         >
             <div class="ezr-dialog__header">
-                <h2 id="ezr-puzzle-title" class="ezr-dialog__title">{pick(Text::PuzzleTitle, Text::WorkTitle)}</h2>
-                <button type="button" class="ezr-icon-button" aria-label=t(Text::PuzzleRefresh) title=t(Text::PuzzleRefresh) disabled=move || !can_reload.get() on:click=move |_| wizard.send(Event::ReloadPuzzle)>
+                <h2 id="ezr-check-title" class="ezr-dialog__title">{pick(Text::PuzzleTitle, Text::WorkTitle)}</h2>
+                <button type="button" class="ezr-icon-button" aria-label=t(Text::PuzzleRefresh) title=t(Text::PuzzleRefresh) disabled=move || !can_reload.get() on:click=move |_| wizard.send(Event::ReloadCheck)>
                     "\u{21bb}"
                 </button>
                 <button type="button" class="ezr-icon-button" aria-label=t(Text::PuzzleClose) title=t(Text::PuzzleClose) on:click=move |_| close()>
@@ -89,13 +89,13 @@ pub fn PuzzleDialog() -> impl IntoView {
                 </button>
             </div>
             // Said when the check changes, so that a screen reader learns what the new one asks.
-            <p id="ezr-puzzle-hint" class="ezr-dialog__hint" role="status">{pick(Text::PuzzleHint, Text::WorkHint)}</p>
+            <p id="ezr-check-hint" class="ezr-dialog__hint" role="status">{pick(Text::PuzzleHint, Text::WorkHint)}</p>
             <p class="ezr-field__error" role="status">{move || status.get().map(t)}</p>
             {move || match check.get() {
                 Some(Check::Slider(Loadable::Ready(puzzle))) => view! {
-                    <SliderPuzzle puzzle=puzzle on_drop=wizard.sender(Event::DropPiece) disabled=Signal::derive(move || busy.get() || loading.get()) />
+                    <Slider puzzle=puzzle on_drop=wizard.sender(Event::DropPiece) disabled=Signal::derive(move || busy.get() || loading.get()) />
                 }.into_any(),
-                Some(Check::ProofOfWork(Loadable::Ready(_))) => view! { <WorkProgress percent=percent time_left=time_left /> }.into_any(),
+                Some(Check::ProofOfWork(Loadable::Ready(_))) => view! { <ProofOfWorkProgress percent=percent time_left=time_left /> }.into_any(),
                 Some(Check::Slider(Loadable::Failed(_)) | Check::ProofOfWork(Loadable::Failed(_))) => view! { <ErrorNotice notice=failure on_retry=wizard.sender(|event| event) /> }.into_any(),
                 _ => view! { <p class="ezr-dialog__loading">{pick(Text::PuzzleLoading, Text::WorkLoading)}</p> }.into_any(),
             }}
