@@ -12,6 +12,33 @@ use serde::de::DeserializeOwned;
 /// The largest request body accepted.
 pub const MAX_BODY_BYTES: usize = 16 * 1024;
 
+/// A request field an error can be about, as [`ErrorDetail::field`] names it on the wire.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum RequestField {
+    Account,
+    Code,
+    NewPassword,
+}
+
+impl RequestField {
+    /// The field's name in the request's JSON.
+    pub const fn wire_name(self) -> &'static str {
+        match self {
+            RequestField::Account => "account",
+            RequestField::Code => "code",
+            RequestField::NewPassword => "newPassword",
+        }
+    }
+
+    /// An error detail that names this field.
+    pub fn detail(self) -> ErrorDetail {
+        ErrorDetail {
+            field: Some(self.wire_name().to_owned()),
+            ..ErrorDetail::default()
+        }
+    }
+}
+
 /// A refusal: its code, a sentence for people, and details a client can act on.
 #[derive(Debug)]
 pub struct ApiError {
@@ -42,11 +69,8 @@ impl ApiError {
     }
 
     /// A value in the request that does not parse, with the field it came from.
-    pub fn invalid_field(field: &str, message: impl Into<String>) -> ApiError {
-        ApiError::new(ErrorCode::InvalidRequest, message).with_detail(ErrorDetail {
-            field: Some(field.to_owned()),
-            ..ErrorDetail::default()
-        })
+    pub fn invalid_field(field: RequestField, message: impl Into<String>) -> ApiError {
+        ApiError::new(ErrorCode::InvalidRequest, message).with_detail(field.detail())
     }
 
     /// Too many requests; try again after `seconds`.
@@ -225,4 +249,47 @@ pub async fn method_not_allowed() -> ApiError {
         ErrorCode::MethodNotAllowed,
         "This address does not take this method.",
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::RequestField;
+    use contract::Channel;
+    use contract::wire::{CompleteRequest, ResetCodeRequest, VerifyCodeRequest};
+
+    /// Each field an error names is a key of the request it comes from, as serde writes it.
+    #[test]
+    fn request_fields_are_named_as_the_requests_write_them() {
+        let keys = |request: serde_json::Value| -> Vec<String> {
+            request
+                .as_object()
+                .map(|object| object.keys().cloned().collect())
+                .unwrap_or_default()
+        };
+        let account = ResetCodeRequest {
+            channel: Channel::Email,
+            account: "bruno@example.com".into(),
+            captcha_ticket: "t".repeat(32).parse().unwrap(),
+            locale: "en".into(),
+        };
+        let code = VerifyCodeRequest {
+            reset_id: "r".repeat(32).parse().unwrap(),
+            code: "123456".into(),
+        };
+        let password = CompleteRequest {
+            reset_token: "p".repeat(32).parse().unwrap(),
+            new_password: "correct horse".into(),
+        };
+        for (field, request) in [
+            (RequestField::Account, serde_json::to_value(account)),
+            (RequestField::Code, serde_json::to_value(code)),
+            (RequestField::NewPassword, serde_json::to_value(password)),
+        ] {
+            let keys = keys(request.unwrap());
+            assert!(
+                keys.iter().any(|key| key == field.wire_name()),
+                "{field:?} not among {keys:?}"
+            );
+        }
+    }
 }

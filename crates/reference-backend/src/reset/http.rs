@@ -3,7 +3,7 @@
 
 use super::rules::{self, Refusal, Reset, Verdict};
 use super::store::{self, account_key};
-use crate::api::{ApiError, ApiJson, ApiResult, success};
+use crate::api::{ApiError, ApiJson, ApiResult, RequestField, success};
 use crate::client::ClientAddress;
 use crate::delivery::{Message, wording};
 use crate::limits::known::{self, Asker, Standing};
@@ -191,7 +191,7 @@ pub async fn request_code(
 ) -> ApiResult<ResetCodeSent> {
     // Folded, so that `ALICE@EXAMPLE.COM` is Alice's account, with her limits.
     let account = Account::parse(request.channel, &request.account)
-        .map_err(|error| ApiError::invalid_field("account", error.to_string()))?
+        .map_err(|error| ApiError::invalid_field(RequestField::Account, error.to_string()))?
         .folded();
     let mut transaction = store::begin(&state.pool).await?;
     let now = state.clock.now();
@@ -326,10 +326,9 @@ pub async fn verify_code(
     ClientAddress(client): ClientAddress,
     ApiJson(request): ApiJson<VerifyCodeRequest>,
 ) -> ApiResult<CodeAccepted> {
-    let code: VerificationCode = request
-        .code
-        .parse()
-        .map_err(|error: contract::CodeError| ApiError::invalid_field("code", error.to_string()))?;
+    let code: VerificationCode = request.code.parse().map_err(|error: contract::CodeError| {
+        ApiError::invalid_field(RequestField::Code, error.to_string())
+    })?;
     let mut transaction = store::begin(&state.pool).await?;
     let now = state.clock.now();
     let reset = store::find(&mut transaction, region, &request.reset_id)
@@ -431,8 +430,7 @@ pub async fn complete(
         )
         .with_detail(ErrorDetail {
             unmet_rules: Some(unmet),
-            field: Some("newPassword".into()),
-            ..ErrorDetail::default()
+            ..RequestField::NewPassword.detail()
         })
     })?;
     let hash = state
