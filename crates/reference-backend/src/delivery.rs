@@ -41,19 +41,24 @@ pub struct Outbox {
 impl Delivery for Outbox {
     fn deliver(&self, spool_id: i64, message: Message) -> Delivering<'_> {
         Box::pin(async move {
-            sqlx::query(
+            let (region, channel, sent_at) = (
+                message.region.slug(),
+                message.channel.as_str(),
+                self.clock.now(),
+            );
+            sqlx::query!(
                 "INSERT OR IGNORE INTO outbox
                      (region, channel, recipient, subject, body, code, sent_at, spool_id)
                  VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                region,
+                channel,
+                message.to,
+                message.subject,
+                message.body,
+                message.code,
+                sent_at,
+                spool_id,
             )
-            .bind(message.region.slug())
-            .bind(message.channel.as_str())
-            .bind(&message.to)
-            .bind(&message.subject)
-            .bind(&message.body)
-            .bind(&message.code)
-            .bind(self.clock.now())
-            .bind(spool_id)
             .execute(&self.pool)
             .await?;
             Ok(())

@@ -30,24 +30,27 @@ pub const DEMO_PASSWORD: &str = include_str!("../demo-password.txt").trim_ascii(
 pub async fn seed(pool: &SqlitePool) -> anyhow::Result<()> {
     for (region, channel, identifier) in DEMO_ACCOUNTS {
         let canonical = Account::parse(channel, identifier)?.folded().to_string();
-        let exists: Option<i64> = sqlx::query_scalar(
-            "SELECT id FROM accounts WHERE region = ? AND channel = ? AND identifier = ?",
+        let (region, channel) = (region.slug(), channel.as_str());
+        let exists = sqlx::query_scalar!(
+            r#"SELECT id AS "id!" FROM accounts WHERE region = ? AND channel = ? AND identifier = ?"#,
+            region,
+            channel,
+            canonical,
         )
-        .bind(region.slug())
-        .bind(channel.as_str())
-        .bind(&canonical)
         .fetch_optional(pool)
         .await?;
         if exists.is_none() {
             let hash =
                 tokio::task::spawn_blocking(|| secrets::hash_password(DEMO_PASSWORD)).await??;
-            sqlx::query("INSERT INTO accounts (region, channel, identifier, password_hash) VALUES (?, ?, ?, ?)")
-                .bind(region.slug())
-                .bind(channel.as_str())
-                .bind(canonical)
-                .bind(hash)
-                .execute(pool)
-                .await?;
+            sqlx::query!(
+                "INSERT INTO accounts (region, channel, identifier, password_hash) VALUES (?, ?, ?, ?)",
+                region,
+                channel,
+                canonical,
+                hash,
+            )
+            .execute(pool)
+            .await?;
         }
     }
     Ok(())
@@ -59,7 +62,7 @@ pub fn routes() -> Router<AppState> {
         .route("/__dev/captcha/{captcha_id}", get(captcha_answer))
 }
 
-#[derive(Serialize, sqlx::FromRow)]
+#[derive(Serialize)]
 #[serde(rename_all = "camelCase")]
 struct Delivered {
     to: String,
@@ -75,11 +78,13 @@ async fn outbox(
     State(state): State<AppState>,
     InRegion(region): InRegion,
 ) -> Result<Json<Vec<Delivered>>, ApiError> {
-    let messages = sqlx::query_as(
-        "SELECT recipient AS \"to\", channel, subject, body, code, sent_at FROM outbox
-         WHERE region = ? ORDER BY id DESC LIMIT 200",
+    let region = region.slug();
+    let messages = sqlx::query_as!(
+        Delivered,
+        r#"SELECT recipient AS "to", channel, subject, body, code, sent_at FROM outbox
+         WHERE region = ? ORDER BY id DESC LIMIT 200"#,
+        region,
     )
-    .bind(region.slug())
     .fetch_all(&state.pool)
     .await?;
     Ok(Json(messages))
@@ -96,12 +101,14 @@ async fn captcha_answer(
     InRegion(region): InRegion,
     Path(captcha_id): Path<String>,
 ) -> Result<Json<GapAnswer>, ApiError> {
-    let x: Option<i64> =
-        sqlx::query_scalar("SELECT gap_x FROM captchas WHERE id = ? AND region = ?")
-            .bind(captcha_id)
-            .bind(region.slug())
-            .fetch_optional(&state.pool)
-            .await?;
+    let region = region.slug();
+    let x = sqlx::query_scalar!(
+        "SELECT gap_x FROM captchas WHERE id = ? AND region = ?",
+        captcha_id,
+        region,
+    )
+    .fetch_optional(&state.pool)
+    .await?;
     x.map(|x| Json(GapAnswer { x }))
         .ok_or_else(|| ApiError::new(ErrorCode::NotFound, "No such puzzle."))
 }

@@ -24,59 +24,58 @@ pub struct Purged {
 /// Deletes what expired by `now`, in one transaction.
 pub async fn purge_expired(pool: &SqlitePool, now: i64) -> Result<Purged, sqlx::Error> {
     let mut transaction = pool.begin_with("BEGIN IMMEDIATE").await?;
+    let (reset_cutoff, message_cutoff) = (now - RESET_GRACE, now - DAY);
     let mut purged = Purged {
-        puzzles: sqlx::query("DELETE FROM captchas WHERE expires_at <= ?")
-            .bind(now)
+        puzzles: sqlx::query!("DELETE FROM captchas WHERE expires_at <= ?", now)
             .execute(&mut *transaction)
             .await?
             .rows_affected()
-            + sqlx::query("DELETE FROM work_challenges WHERE expires_at <= ?")
-                .bind(now)
+            + sqlx::query!("DELETE FROM work_challenges WHERE expires_at <= ?", now)
                 .execute(&mut *transaction)
                 .await?
                 .rows_affected(),
-        tickets: sqlx::query("DELETE FROM captcha_tickets WHERE expires_at <= ?")
-            .bind(now)
+        tickets: sqlx::query!("DELETE FROM captcha_tickets WHERE expires_at <= ?", now)
             .execute(&mut *transaction)
             .await?
             .rows_affected(),
-        resets: sqlx::query(
+        resets: sqlx::query!(
             "DELETE FROM resets WHERE code_expires_at <= ?1
                  AND (token_expires_at IS NULL OR token_expires_at <= ?1)",
+            reset_cutoff,
         )
-        .bind(now - RESET_GRACE)
         .execute(&mut *transaction)
         .await?
         .rows_affected(),
         ..Purged::default()
     };
     for counter in Counter::ALL {
-        purged.limit_events +=
-            sqlx::query("DELETE FROM limit_events WHERE counter = ? AND at <= ?")
-                .bind(counter.name())
-                .bind(now - counter.window())
-                .execute(&mut *transaction)
-                .await?
-                .rows_affected();
+        let (name, cutoff) = (counter.name(), now - counter.window());
+        purged.limit_events += sqlx::query!(
+            "DELETE FROM limit_events WHERE counter = ? AND at <= ?",
+            name,
+            cutoff,
+        )
+        .execute(&mut *transaction)
+        .await?
+        .rows_affected();
     }
-    purged.known_addresses = sqlx::query("DELETE FROM known_addresses WHERE until <= ?")
-        .bind(now)
+    purged.known_addresses = sqlx::query!("DELETE FROM known_addresses WHERE until <= ?", now)
         .execute(&mut *transaction)
         .await?
         .rows_affected();
     // A code nobody sent in time is worthless: its body goes at once.
-    sqlx::query(
+    sqlx::query!(
         "UPDATE spool SET body = '', code = NULL, undeliverable = 1
          WHERE delivered_at IS NULL AND expires_at <= ?",
+        now,
     )
-    .bind(now)
     .execute(&mut *transaction)
     .await?;
-    purged.messages = sqlx::query(
+    purged.messages = sqlx::query!(
         "DELETE FROM spool WHERE (delivered_at IS NOT NULL OR undeliverable = 1)
              AND next_attempt_at <= ?",
+        message_cutoff,
     )
-    .bind(now - DAY)
     .execute(&mut *transaction)
     .await?
     .rows_affected();

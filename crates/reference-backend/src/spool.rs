@@ -39,21 +39,27 @@ pub async fn enqueue(
     } else {
         ("", None)
     };
-    sqlx::query(
+    let (region, channel, reset_id, undeliverable) = (
+        message.region.slug(),
+        message.channel.as_str(),
+        spooling.reset.map(ResetId::as_str),
+        !spooling.deliverable,
+    );
+    sqlx::query!(
         "INSERT INTO spool (region, channel, recipient, subject, body, code, next_attempt_at,
              reset_id, expires_at, undeliverable)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        region,
+        channel,
+        message.to,
+        message.subject,
+        body,
+        code,
+        now,
+        reset_id,
+        spooling.expires_at,
+        undeliverable,
     )
-    .bind(message.region.slug())
-    .bind(message.channel.as_str())
-    .bind(&message.to)
-    .bind(&message.subject)
-    .bind(body)
-    .bind(code)
-    .bind(now)
-    .bind(spooling.reset.map(ResetId::as_str))
-    .bind(spooling.expires_at)
-    .bind(!spooling.deliverable)
     .execute(connection)
     .await?;
     Ok(())
@@ -64,17 +70,17 @@ pub async fn drop_codes_of(
     connection: &mut SqliteConnection,
     reset: &ResetId,
 ) -> Result<(), sqlx::Error> {
-    sqlx::query(
+    let reset = reset.as_str();
+    sqlx::query!(
         "UPDATE spool SET body = '', code = NULL, undeliverable = 1
          WHERE reset_id = ? AND delivered_at IS NULL AND undeliverable = 0",
+        reset,
     )
-    .bind(reset.as_str())
     .execute(connection)
     .await?;
     Ok(())
 }
 
-#[derive(sqlx::FromRow)]
 struct Spooled {
     id: i64,
     region: String,
@@ -122,11 +128,14 @@ fn backoff(attempts: i64) -> i64 {
 }
 
 async fn retry_later(state: &AppState, id: i64, attempts: i64) -> Result<(), sqlx::Error> {
-    sqlx::query("UPDATE spool SET attempts = attempts + 1, next_attempt_at = ? WHERE id = ?")
-        .bind(state.clock.now() + backoff(attempts))
-        .bind(id)
-        .execute(&state.pool)
-        .await?;
+    let next_attempt_at = state.clock.now() + backoff(attempts);
+    sqlx::query!(
+        "UPDATE spool SET attempts = attempts + 1, next_attempt_at = ? WHERE id = ?",
+        next_attempt_at,
+        id,
+    )
+    .execute(&state.pool)
+    .await?;
     Ok(())
 }
 
@@ -134,12 +143,11 @@ async fn retry_later(state: &AppState, id: i64, attempts: i64) -> Result<(), sql
 /// writes after an unknown account's code as it does after a known one's, so that not even
 /// the load that follows an answer tells them apart.
 async fn close_undeliverable(state: &AppState, now: i64) -> Result<(), sqlx::Error> {
-    sqlx::query(
-        "UPDATE spool SET delivered_at = ?
-         WHERE delivered_at IS NULL AND undeliverable = 1 AND next_attempt_at <= ?",
+    sqlx::query!(
+        "UPDATE spool SET delivered_at = ?1
+         WHERE delivered_at IS NULL AND undeliverable = 1 AND next_attempt_at <= ?1",
+        now,
     )
-    .bind(now)
-    .bind(now)
     .execute(&state.pool)
     .await?;
     Ok(())
@@ -149,14 +157,16 @@ async fn close_undeliverable(state: &AppState, now: i64) -> Result<(), sqlx::Err
 async fn deliver_due(state: &AppState) -> Result<usize, sqlx::Error> {
     let now = state.clock.now();
     close_undeliverable(state, now).await?;
-    let due: Vec<Spooled> = sqlx::query_as(
-        "SELECT id, region, channel, recipient, subject, body, code, attempts FROM spool
-         WHERE delivered_at IS NULL AND undeliverable = 0 AND next_attempt_at <= ?
-             AND (expires_at IS NULL OR expires_at > ?)
-         ORDER BY id LIMIT 50",
+    let due = sqlx::query_as!(
+        Spooled,
+        // SQLite reports a rowid alias as nullable; it is not.
+        r#"SELECT id AS "id!", region, channel, recipient, subject, body, code, attempts
+           FROM spool
+           WHERE delivered_at IS NULL AND undeliverable = 0 AND next_attempt_at <= ?1
+               AND (expires_at IS NULL OR expires_at > ?1)
+           ORDER BY id LIMIT 50"#,
+        now,
     )
-    .bind(now)
-    .bind(now)
     .fetch_all(&state.pool)
     .await?;
     let mut sent = 0;
@@ -174,11 +184,12 @@ async fn deliver_due(state: &AppState) -> Result<usize, sqlx::Error> {
         match state.delivery.deliver(id, message).await {
             Ok(()) => {
                 sent += 1;
-                sqlx::query(
+                let delivered_at = state.clock.now();
+                sqlx::query!(
                     "UPDATE spool SET delivered_at = ?, body = '', code = NULL WHERE id = ?",
+                    delivered_at,
+                    id,
                 )
-                .bind(state.clock.now())
-                .bind(id)
                 .execute(&state.pool)
                 .await?;
             }

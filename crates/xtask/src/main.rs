@@ -16,6 +16,8 @@
 //!   and restarted at random moments, with its figures and invariants.
 //! - `cargo xtask schemathesis [--examples N]`: Schemathesis with every check against the
 //!   reference backend with its limits lifted, in each region.
+//! - `cargo xtask sqlx-cache [--check]`: writes (or checks) the backend's query cache
+//!   (`crates/reference-backend/.sqlx`) from its migrations.
 //! - `cargo xtask setup`: only the set-up, which the others run first.
 
 mod bench_figures;
@@ -25,6 +27,7 @@ mod phone_table;
 mod run;
 mod schemathesis;
 mod setup;
+mod sqlx_cache;
 
 use anyhow::{Context, bail};
 use clap::{Parser, Subcommand};
@@ -49,6 +52,13 @@ enum Task {
     Test,
     /// Only the set-up, which the others run first.
     Setup,
+    /// Writes the backend's query cache (`crates/reference-backend/.sqlx`) from its
+    /// migrations, after a statement or a migration changed.
+    SqlxCache {
+        /// Only checks that the committed cache is what it would write.
+        #[arg(long)]
+        check: bool,
+    },
     /// The contract suite against any backend.
     Contract {
         /// The backend's base URL, such as https://eu.ezcloud.uniview.com.
@@ -105,6 +115,8 @@ fn main() -> ExitCode {
     };
     let result = match cli.task {
         Task::Setup => setup::ensure_all().map(|_| ()),
+        Task::SqlxCache { check: true } => sqlx_cache::check(),
+        Task::SqlxCache { check: false } => sqlx_cache::write(),
         Task::Dev => dev(),
         Task::Test => test(),
         Task::Contract {
@@ -208,6 +220,7 @@ fn test() -> anyhow::Result<()> {
     Step::new("rustfmt", "cargo")
         .args(["fmt", "--all", "--", "--check"])
         .run()?;
+    sqlx_cache::check()?;
     Step::new("clippy, native", "cargo")
         .args([
             "clippy",

@@ -23,14 +23,16 @@ pub struct AddressKey(secrets::Key);
 impl AddressKey {
     /// The stored key, made now if there is none. A stored key of the wrong length is an error.
     pub async fn load_or_make(pool: &SqlitePool) -> Result<AddressKey, sqlx::Error> {
-        sqlx::query("INSERT OR IGNORE INTO server_keys (name, key) VALUES ('address', ?)")
-            .bind(secrets::Key::random().as_bytes().to_vec())
-            .execute(pool)
+        let made = secrets::Key::random().as_bytes().to_vec();
+        sqlx::query!(
+            "INSERT OR IGNORE INTO server_keys (name, key) VALUES ('address', ?)",
+            made,
+        )
+        .execute(pool)
+        .await?;
+        let stored = sqlx::query_scalar!("SELECT key FROM server_keys WHERE name = 'address'")
+            .fetch_one(pool)
             .await?;
-        let stored: Vec<u8> =
-            sqlx::query_scalar("SELECT key FROM server_keys WHERE name = 'address'")
-                .fetch_one(pool)
-                .await?;
         secrets::Key::from_bytes(&stored)
             .map(AddressKey)
             .ok_or_else(|| {
@@ -75,12 +77,13 @@ pub async fn asker(
     now: i64,
 ) -> Result<Asker, sqlx::Error> {
     let address_digest = key.0.digest(&[account_key, address]);
-    let known: Option<i64> = sqlx::query_scalar(
-        "SELECT 1 FROM known_addresses WHERE account_key = ? AND address = ? AND until > ?",
+    let known = sqlx::query_scalar!(
+        r#"SELECT 1 AS "known: i64" FROM known_addresses
+           WHERE account_key = ? AND address = ? AND until > ?"#,
+        account_key,
+        address_digest,
+        now,
     )
-    .bind(account_key)
-    .bind(&address_digest)
-    .bind(now)
     .fetch_optional(connection)
     .await?;
     Ok(Asker {
@@ -101,13 +104,13 @@ pub async fn remember(
     asker: &Asker,
     until: i64,
 ) -> Result<(), sqlx::Error> {
-    sqlx::query(
+    sqlx::query!(
         "INSERT INTO known_addresses (account_key, address, until) VALUES (?, ?, ?)
          ON CONFLICT (account_key, address) DO UPDATE SET until = MAX(until, excluded.until)",
+        asker.account_key,
+        asker.address_digest,
+        until,
     )
-    .bind(&asker.account_key)
-    .bind(&asker.address_digest)
-    .bind(until)
     .execute(connection)
     .await?;
     Ok(())

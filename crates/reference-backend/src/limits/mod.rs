@@ -173,18 +173,20 @@ pub async fn tally(
     key: &str,
     now: i64,
 ) -> Result<Tally, sqlx::Error> {
-    let (count, oldest, newest): (i64, Option<i64>, Option<i64>) = sqlx::query_as(
-        "SELECT COUNT(*), MIN(at), MAX(at) FROM limit_events WHERE counter = ? AND key = ? AND at > ?",
+    let (name, since) = (counter.name(), now - counter.window());
+    let row = sqlx::query!(
+        r#"SELECT COUNT(*) AS "count: i64", MIN(at) AS "oldest: i64", MAX(at) AS "newest: i64"
+           FROM limit_events WHERE counter = ? AND key = ? AND at > ?"#,
+        name,
+        key,
+        since,
     )
-    .bind(counter.name())
-    .bind(key)
-    .bind(now - counter.window())
     .fetch_one(connection)
     .await?;
     Ok(Tally {
-        count: u32::try_from(count).unwrap_or(u32::MAX),
-        oldest,
-        newest,
+        count: u32::try_from(row.count).unwrap_or(u32::MAX),
+        oldest: row.oldest,
+        newest: row.newest,
     })
 }
 
@@ -195,20 +197,22 @@ pub async fn record(
     key: &str,
     now: i64,
 ) -> Result<i64, sqlx::Error> {
-    let done = sqlx::query("INSERT INTO limit_events (counter, key, at) VALUES (?, ?, ?)")
-        .bind(counter.name())
-        .bind(key)
-        .bind(now)
-        .execute(connection)
-        .await?;
+    let name = counter.name();
+    let done = sqlx::query!(
+        "INSERT INTO limit_events (counter, key, at) VALUES (?, ?, ?)",
+        name,
+        key,
+        now,
+    )
+    .execute(connection)
+    .await?;
     Ok(done.last_insert_rowid())
 }
 
 /// Takes back events recorded ahead (a login that succeeded, or never ran).
 pub async fn forget(connection: &mut SqliteConnection, rows: &[i64]) -> Result<(), sqlx::Error> {
     for row in rows {
-        sqlx::query("DELETE FROM limit_events WHERE rowid = ?")
-            .bind(row)
+        sqlx::query!("DELETE FROM limit_events WHERE rowid = ?", row)
             .execute(&mut *connection)
             .await?;
     }

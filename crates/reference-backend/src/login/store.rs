@@ -15,12 +15,17 @@ pub async fn password_hash(
     region: Region,
     account: &Account,
 ) -> Result<Option<String>, sqlx::Error> {
-    sqlx::query_scalar(
+    let (region, channel, identifier) = (
+        region.slug(),
+        account.channel().as_str(),
+        account.to_string(),
+    );
+    sqlx::query_scalar!(
         "SELECT password_hash FROM accounts WHERE region = ? AND channel = ? AND identifier = ?",
+        region,
+        channel,
+        identifier,
     )
-    .bind(region.slug())
-    .bind(account.channel().as_str())
-    .bind(account.to_string())
     .fetch_optional(&state.pool)
     .await
 }

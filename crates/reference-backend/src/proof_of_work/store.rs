@@ -45,15 +45,16 @@ pub async fn insert_challenge(
     difficulty: u8,
     expires_at: i64,
 ) -> Result<(), sqlx::Error> {
-    sqlx::query(
+    let (id, region, salt) = (id.as_str(), region.slug(), salt.to_string());
+    sqlx::query!(
         "INSERT INTO work_challenges (id, region, salt, difficulty, expires_at)
          VALUES (?, ?, ?, ?, ?)",
+        id,
+        region,
+        salt,
+        difficulty,
+        expires_at,
     )
-    .bind(id.as_str())
-    .bind(region.slug())
-    .bind(salt.to_string())
-    .bind(difficulty)
-    .bind(expires_at)
     .execute(connection)
     .await?;
     Ok(())
@@ -65,27 +66,32 @@ pub async fn challenge(
     region: Region,
     id: &CheckId,
 ) -> Result<Option<Challenge>, ApiError> {
-    let row: Option<(String, i64, i64, bool)> = sqlx::query_as(
-        "SELECT salt, difficulty, expires_at, tried FROM work_challenges
-         WHERE id = ? AND region = ?",
+    let (id, region) = (id.as_str(), region.slug());
+    let row = sqlx::query!(
+        r#"SELECT salt, difficulty, expires_at, tried AS "tried: bool" FROM work_challenges
+           WHERE id = ? AND region = ?"#,
+        id,
+        region,
     )
-    .bind(id.as_str())
-    .bind(region.slug())
     .fetch_optional(connection)
     .await?;
-    let Some((salt, difficulty, expires_at, tried_before)) = row else {
+    let Some(row) = row else {
         return Ok(None);
     };
-    let salt: ProofOfWorkSalt = salt
+    let salt: ProofOfWorkSalt = row
+        .salt
         .parse()
-        .map_err(|_| ApiError::internal(format!("stored salt {salt:?} does not parse")))?;
-    let difficulty = u8::try_from(difficulty).map_err(|_| {
-        ApiError::internal(format!("stored difficulty {difficulty} does not parse"))
+        .map_err(|_| ApiError::internal(format!("stored salt {:?} does not parse", row.salt)))?;
+    let difficulty = u8::try_from(row.difficulty).map_err(|_| {
+        ApiError::internal(format!(
+            "stored difficulty {} does not parse",
+            row.difficulty
+        ))
     })?;
     Ok(Some(Challenge {
         asks: ProofOfWork { salt, difficulty },
-        expires_at,
-        tried_before,
+        expires_at: row.expires_at,
+        tried_before: row.tried,
     }))
 }
 
@@ -94,8 +100,8 @@ pub async fn mark_tried(
     connection: &mut SqliteConnection,
     id: &CheckId,
 ) -> Result<(), sqlx::Error> {
-    sqlx::query("UPDATE work_challenges SET tried = 1 WHERE id = ?")
-        .bind(id.as_str())
+    let id = id.as_str();
+    sqlx::query!("UPDATE work_challenges SET tried = 1 WHERE id = ?", id)
         .execute(connection)
         .await?;
     Ok(())

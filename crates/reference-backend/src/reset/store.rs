@@ -20,7 +20,6 @@ pub fn account_key(region: Region, account: &Account) -> String {
     format!("{}:{account}", region.slug())
 }
 
-#[derive(sqlx::FromRow)]
 struct Row {
     id: String,
     region: String,
@@ -76,20 +75,23 @@ impl TryFrom<Row> for Reset {
     }
 }
 
-const COLUMNS: &str = "id, region, channel, identifier, account_id, locale, code_hash, \
-     code_expires_at, attempts_left, resend_after, locked, token_expires_at, completed";
-
 /// The reset `id` of `region`.
 pub async fn find(
     connection: &mut SqliteConnection,
     region: Region,
     id: &ResetId,
 ) -> Result<Option<Reset>, sqlx::Error> {
-    let row: Option<Row> = sqlx::query_as(&format!(
-        "SELECT {COLUMNS} FROM resets WHERE id = ? AND region = ?"
-    ))
-    .bind(id.as_str())
-    .bind(region.slug())
+    let (id, region) = (id.as_str(), region.slug());
+    // `!`: SQLite calls a primary key nullable unless it is a rowid alias; ours are always set.
+    let row = sqlx::query_as!(
+        Row,
+        r#"SELECT id AS "id!", region, channel, identifier, account_id, locale, code_hash, code_expires_at,
+               attempts_left, resend_after, locked AS "locked: bool", token_expires_at,
+               completed AS "completed: bool"
+           FROM resets WHERE id = ? AND region = ?"#,
+        id,
+        region,
+    )
     .fetch_optional(connection)
     .await?;
     row.map(Reset::try_from).transpose()
@@ -101,11 +103,16 @@ pub async fn find_by_token(
     region: Region,
     token_digest: &str,
 ) -> Result<Option<Reset>, sqlx::Error> {
-    let row: Option<Row> = sqlx::query_as(&format!(
-        "SELECT {COLUMNS} FROM resets WHERE token_hash = ? AND region = ?"
-    ))
-    .bind(token_digest)
-    .bind(region.slug())
+    let region = region.slug();
+    let row = sqlx::query_as!(
+        Row,
+        r#"SELECT id AS "id!", region, channel, identifier, account_id, locale, code_hash, code_expires_at,
+               attempts_left, resend_after, locked AS "locked: bool", token_expires_at,
+               completed AS "completed: bool"
+           FROM resets WHERE token_hash = ? AND region = ?"#,
+        token_digest,
+        region,
+    )
     .fetch_optional(connection)
     .await?;
     row.map(Reset::try_from).transpose()
@@ -117,12 +124,17 @@ pub async fn account_row(
     region: Region,
     account: &Account,
 ) -> Result<Option<i64>, sqlx::Error> {
-    sqlx::query_scalar(
-        "SELECT id FROM accounts WHERE region = ? AND channel = ? AND identifier = ?",
+    let (region, channel, identifier) = (
+        region.slug(),
+        account.channel().as_str(),
+        account.to_string(),
+    );
+    sqlx::query_scalar!(
+        r#"SELECT id AS "id!" FROM accounts WHERE region = ? AND channel = ? AND identifier = ?"#,
+        region,
+        channel,
+        identifier,
     )
-    .bind(region.slug())
-    .bind(account.channel().as_str())
-    .bind(account.to_string())
     .fetch_optional(connection)
     .await
 }
@@ -133,22 +145,29 @@ pub async fn insert(
     reset: &Reset,
     now: i64,
 ) -> Result<(), sqlx::Error> {
-    sqlx::query(
+    let (id, region, channel, identifier, attempts_left) = (
+        reset.id.as_str(),
+        reset.region.slug(),
+        reset.account.channel().as_str(),
+        reset.account.to_string(),
+        i64::from(reset.attempts_left),
+    );
+    sqlx::query!(
         "INSERT INTO resets (id, region, channel, identifier, account_id, locale, code_hash,
              code_expires_at, attempts_left, resend_after, created_at)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        id,
+        region,
+        channel,
+        identifier,
+        reset.account_row,
+        reset.locale,
+        reset.code_digest,
+        reset.code_expires_at,
+        attempts_left,
+        reset.resend_after,
+        now,
     )
-    .bind(reset.id.as_str())
-    .bind(reset.region.slug())
-    .bind(reset.account.channel().as_str())
-    .bind(reset.account.to_string())
-    .bind(reset.account_row)
-    .bind(&reset.locale)
-    .bind(&reset.code_digest)
-    .bind(reset.code_expires_at)
-    .bind(i64::from(reset.attempts_left))
-    .bind(reset.resend_after)
-    .bind(now)
     .execute(connection)
     .await?;
     Ok(())
@@ -160,12 +179,19 @@ pub async fn spend_attempt(
     id: &ResetId,
     verdict: Verdict,
 ) -> Result<(), sqlx::Error> {
-    sqlx::query("UPDATE resets SET attempts_left = ?, locked = locked OR ? WHERE id = ?")
-        .bind(i64::from(verdict.attempts_left()))
-        .bind(verdict == Verdict::LockedNow)
-        .bind(id.as_str())
-        .execute(connection)
-        .await?;
+    let (attempts_left, locks, id) = (
+        i64::from(verdict.attempts_left()),
+        verdict == Verdict::LockedNow,
+        id.as_str(),
+    );
+    sqlx::query!(
+        "UPDATE resets SET attempts_left = ?, locked = locked OR ? WHERE id = ?",
+        attempts_left,
+        locks,
+        id,
+    )
+    .execute(connection)
+    .await?;
     Ok(())
 }
 
@@ -176,12 +202,15 @@ pub async fn issue_token(
     token_digest: &str,
     expires_at: i64,
 ) -> Result<(), sqlx::Error> {
-    sqlx::query("UPDATE resets SET token_hash = ?, token_expires_at = ? WHERE id = ?")
-        .bind(token_digest)
-        .bind(expires_at)
-        .bind(id.as_str())
-        .execute(connection)
-        .await?;
+    let id = id.as_str();
+    sqlx::query!(
+        "UPDATE resets SET token_hash = ?, token_expires_at = ? WHERE id = ?",
+        token_digest,
+        expires_at,
+        id,
+    )
+    .execute(connection)
+    .await?;
     Ok(())
 }
 
@@ -193,15 +222,16 @@ pub async fn renew_code(
     code_expires_at: i64,
     resend_after: i64,
 ) -> Result<(), sqlx::Error> {
-    sqlx::query(
+    let id = id.as_str();
+    sqlx::query!(
         "UPDATE resets SET code_hash = ?, code_expires_at = ?, resend_after = ?,
              token_hash = NULL, token_expires_at = NULL
          WHERE id = ?",
+        code_digest,
+        code_expires_at,
+        resend_after,
+        id,
     )
-    .bind(code_digest)
-    .bind(code_expires_at)
-    .bind(resend_after)
-    .bind(id.as_str())
     .execute(connection)
     .await?;
     Ok(())
@@ -213,14 +243,19 @@ pub async fn close_account_resets(
     connection: &mut SqliteConnection,
     reset: &Reset,
 ) -> Result<Vec<ResetId>, sqlx::Error> {
-    let ids: Vec<String> = sqlx::query_scalar(
-        "UPDATE resets SET completed = 1, token_expires_at = NULL
+    let (region, channel, identifier) = (
+        reset.region.slug(),
+        reset.account.channel().as_str(),
+        reset.account.to_string(),
+    );
+    let ids = sqlx::query_scalar!(
+        r#"UPDATE resets SET completed = 1, token_expires_at = NULL
          WHERE region = ? AND channel = ? AND identifier = ? AND completed = 0
-         RETURNING id",
+         RETURNING id AS "id!""#,
+        region,
+        channel,
+        identifier,
     )
-    .bind(reset.region.slug())
-    .bind(reset.account.channel().as_str())
-    .bind(reset.account.to_string())
     .fetch_all(connection)
     .await?;
     ids.into_iter()
@@ -234,10 +269,12 @@ pub async fn set_password(
     account_row: i64,
     hash: &str,
 ) -> Result<(), sqlx::Error> {
-    sqlx::query("UPDATE accounts SET password_hash = ? WHERE id = ?")
-        .bind(hash)
-        .bind(account_row)
-        .execute(connection)
-        .await?;
+    sqlx::query!(
+        "UPDATE accounts SET password_hash = ? WHERE id = ?",
+        hash,
+        account_row,
+    )
+    .execute(connection)
+    .await?;
     Ok(())
 }

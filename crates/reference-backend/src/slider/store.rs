@@ -15,16 +15,17 @@ pub async fn insert_puzzle(
     puzzle: &picture::DrawnSlider,
     expires_at: i64,
 ) -> Result<(), sqlx::Error> {
-    sqlx::query(
+    let (id, region) = (id.as_str(), region.slug());
+    sqlx::query!(
         "INSERT INTO captchas (id, region, gap_x, expires_at, background, piece)
          VALUES (?, ?, ?, ?, ?, ?)",
+        id,
+        region,
+        puzzle.gap_x,
+        expires_at,
+        puzzle.background_jpeg,
+        puzzle.piece_png,
     )
-    .bind(id.as_str())
-    .bind(region.slug())
-    .bind(puzzle.gap_x)
-    .bind(expires_at)
-    .bind(&puzzle.background_jpeg)
-    .bind(&puzzle.piece_png)
     .execute(pool)
     .await?;
     Ok(())
@@ -38,21 +39,30 @@ pub async fn picture(
     picture: SliderPicture,
     now: i64,
 ) -> Result<Option<Vec<u8>>, sqlx::Error> {
+    let region = region.slug();
     // One fixed statement per picture: no SQL is put together from parts.
-    let query = match picture {
+    match picture {
         SliderPicture::Background => {
-            "SELECT background FROM captchas WHERE id = ? AND region = ? AND expires_at > ?"
+            sqlx::query_scalar!(
+                "SELECT background FROM captchas WHERE id = ? AND region = ? AND expires_at > ?",
+                id,
+                region,
+                now,
+            )
+            .fetch_optional(pool)
+            .await
         }
         SliderPicture::Piece => {
-            "SELECT piece FROM captchas WHERE id = ? AND region = ? AND expires_at > ?"
+            sqlx::query_scalar!(
+                "SELECT piece FROM captchas WHERE id = ? AND region = ? AND expires_at > ?",
+                id,
+                region,
+                now,
+            )
+            .fetch_optional(pool)
+            .await
         }
-    };
-    sqlx::query_scalar(query)
-        .bind(id)
-        .bind(region.slug())
-        .bind(now)
-        .fetch_optional(pool)
-        .await
+    }
 }
 
 /// The puzzle `id` of `region` as a try finds it, the try marked: reading and marking in one
@@ -63,24 +73,26 @@ pub async fn take_try(
     id: &CheckId,
 ) -> Result<Option<rules::Slider>, ApiError> {
     let mut transaction = crate::reset::store::begin(pool).await?;
-    let row: Option<(i64, i64, bool)> =
-        sqlx::query_as("SELECT gap_x, expires_at, tried FROM captchas WHERE id = ? AND region = ?")
-            .bind(id.as_str())
-            .bind(region.slug())
-            .fetch_optional(&mut *transaction)
-            .await?;
-    sqlx::query("UPDATE captchas SET tried = 1 WHERE id = ?")
-        .bind(id.as_str())
+    let (id, region) = (id.as_str(), region.slug());
+    let row = sqlx::query!(
+        r#"SELECT gap_x, expires_at, tried AS "tried: bool" FROM captchas
+           WHERE id = ? AND region = ?"#,
+        id,
+        region,
+    )
+    .fetch_optional(&mut *transaction)
+    .await?;
+    sqlx::query!("UPDATE captchas SET tried = 1 WHERE id = ?", id)
         .execute(&mut *transaction)
         .await?;
     transaction.commit().await?;
-    row.map(|(gap_x, expires_at, tried_before)| {
-        let gap_x = u32::try_from(gap_x)
-            .map_err(|_| ApiError::internal(format!("puzzle gap {gap_x} does not parse")))?;
+    row.map(|row| {
+        let gap_x = u32::try_from(row.gap_x)
+            .map_err(|_| ApiError::internal(format!("puzzle gap {} does not parse", row.gap_x)))?;
         Ok(rules::Slider {
             asks: gap_x,
-            expires_at,
-            tried_before,
+            expires_at: row.expires_at,
+            tried_before: row.tried,
         })
     })
     .transpose()
@@ -93,12 +105,15 @@ pub async fn issue_ticket(
     expires_at: i64,
 ) -> Result<Ticket, sqlx::Error> {
     let ticket = Ticket::issue();
-    sqlx::query("INSERT INTO captcha_tickets (ticket_hash, region, expires_at) VALUES (?, ?, ?)")
-        .bind(secrets::digest(ticket.as_str()))
-        .bind(region.slug())
-        .bind(expires_at)
-        .execute(pool)
-        .await?;
+    let (digest, region) = (secrets::digest(ticket.as_str()), region.slug());
+    sqlx::query!(
+        "INSERT INTO captcha_tickets (ticket_hash, region, expires_at) VALUES (?, ?, ?)",
+        digest,
+        region,
+        expires_at,
+    )
+    .execute(pool)
+    .await?;
     Ok(ticket)
 }
 
@@ -110,13 +125,14 @@ pub async fn redeem_ticket(
     ticket: &Ticket,
     now: i64,
 ) -> Result<bool, sqlx::Error> {
-    let spent = sqlx::query(
+    let (digest, region) = (secrets::digest(ticket.as_str()), region.slug());
+    let spent = sqlx::query!(
         "UPDATE captcha_tickets SET used = 1
          WHERE ticket_hash = ? AND region = ? AND used = 0 AND expires_at > ?",
+        digest,
+        region,
+        now,
     )
-    .bind(secrets::digest(ticket.as_str()))
-    .bind(region.slug())
-    .bind(now)
     .execute(connection)
     .await?;
     Ok(spent.rows_affected() == 1)
