@@ -81,20 +81,7 @@ pub async fn find(
     region: Region,
     id: &ResetId,
 ) -> Result<Option<Reset>, sqlx::Error> {
-    let (id, region) = (id.as_str(), region.slug());
-    // `!`: SQLite calls a primary key nullable unless it is a rowid alias; ours are always set.
-    let row = sqlx::query_as!(
-        Row,
-        r#"SELECT id AS "id!", region, channel, identifier, account_id, locale, code_hash, code_expires_at,
-               attempts_left, resend_after, locked AS "locked: bool", token_expires_at,
-               completed AS "completed: bool"
-           FROM resets WHERE id = ? AND region = ?"#,
-        id,
-        region,
-    )
-    .fetch_optional(connection)
-    .await?;
-    row.map(Reset::try_from).transpose()
+    find_where(connection, region, Some(id.as_str()), None).await
 }
 
 /// The reset of `region` whose token has the digest `token_digest`.
@@ -103,15 +90,28 @@ pub async fn find_by_token(
     region: Region,
     token_digest: &str,
 ) -> Result<Option<Reset>, sqlx::Error> {
+    find_where(connection, region, None, Some(token_digest)).await
+}
+
+/// The reset of `region` with the id `id` or the token digest `token_digest`, whichever is
+/// given: one statement, so that the columns are listed once.
+async fn find_where(
+    connection: &mut SqliteConnection,
+    region: Region,
+    id: Option<&str>,
+    token_digest: Option<&str>,
+) -> Result<Option<Reset>, sqlx::Error> {
     let region = region.slug();
+    // `!`: SQLite calls a primary key nullable unless it is a rowid alias; ours are always set.
     let row = sqlx::query_as!(
         Row,
         r#"SELECT id AS "id!", region, channel, identifier, account_id, locale, code_hash, code_expires_at,
                attempts_left, resend_after, locked AS "locked: bool", token_expires_at,
                completed AS "completed: bool"
-           FROM resets WHERE token_hash = ? AND region = ?"#,
-        token_digest,
+           FROM resets WHERE region = ?1 AND (id = ?2 OR token_hash = ?3)"#,
         region,
+        id,
+        token_digest,
     )
     .fetch_optional(connection)
     .await?;
