@@ -15,9 +15,9 @@ pub enum PluralRule {
     /// French, Portuguese (Brazil): one for 0 and 1, many for whole millions.
     ZeroOneMillions,
     /// Russian: one for 1, 21, 31…; few for 2–4, 22–24…; many for the rest.
-    East,
+    Russian,
     /// Polish: one for 1; few for 2–4, 22–24…; many for the rest.
-    West,
+    Polish,
     /// Arabic: zero, one, two, few (3–10), many (11–99), other.
     Arabic,
 }
@@ -71,8 +71,8 @@ languages! {
     Fr = "fr", "Français", rtl: false, ZeroOneMillions;
     De = "de", "Deutsch", rtl: false, One;
     It = "it", "Italiano", rtl: false, OneMillions;
-    Ru = "ru", "Русский", rtl: false, East;
-    Pl = "pl", "Polski", rtl: false, West;
+    Ru = "ru", "Русский", rtl: false, Russian;
+    Pl = "pl", "Polski", rtl: false, Polish;
     Tr = "tr", "Türkçe", rtl: false, One;
     Ar = "ar", "العربية", rtl: true, Arabic;
     Th = "th", "ไทย", rtl: false, Other;
@@ -158,7 +158,7 @@ impl Locale {
             PluralRule::Other => &[Other],
             PluralRule::One => &[One, Other],
             PluralRule::OneMillions | PluralRule::ZeroOneMillions => &[One, Many, Other],
-            PluralRule::East | PluralRule::West => &[One, Few, Many],
+            PluralRule::Russian | PluralRule::Polish => &[One, Few, Many],
             PluralRule::Arabic => &[Zero, One, Two, Few, Many, Other],
         }
     }
@@ -193,12 +193,12 @@ impl Locale {
                 _ if millions => Plural::Many,
                 _ => Plural::Other,
             },
-            PluralRule::East => match (mod10, mod100) {
+            PluralRule::Russian => match (mod10, mod100) {
                 (1, m) if m != 11 => Plural::One,
                 (2..=4, m) if !(12..=14).contains(&m) => Plural::Few,
                 _ => Plural::Many,
             },
-            PluralRule::West => match (n, mod10, mod100) {
+            PluralRule::Polish => match (n, mod10, mod100) {
                 (1, _, _) => Plural::One,
                 (_, 2..=4, m) if !(12..=14).contains(&m) => Plural::Few,
                 _ => Plural::Many,

@@ -124,8 +124,8 @@ pub struct Flow {
     pub policy: PasswordPolicy,
     /// The user tried to go on from this step, so every problem of its fields shows.
     pub submitted: bool,
-    /// Fields the user has left on this step.
-    pub left: Vec<Field>,
+    /// Fields the user has left on this step (touched), whose problems may show now.
+    pub touched: Vec<Field>,
     /// The one request of the user's in flight: while it is, another cannot start.
     pub(super) in_flight: Option<Round>,
     /// "I'm not sure": the tickets earned in the other regions while the person does the check.
@@ -315,7 +315,7 @@ impl Flow {
 
     /// Whether `field`'s problems are shown: once it has been left or its step submitted.
     fn shows(&self, field: Field) -> bool {
-        self.submitted || self.left.contains(&field)
+        self.submitted || self.touched.contains(&field)
     }
 
     /// The account typed, if it is one.

@@ -105,7 +105,7 @@ impl Flow {
                 sent.resend_at_ms = resend_at_ms;
                 *problem = None;
                 self.typed.code.clear();
-                self.left.clear();
+                self.touched.clear();
                 self.submitted = false;
                 self.keep_counting(effects);
             }

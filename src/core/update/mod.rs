@@ -61,7 +61,7 @@ impl Flow {
             refused_rules: Vec::new(),
             policy: PasswordPolicy::default(),
             submitted: false,
-            left: Vec::new(),
+            touched: Vec::new(),
             in_flight: None,
             unattended: Vec::new(),
             held_ticket: None,
@@ -113,7 +113,7 @@ impl Flow {
             }
             Event::ChooseChannel(channel) if on_step_one => {
                 self.channel = channel;
-                self.left.retain(|field| *field != Field::Account);
+                self.touched.retain(|field| *field != Field::Account);
             }
             Event::EditEmail(text) if on_step_one => self.draft.email = text,
             Event::EditPhone(text) if on_step_one => self.draft.phone = text,
@@ -121,10 +121,10 @@ impl Flow {
             Event::LeaveField(field) => {
                 // An empty code field left is not yet a mistake.
                 let worth_it = field != Field::Code || !self.typed.code.is_empty();
-                if !worth_it || self.left.contains(&field) {
+                if !worth_it || self.touched.contains(&field) {
                     return false;
                 }
-                self.left.push(field);
+                self.touched.push(field);
             }
             Event::Acquire if on_step_one => self.acquire(effects),
             Event::ReloadCheck if !self.busy() => {
@@ -223,7 +223,7 @@ impl Flow {
         self.notice = None;
         self.refused_rules.clear();
         self.submitted = false;
-        self.left.clear();
+        self.touched.clear();
         self.typed.code.clear();
         match self.stage {
             Stage::VerifyIdentity { .. } => self.keep_counting(effects),
