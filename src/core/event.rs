@@ -35,7 +35,7 @@ impl Failure {
 /// The backend's answer to one [`crate::core::Request`].
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Answer {
-    CheckDialog(Result<SliderChallenge, Failure>),
+    SliderChallenge(Result<SliderChallenge, Failure>),
     ProofOfWorkChallenge(Result<ProofOfWorkChallenge, Failure>),
     /// The answer to either check: a ticket, or why not.
     Checked(Result<Ticket, Failure>),

@@ -204,7 +204,7 @@ impl Exchange {
                 // The pictures' paths are made URLs under the API's base.
                 let base = base.to_owned();
                 Exchange::new(&NewSliderRequest {}, move |puzzle| {
-                    Answer::CheckDialog(puzzle.map(|mut puzzle| {
+                    Answer::SliderChallenge(puzzle.map(|mut puzzle| {
                         for picture in [&mut puzzle.background_image, &mut puzzle.piece_image] {
                             *picture = format!("{base}{picture}");
                         }

@@ -21,7 +21,7 @@ fn work_backend(
 ) -> (Transport, SentRequests) {
     let answers = Rc::new(Cell::new(0u32));
     backend(move |request, turn| match request {
-        Request::NewSlider => Answer::CheckDialog(Ok(puzzle("c1"))),
+        Request::NewSlider => Answer::SliderChallenge(Ok(puzzle("c1"))),
         Request::NewProofOfWork => {
             Answer::ProofOfWorkChallenge(Ok(challenge(&format!("w{turn}"), difficulty)))
         }
@@ -154,7 +154,7 @@ async fn too_many_challenges_say_how_long_to_wait_and_the_puzzle_stays_offered()
                 ..ErrorDetail::default()
             },
         ))),
-        _ => Answer::CheckDialog(Ok(puzzle("c1"))),
+        _ => Answer::SliderChallenge(Ok(puzzle("c1"))),
     });
     let container = accessible_check(transport).await;
     answered().await;

@@ -5,7 +5,7 @@ use super::*;
 
 #[wasm_bindgen_test]
 async fn step_one_explains_an_invalid_account_and_focuses_it_without_a_request() {
-    let (transport, sent) = backend(|_, _| Answer::CheckDialog(Err(Failure::Offline)));
+    let (transport, sent) = backend(|_, _| Answer::SliderChallenge(Err(Failure::Offline)));
     let mut kept = progress(Stage::EnterAccount);
     kept.draft.email = "bruno@example".into();
     let container = mount_wizard!(kept, transport, AccountStep);
@@ -23,7 +23,9 @@ async fn step_one_explains_an_invalid_account_and_focuses_it_without_a_request()
 #[wasm_bindgen_test]
 async fn the_puzzle_dialog_checks_a_drop_retries_a_miss_and_asks_for_the_code() {
     let (transport, sent) = backend(|request, turn| match request {
-        Request::NewSlider => Answer::CheckDialog(Ok(puzzle(if turn == 0 { "c1" } else { "c2" }))),
+        Request::NewSlider => {
+            Answer::SliderChallenge(Ok(puzzle(if turn == 0 { "c1" } else { "c2" })))
+        }
         Request::CheckSlider { captcha_id, .. } if captcha_id.as_str() == "c1" => Answer::Checked(
             Err(refused(ErrorCode::CaptchaFailed, ErrorDetail::default())),
         ),
@@ -75,7 +77,7 @@ async fn the_puzzle_dialog_checks_a_drop_retries_a_miss_and_asks_for_the_code() 
 #[wasm_bindgen_test]
 async fn step_one_says_why_a_code_was_not_sent_and_keeps_the_address() {
     let (transport, _) = backend(|request, _| match request {
-        Request::NewSlider => Answer::CheckDialog(Ok(puzzle("c1"))),
+        Request::NewSlider => Answer::SliderChallenge(Ok(puzzle("c1"))),
         Request::CheckSlider { .. } => Answer::Checked(Ok(id("ticket"))),
         _ => Answer::CodeSent(Err(refused(
             ErrorCode::TooManyRequests,

@@ -22,7 +22,7 @@ fn acquire_opens_the_puzzle_and_loads_one() {
     );
     run(
         &mut flow,
-        Event::Answered(call.id, Answer::CheckDialog(Ok(puzzle()))),
+        Event::Answered(call.id, Answer::SliderChallenge(Ok(puzzle()))),
     );
     assert_eq!(
         flow.dialog.as_ref().map(|p| p.check.clone()),
@@ -38,7 +38,7 @@ fn a_puzzle_that_does_not_load_says_why_and_offers_another() {
     let call = sent(&run(&mut flow, Event::Acquire));
     run(
         &mut flow,
-        Event::Answered(call.id, Answer::CheckDialog(Err(Failure::TimedOut))),
+        Event::Answered(call.id, Answer::SliderChallenge(Err(Failure::TimedOut))),
     );
     assert_eq!(
         flow.dialog.as_ref().map(|p| p.check.clone()),

@@ -83,7 +83,7 @@ fn with_puzzle() -> Flow {
     assert_eq!(call.request, Request::NewSlider);
     run(
         &mut flow,
-        Event::Answered(call.id, Answer::CheckDialog(Ok(puzzle()))),
+        Event::Answered(call.id, Answer::SliderChallenge(Ok(puzzle()))),
     );
     flow
 }

@@ -75,7 +75,7 @@ fn search_unattended(flow: &mut Flow, challenges: &[Call]) -> Vec<Call> {
 fn solve_person(flow: &mut Flow, puzzle_call: &Call) -> Call {
     run(
         flow,
-        Event::Answered(puzzle_call.id, Answer::CheckDialog(Ok(puzzle()))),
+        Event::Answered(puzzle_call.id, Answer::SliderChallenge(Ok(puzzle()))),
     );
     sent(&run(flow, Event::DropPiece(120)))
 }

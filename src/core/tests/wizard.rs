@@ -26,7 +26,7 @@ fn a_language_can_be_chosen_on_any_step_and_is_kept_and_sent_with_the_code() {
     let call = sent(&run(&mut flow, Event::Acquire));
     run(
         &mut flow,
-        Event::Answered(call.id, Answer::CheckDialog(Ok(puzzle()))),
+        Event::Answered(call.id, Answer::SliderChallenge(Ok(puzzle()))),
     );
     let check = sent(&run(&mut flow, Event::DropPiece(1)));
     let ask = sent(&run(

@@ -354,7 +354,7 @@ impl Flow {
             return true;
         };
         match answer {
-            Answer::CheckDialog(puzzle) => {
+            Answer::SliderChallenge(puzzle) => {
                 self.check_loaded(puzzle.map(|puzzle| Check::Slider(Loadable::Ready(puzzle))))
             }
             Answer::ProofOfWorkChallenge(challenge) => {
