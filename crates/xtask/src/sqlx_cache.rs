@@ -7,7 +7,7 @@
 use crate::run::{Step, root};
 use anyhow::{Context, bail};
 use sqlx::sqlite::{SqliteConnectOptions, SqlitePoolOptions};
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::fs;
 use std::path::{Path, PathBuf};
 
@@ -37,9 +37,12 @@ pub fn check() -> anyhow::Result<()> {
     let fresh = Scratch::new("check")?;
     generate(&fresh.0)?;
     let (made, kept) = (read_cache(&fresh.0)?, read_cache(&committed())?);
+    // Each name once: a file in both that differs would otherwise count twice.
     let stale: Vec<&String> = made
         .keys()
         .chain(kept.keys())
+        .collect::<BTreeSet<_>>()
+        .into_iter()
         .filter(|name| made.get(*name) != kept.get(*name))
         .collect();
     if !stale.is_empty() {
